@@ -1,6 +1,8 @@
 import type { Command } from "../command";
+import { figures } from "./figures";
+import { reproduce } from "./reproduce";
 
 /** Every `alnm` sub-command, in the order `alnm --help` lists them. Add new commands here. */
 export async function loadCommands(): Promise<Command[]> {
-  return [];
+  return [reproduce, figures];
 }

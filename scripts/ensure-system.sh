@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs when they are missing (idempotent; needs root or sudo):
+#   chromium + fonts-liberation  figure export (SVG/PNG)           always
+#   Jupyter (nbconvert, nbclient, ipykernel)                        with --jupyter
+# Prints what it does; does nothing when everything is present.
+set -euo pipefail
+want_jupyter=0
+[ "${1:-}" = "--jupyter" ] && want_jupyter=1
+
+pkgs=()
+command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
+[ -d /usr/share/fonts/truetype/liberation ] || pkgs+=(fonts-liberation)
+if [ "$want_jupyter" = 1 ]; then
+  /usr/bin/python3 -c "import nbclient, nbconvert, ipykernel" >/dev/null 2>&1 ||
+    pkgs+=(jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel jupyter-core)
+fi
+[ ${#pkgs[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "ensure-system: installing ${pkgs[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null

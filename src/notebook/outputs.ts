@@ -1,0 +1,22 @@
+import { join } from "node:path";
+import { repoRoot } from "../util/paths";
+
+/**
+ * Root under which a run writes `results/`, `figures/` and `build/notebooks/`: the repository unless
+ * ALNM_OUTPUT points elsewhere (tests and the determinism check run whole pipelines into temporary folders).
+ */
+export function outputRoot(): string {
+  return process.env.ALNM_OUTPUT ?? repoRoot();
+}
+
+export function resultsDir(notebook: string): string {
+  return join(outputRoot(), "results", notebook);
+}
+
+export function figuresDir(notebook: string): string {
+  return join(outputRoot(), "figures", notebook);
+}
+
+export function executedNotebooksDir(): string {
+  return join(outputRoot(), "build", "notebooks");
+}

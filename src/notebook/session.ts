@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { display, markdown, type MimeBundle } from "./display";
+import { figuresDir, resultsDir } from "./outputs";
+import { FigureExportUnavailable, FigureExporter } from "../plots/export";
+import type { Figure } from "../plots/figure";
+import { stableJson, writeFileAtomic } from "../util/atomic";
+
+let exporter: Promise<FigureExporter> | null = null;
+
+/** One browser for the whole process; closed when the process exits. */
+function sharedExporter(): Promise<FigureExporter> {
+  if (!exporter) {
+    exporter = FigureExporter.open();
+    exporter.catch(() => undefined);
+    process.once("beforeExit", () => void exporter?.then((e) => e.close(), () => undefined));
+  }
+  return exporter;
+}
+
+/**
+ * What a notebook cell uses to publish: `figure` shows a plotly figure inline and exports it to
+ * `figures/<notebook>/<name>.{svg,png,json}`; `result` writes `results/<notebook>/<name>.json`.
+ * Figure export is skipped (with a message) when ALNM_FIGURES=off; otherwise a missing Chromium is an error.
+ *
+ * @example
+ * const nb = openNotebook("03-signatures");
+ * await nb.figure("roc-training", rocFigure(...));
+ * nb.result("auc", { training: 0.88 });
+ */
+export interface NotebookSession {
+  readonly id: string;
+  figure(name: string, fig: Figure): Promise<void>;
+  result(name: string, data: unknown): void;
+  markdown(text: string): void;
+}
+
+export function openNotebook(id: string): NotebookSession {
+  if (!/^[0-9]{2}-[a-z0-9-]+$/.test(id)) throw new Error(`openNotebook: '${id}' is not a notebook id like '03-signatures'`);
+  return {
+    id,
+    async figure(name: string, fig: Figure): Promise<void> {
+      checkName(name);
+      const base = join(figuresDir(id), name);
+      const spec = stableJson(fig);
+      writeFileAtomic(`${base}.json`, spec);
+      const bundle: MimeBundle = { "application/vnd.plotly.v1+json": JSON.parse(spec), "text/plain": `<figure ${id}/${name}>` };
+      if (process.env.ALNM_FIGURES === "off") {
+        console.log(`figure ${id}/${name}: export skipped (ALNM_FIGURES=off); spec written to ${base}.json`);
+      } else {
+        const ex = await sharedExporter().catch((err) => {
+          if (err instanceof FigureExportUnavailable) throw new Error(`${err.message}; or run with ALNM_FIGURES=off to skip export`);
+          throw err;
+        });
+        const svg = await ex.svg(fig);
+        writeFileAtomic(`${base}.svg`, svg);
+        writeFileAtomic(`${base}.png`, await ex.png(fig));
+        bundle["image/svg+xml"] = svg;
+      }
+      display(bundle);
+    },
+    result(name: string, data: unknown): void {
+      checkName(name);
+      const file = join(resultsDir(id), `${name}.json`);
+      writeFileAtomic(file, stableJson(data));
+    },
+    markdown,
+  };
+}
+
+/** Reads a result another notebook (or an earlier run) wrote, e.g. the fitted signature's scores. */
+export function readResult<T = unknown>(notebook: string, name: string): T {
+  const file = join(resultsDir(notebook), `${name}.json`);
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch (err) {
+    throw new Error(`result ${notebook}/${name} not found at ${file}: run notebook ${notebook} first (${(err as Error).message})`);
+  }
+}
+
+function checkName(name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`'${name}' is not a valid output name (letters, digits, . _ -)`);
+}
