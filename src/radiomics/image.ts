@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { importEsm } from "../util/esm";
+
+/**
+ * A scalar 3D image with its physical geometry, as ITK/SimpleITK hold it.
+ *
+ * Voxel (x, y, z) is `data[x + size[0] * (y + size[1] * z)]` (ITK order, x fastest).
+ * `direction` is the 3 x 3 direction cosine matrix in row-major order: column j is the
+ * physical direction of index axis j (SimpleITK's `GetDirection()` order).
+ * Physical point of index i: `origin + direction * (spacing ⊙ i)`.
+ *
+ * @example
+ * const v = await readImage("data/pyradiomics/brain1_image.nrrd");
+ * v.size; // [256, 256, 25]
+ */
+export interface Volume {
+  data: Float64Array;
+  size: [number, number, number];
+  spacing: [number, number, number];
+  origin: [number, number, number];
+  direction: number[];
+}
+
+/** Identity direction matrix (row-major 3 x 3). */
+export const IDENTITY_DIRECTION: readonly number[] = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+
+/**
+ * Builds a Volume from raw values; geometry defaults to unit spacing, zero origin, identity direction.
+ *
+ * @example
+ * const v = makeVolume(new Float64Array(8).fill(1), [2, 2, 2]);
+ */
+export function makeVolume(
+  data: ArrayLike<number>,
+  size: [number, number, number],
+  geometry: Partial<Pick<Volume, "spacing" | "origin" | "direction">> = {},
+): Volume {
+  const n = size[0] * size[1] * size[2];
+  if (data.length !== n) throw new Error(`makeVolume: ${data.length} values for size ${size.join(" x ")} (${n} voxels)`);
+  return {
+    data: data instanceof Float64Array ? data : Float64Array.from(data),
+    size: [size[0], size[1], size[2]],
+    spacing: geometry.spacing ? [...geometry.spacing] as [number, number, number] : [1, 1, 1],
+    origin: geometry.origin ? [...geometry.origin] as [number, number, number] : [0, 0, 0],
+    direction: geometry.direction ? geometry.direction.slice() : IDENTITY_DIRECTION.slice(),
+  };
+}
+
+/** Converts an itk-wasm `Image` (2D or 3D scalar) to a Volume; a 2D image becomes one slice (size z = 1). */
+function fromItkImage(image: any, source: string): Volume {
+  const dim: number = image.imageType.dimension;
+  if (image.imageType.components !== 1) {
+    throw new Error(`${source}: image has ${image.imageType.components} components per voxel; a scalar image is required`);
+  }
+  if (dim !== 2 && dim !== 3) throw new Error(`${source}: ${dim}D image; only 2D and 3D images are supported`);
+  const size: [number, number, number] = [image.size[0], image.size[1], dim === 3 ? image.size[2] : 1];
+  const spacing: [number, number, number] = [image.spacing[0], image.spacing[1], dim === 3 ? image.spacing[2] : 1];
+  const origin: [number, number, number] = [image.origin[0], image.origin[1], dim === 3 ? image.origin[2] : 0];
+  const d = image.direction as ArrayLike<number>;
+  const direction =
+    dim === 3 ? Array.from(d) : [d[0], d[1], 0, d[2], d[3], 0, 0, 0, 1];
+  const n = size[0] * size[1] * size[2];
+  if (!image.data || image.data.length !== n) {
+    throw new Error(`${source}: pixel data holds ${image.data ? image.data.length : 0} values, header says ${n}`);
+  }
+  return { data: Float64Array.from(image.data as ArrayLike<number>), size, spacing, origin, direction };
+}
+
+/**
+ * Reads an image or label map (NRRD, NIfTI, MetaImage, ... through itk-wasm) or a DICOM series (a directory
+ * of DICOM files, sorted by position) into a Volume, keeping spacing, origin and direction.
+ * Relative paths are resolved against the working directory (itk-wasm needs absolute paths).
+ *
+ * @example
+ * const image = await readImage("data/pyradiomics/brain1_image.nrrd");
+ * const mask = await readImage("data/pyradiomics/brain1_label.nrrd");
+ */
+export async function readImage(path: string): Promise<Volume> {
+  const abs = resolve(path);
+  if (!existsSync(abs)) throw new Error(`${path}: file not found`);
+  if (statSync(abs).isDirectory()) return readDicomSeries(abs, path);
+  const io = await importEsm("@itk-wasm/image-io");
+  let image: any;
+  try {
+    image = await io.readImageNode(abs);
+  } catch (e) {
+    throw new Error(`${path}: cannot read image (${(e as Error).message ?? e}); the file may be truncated, corrupt or of an unsupported format`);
+  }
+  return fromItkImage(image, path);
+}
+
+/** Reads every file of a directory as one DICOM series. */
+async function readDicomSeries(dir: string, shown: string): Promise<Volume> {
+  const files = readdirSync(dir)
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile())
+    .sort();
+  if (files.length === 0) throw new Error(`${shown}: directory holds no DICOM files`);
+  const dicom = await importEsm("@itk-wasm/dicom");
+  let result: any;
+  try {
+    result = await dicom.readImageDicomFileSeriesNode({ inputImages: files });
+  } catch (e) {
+    throw new Error(`${shown}: cannot read DICOM series (${(e as Error).message ?? e})`);
+  }
+  return fromItkImage(result.outputImage, shown);
+}
+
+/**
+ * Continuous index (i, j, k) to physical point: `origin + direction * (spacing ⊙ index)`
+ * (ITK's TransformContinuousIndexToPhysicalPoint).
+ */
+export function indexToPhysical(v: Volume, index: [number, number, number]): [number, number, number] {
+  const s = [index[0] * v.spacing[0], index[1] * v.spacing[1], index[2] * v.spacing[2]];
+  const d = v.direction;
+  return [
+    v.origin[0] + d[0] * s[0] + d[1] * s[1] + d[2] * s[2],
+    v.origin[1] + d[3] * s[0] + d[4] * s[1] + d[5] * s[2],
+    v.origin[2] + d[6] * s[0] + d[7] * s[1] + d[8] * s[2],
+  ];
+}
