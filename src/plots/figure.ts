@@ -25,6 +25,7 @@ export function styleFigure(fig: Figure, options: StyleOptions = {}): Figure {
   const width = options.width ?? "single";
   const widthMm = WIDTH_MM[width];
   const heightMm = options.heightMm ?? (width === "single" ? widthMm * 0.8 : widthMm * 0.5);
+  const axisStyle = { showline: true, linecolor: "#222222", ticks: "outside", zeroline: false, gridcolor: "#EEEEEE" };
   const layout: Record<string, unknown> = {
     font: { family: FONT_FAMILY, size: 11, color: "#222222" },
     colorway: [...PALETTE],
@@ -32,12 +33,15 @@ export function styleFigure(fig: Figure, options: StyleOptions = {}): Figure {
     plot_bgcolor: "#FFFFFF",
     margin: { l: 56, r: 16, t: options.title ? 36 : 16, b: 48 },
     legend: { font: { size: 10 }, bgcolor: "rgba(255,255,255,0.8)" },
-    xaxis: { showline: true, linecolor: "#222222", ticks: "outside", zeroline: false, gridcolor: "#EEEEEE" },
-    yaxis: { showline: true, linecolor: "#222222", ticks: "outside", zeroline: false, gridcolor: "#EEEEEE" },
-    ...fig.layout,
-    width: mmToPx(widthMm),
-    height: mmToPx(heightMm),
+    xaxis: axisStyle,
+    yaxis: axisStyle,
   };
+  // Every axis (xaxis, yaxis2, ...) starts from the house axis style; the figure's own keys win.
+  for (const [key, value] of Object.entries(fig.layout)) {
+    layout[key] = /^[xy]axis\d*$/.test(key) ? { ...axisStyle, ...(value as object) } : value;
+  }
+  layout.width = mmToPx(widthMm);
+  layout.height = mmToPx(heightMm);
   if (options.title) layout.title = { text: options.title, font: { size: 12 }, x: 0.02, xanchor: "left" };
   return { data: fig.data, layout };
 }

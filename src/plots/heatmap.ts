@@ -42,7 +42,7 @@ export function clusteredHeatmap(input: HeatmapInput, options: StyleOptions = {}
       zmin: -limit,
       zmax: limit,
       colorscale: DIVERGING_SCALE,
-      colorbar: { title: { text: input.colourTitle ?? "" }, thickness: 10, len: 0.6 },
+      colorbar: { title: { text: input.colourTitle ?? "" }, thickness: 10, len: 0.5, x: 1.0, xanchor: "left", xpad: 70, y: 0.3 },
       xaxis: "x",
       yaxis: "y",
       hoverongaps: false,
@@ -50,7 +50,8 @@ export function clusteredHeatmap(input: HeatmapInput, options: StyleOptions = {}
   ];
   const layout: Record<string, unknown> = {
     xaxis: { domain: xMain, showline: false, ticks: "", tickangle: -90, tickfont: { size: 8 }, showgrid: false },
-    yaxis: { domain: [0, yMainTop], showline: false, ticks: "", tickfont: { size: 8 }, autorange: "reversed", showgrid: false },
+    // Row names on the right, as pheatmap puts them, leaving the left to the row dendrogram.
+    yaxis: { domain: [0, yMainTop], side: "right", showline: false, ticks: "", tickfont: { size: 8 }, autorange: "reversed", showgrid: false },
   };
   if (input.marks) {
     const annotations: Record<string, unknown>[] = [];
@@ -92,5 +93,5 @@ export function clusteredHeatmap(input: HeatmapInput, options: StyleOptions = {}
     layout.xaxis4 = { domain: xMain, visible: false, matches: "x" };
     layout.yaxis4 = { domain: [yMainTop + 0.005, yMainTop + annotationRows], tickfont: { size: 8 }, showline: false, ticks: "" };
   }
-  return styleFigure({ data, layout: { ...layout, margin: { l: 120, r: 16, t: 16, b: 110 } } }, { width: "double", heightMm: 150, ...options });
+  return styleFigure({ data, layout: { ...layout, margin: { l: 16, r: 150, t: 16, b: 90 } } }, { width: "double", heightMm: 150, ...options });
 }

@@ -47,17 +47,21 @@ export function kaplanMeierPlot(
       };
       data.push({ type: "scatter", mode: "markers", x: c.censorTimes, y: c.censorTimes.map(survAt), marker: { symbol: "cross-thin-open", size: 6, color: colour, line: { width: 1, color: colour } }, showlegend: false, hoverinfo: "skip", xaxis: "x", yaxis: "y" });
     }
-    data.push({ type: "scatter", mode: "text", x: riskTimes, y: riskTimes.map(() => c.label), text: c.atRisk.map(String), textfont: { size: 9, color: colour }, showlegend: false, hoverinfo: "skip", xaxis: "x2", yaxis: "y2" });
+    data.push({ type: "scatter", mode: "text", x: riskTimes, y: riskTimes.map(() => c.label), text: c.atRisk.map(String), textfont: { size: 9, color: colour }, cliponaxis: false, showlegend: false, hoverinfo: "skip", xaxis: "x2", yaxis: "y2" });
   });
   const xMax = Math.max(...riskTimes, ...curves.flatMap((c) => c.time));
   const layout: Record<string, unknown> = {
-    xaxis: { domain: [0, 1], range: [0, xMax * 1.02], title: { text: options.xTitle ?? "Time" }, anchor: "y" },
+    xaxis: { domain: [0, 1], range: [-xMax * 0.03, xMax * 1.03], title: { text: options.xTitle ?? "Time", standoff: 4 }, anchor: "y" },
     yaxis: { domain: [0.34, 1], range: [0, 1.02], title: { text: options.yTitle ?? "Survival probability" } },
-    xaxis2: { domain: [0, 1], range: [0, xMax * 1.02], matches: "x", showticklabels: false, showline: false, ticks: "", anchor: "y2" },
-    yaxis2: { domain: [0, 0.16], type: "category", showline: false, ticks: "", autorange: "reversed", title: { text: "At risk", font: { size: 10 } } },
-    legend: { x: 0.98, xanchor: "right", y: 0.98, yanchor: "top" },
+    xaxis2: { domain: [0, 1], matches: "x", showticklabels: false, showline: false, showgrid: false, ticks: "", anchor: "y2" },
+    yaxis2: { domain: [0, 0.14], type: "category", showline: false, showgrid: false, ticks: "", autorange: "reversed" },
+    legend: { x: 0.02, xanchor: "left", y: 0.36, yanchor: "bottom" },
   };
-  if (options.annotation) layout.annotations = [{ x: 0.02, y: 0.38, xref: "paper", yref: "paper", xanchor: "left", yanchor: "bottom", text: options.annotation, showarrow: false, font: { size: 10 } }];
+  const annotations: Record<string, unknown>[] = [
+    { x: 0, y: 0.155, xref: "paper", yref: "paper", xanchor: "left", yanchor: "bottom", text: "Number at risk", showarrow: false, font: { size: 10 } },
+  ];
+  if (options.annotation) annotations.push({ x: 0.98, y: 0.36, xref: "paper", yref: "paper", xanchor: "right", yanchor: "bottom", text: options.annotation, showarrow: false, font: { size: 10 } });
+  layout.annotations = annotations;
   return styleFigure({ data, layout }, { width: "single", heightMm: 95, ...options });
 }
 
