@@ -1,0 +1,11 @@
+/**
+ * Statistics that agree with R to 1e-8 relative on the reference cohorts (see test/stats/).
+ * One module per family; this file only re-exports.
+ */
+export { studentTTest, welchTTest, pairedTTest, oneSampleTTest } from "./ttest";
+export type { TTestResult } from "./ttest";
+export { pearson, spearman, correlation } from "./correlation";
+export type { PearsonResult, SpearmanResult } from "./correlation";
+export { benjaminiHochberg } from "./padjust";
+export { averageRanks } from "./rank";
+export { mean, variance } from "./descriptive";
