@@ -15,9 +15,9 @@ export function readJson(...parts: string[]): any {
   return JSON.parse(readFileSync(repoPath("data", ...parts), "utf8"));
 }
 
-/** test/fixtures/stats/r-extra.json (made by make-fixtures.R there); JSON null (R NA) becomes NaN. */
+/** test/fixtures/stats/r-extra.json (made by make-fixtures.R there); JSON null (R NA) becomes NaN, "Inf" Infinity. */
 export function rExtra(): any {
-  return JSON.parse(readFileSync(repoPath("test", "fixtures", "stats", "r-extra.json"), "utf8"), (_k, v) => (v === null ? NaN : v));
+  return JSON.parse(readFileSync(repoPath("test", "fixtures", "stats", "r-extra.json"), "utf8"), (_k, v) => (v === null ? NaN : v === "Inf" ? Infinity : v));
 }
 
 /** R's jsonlite writes a length-1 vector as a scalar. */
