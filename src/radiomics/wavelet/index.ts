@@ -23,6 +23,12 @@ export interface WaveletSettings {
   force2Ddimension?: number;
 }
 
+/** An inclusive voxel box (the engine's `BoundingBox` in mask.ts has this shape). */
+export interface InclusiveBox {
+  lower: [number, number, number];
+  upper: [number, number, number];
+}
+
 /** One derived image: the values over the requested box, with geometry placing it inside the source image. */
 export interface WaveletImage {
   /** PyRadiomics image-type name, e.g. `wavelet-LHL` (level 1) or `wavelet2-LHL`. */
@@ -54,7 +60,8 @@ export function waveletAxes(settings: WaveletSettings = {}): number[] {
  * levels after the first are prefixed `wavelet2-`, `wavelet3-`, ...  Sub-band letters: L = low-pass
  * (PyWavelets dec_lo), H = high-pass (dec_hi), one per axis x, y, z.
  *
- * Given `bbox` (the mask's bounding box), each image covers only that box; its values are identical to the
+ * Given `bbox` (the mask's bounding box, as index + size or as inclusive lower/upper corners), each image
+ * covers only that box; its values are identical to the
  * whole-image decomposition at the same voxels (see swt.ts). Without `bbox` the whole image is decomposed.
  * Images are produced lazily, one level's intermediates alive at a time.
  *
@@ -63,10 +70,12 @@ export function waveletAxes(settings: WaveletSettings = {}): number[] {
  *   // name === "wavelet-LLH" first; image.size === [20, 18, 6]; offset === [10, 12, 3]
  * }
  */
-export function* waveletImages(image: Volume, settings: WaveletSettings = {}, bbox?: IndexBox): Generator<WaveletImage> {
-  const box: IndexBox = bbox
-    ? { index: [bbox.index[0], bbox.index[1], bbox.index[2]], size: [bbox.size[0], bbox.size[1], bbox.size[2]] }
-    : { index: [0, 0, 0], size: [image.size[0], image.size[1], image.size[2]] };
+export function* waveletImages(
+  image: Volume,
+  settings: WaveletSettings = {},
+  bbox?: IndexBox | InclusiveBox,
+): Generator<WaveletImage> {
+  const box = toIndexBox(bbox ?? { index: [0, 0, 0], size: image.size });
   const axes = waveletAxes(settings);
   const origin = indexToPhysical(image, box.index);
   const bands = stationaryWavelet(image.data, image.size, box, {
@@ -89,4 +98,12 @@ export function* waveletImages(image: Volume, settings: WaveletSettings = {}, bb
       offset: [box.index[0], box.index[1], box.index[2]],
     };
   }
+}
+
+function toIndexBox(box: IndexBox | InclusiveBox): IndexBox {
+  if ("lower" in box) {
+    const { lower: l, upper: u } = box;
+    return { index: [l[0], l[1], l[2]], size: [u[0] - l[0] + 1, u[1] - l[1] + 1, u[2] - l[2] + 1] };
+  }
+  return { index: [box.index[0], box.index[1], box.index[2]], size: [box.size[0], box.size[1], box.size[2]] };
 }
