@@ -15,9 +15,9 @@ export function readJson(...parts: string[]): any {
   return JSON.parse(readFileSync(repoPath("data", ...parts), "utf8"));
 }
 
-/** test/fixtures/stats/r-extra.json (made by make-fixtures.R there); JSON null (R NA) becomes NaN, "Inf" Infinity. */
+/** test/fixtures/stats/r-extra.json (made by make-fixtures.R there); JSON null (R NA) becomes NaN, "Inf" / "-Inf" infinities. */
 export function rExtra(): any {
-  return JSON.parse(readFileSync(repoPath("test", "fixtures", "stats", "r-extra.json"), "utf8"), (_k, v) => (v === null ? NaN : v === "Inf" ? Infinity : v));
+  return JSON.parse(readFileSync(repoPath("test", "fixtures", "stats", "r-extra.json"), "utf8"), (_k, v) => (v === null ? NaN : v === "Inf" ? Infinity : v === "-Inf" ? -Infinity : v));
 }
 
 /** R's jsonlite writes a length-1 vector as a scalar. */
@@ -29,6 +29,10 @@ export function vec(v: number | number[]): number[] {
 export function expectClose(actual: number, expected: number, tol = 1e-8, what = ""): void {
   if (Number.isNaN(expected)) {
     expect(actual, what).toBeNaN();
+    return;
+  }
+  if (!Number.isFinite(expected)) {
+    expect(actual, what).toBe(expected);
     return;
   }
   if (Math.abs(expected) < 1e-300 && Math.abs(actual) < 1e-300) return;
