@@ -34,10 +34,16 @@ export type ColumnSchema =
 export interface ClinicalTableSpec {
   /** Absolute path of the CSV/TSV file. */
   path: string;
+  /** Declared SHA-256 of the table (checked by the loader like every other file). */
+  sha256?: string;
   idColumn: string;
   delimiter?: string;
   /** Cells that mean "missing" (e.g. "", "NA"). */
   missing?: string[];
+  /** 0-based row holding the column names (rows above it, e.g. '#' comment lines, are skipped). Default 0. */
+  headerRow?: number;
+  /** Rows right after the header that are not data (e.g. a row of code descriptions). Default 0. */
+  skipRows?: number;
   columns: Record<string, ColumnSchema>;
 }
 
@@ -56,4 +62,10 @@ export interface LoadedManifest {
   cases: ImagingCase[];
   /** Any other declared files (absolute path -> sha256). */
   files: Record<string, string>;
+  /** Sequences the cases may use (declared in the manifest; default T1C, T2WI, ADC). */
+  sequences: string[];
+  /** Regions the cases may use (declared in the manifest; default tumour, aln). */
+  regions: string[];
+  /** Citation / attribution the data's licence asks for. */
+  citation?: string;
 }
