@@ -1,0 +1,213 @@
+/**
+ * CIBERSORT (Newman et al. 2015, Nat Methods 12:453): relative cell-type fractions of bulk expression
+ * mixtures by linear nu-support vector regression on a signature matrix.
+ *
+ * For signature matrix B (genes x cell types) and each mixture m (genes):
+ *  1. genes are intersected by name; if max(mixtures) < 50 the mixtures are taken as log2 and anti-logged
+ *     (2^m); optionally the mixtures are quantile normalised (preprocessCore, see quantile-normalize.ts);
+ *  2. B is standardised with the mean and sample SD of all its entries, m with its own mean and SD;
+ *  3. for nu in {0.25, 0.5, 0.75} a linear nu-SVR (C = 1) fits m ~ B; its weights w are set to max(w, 0)
+ *     and divided by their sum, f = w+ / sum(w+); the reconstruction k = B f gives
+ *     RMSE = sqrt(mean((k - m)^2)) and r = cor(k, m); the nu with the lowest RMSE is kept;
+ *  4. the null distribution of r comes from N random mixtures, each a sample without replacement of as
+ *     many values as genes from the pool of all (processed) mixture values, standardised and deconvolved
+ *     as in step 3; p = 1 - i / N where i is the (1-based) position, in the sorted null correlations, of
+ *     the one nearest the mixture's r (the published rule; about the fraction of null r above it).
+ *     Random mixtures whose weights are all <= 0 (r undefined) are left out of the null distribution.
+ *
+ * LM22 (547 genes x 22 leukocyte types) is distributed by the CIBERSORT authors under a non-commercial
+ * licence and is NOT shipped with this project: pass it (or any signature matrix) in yourself.
+ *
+ * @example
+ * const libsvm = await loadLibsvm();
+ * const res = cibersort(libsvm, signature, mixtures, { permutations: 1000, seed: 1 });
+ * res.samples[0].fractions;  // { "B.cells.naive": 0.02, ... } summing to 1
+ * res.samples[0].pValue;     // permutation p-value
+ */
+import { correlation, mean } from "../stats";
+import { LibsvmModule, LinearNuSVR } from "../models/nu-svr";
+import { createRng } from "../util/random";
+import { NamedMatrix, checkNamedMatrix } from "./matrix";
+import { quantileNormalize } from "./quantile-normalize";
+
+export interface CibersortOptions {
+  /** Number of random mixtures for the p-value (default 1000; 0 gives NaN p-values). */
+  permutations?: number;
+  /** Seed of the random mixtures (default 1). */
+  seed?: number;
+  /** Quantile-normalise the mixtures (CIBERSORT's QN; default false, the authors' advice for RNA-seq). */
+  quantileNormalization?: boolean;
+  /** "auto" (default): anti-log (2^x) when max < 50, as published; true / false to force. */
+  antiLog?: "auto" | boolean;
+  /** nu values tried (default [0.25, 0.5, 0.75]). */
+  nus?: number[];
+  /**
+   * libsvm's stopping tolerance (default 0.001, as e1071 and CIBERSORT). Solutions at this tolerance can
+   * move by ~1e-4 when the input changes in its last bit; a tighter one (1e-10) pins the optimum.
+   */
+  tolerance?: number;
+}
+
+export interface DeconvolutionFit {
+  /** Fractions per cell type (signature-matrix column order), non-negative and summing to 1. */
+  fractions: number[];
+  /** Correlation of the reconstructed and the standardised mixture. */
+  correlation: number;
+  rmse: number;
+  /** The nu that gave the lowest RMSE. */
+  nu: number;
+}
+
+export interface CibersortSample extends DeconvolutionFit {
+  mixture: string;
+  /** Empirical p-value (NaN when permutations = 0). */
+  pValue: number;
+}
+
+export interface CibersortResult {
+  cellTypes: string[];
+  /** Genes used (present in both matrices), in signature-matrix order. */
+  genes: string[];
+  samples: CibersortSample[];
+  /** Sorted null correlations of the random mixtures. */
+  nullCorrelations: number[];
+  antiLogged: boolean;
+}
+
+const DEFAULT_NUS = [0.25, 0.5, 0.75];
+
+/** Standardises every entry of a matrix by the mean and sample SD of all entries (CIBERSORT's step for B). */
+export function standardizeMatrix(values: number[][]): number[][] {
+  const all: number[] = [];
+  for (const row of values) for (const v of row) all.push(v);
+  const m = mean(all);
+  const sd = sampleSd(all, m);
+  if (!(sd > 0)) throw new Error("standardizeMatrix: all entries are equal");
+  return values.map((row) => row.map((v) => (v - m) / sd));
+}
+
+function sampleSd(x: number[], m: number): number {
+  let s = 0;
+  for (const v of x) s += (v - m) * (v - m);
+  return Math.sqrt(s / (x.length - 1));
+}
+
+function standardizeVector(y: number[], what: string): number[] {
+  const m = mean(y);
+  const sd = sampleSd(y, m);
+  if (!(sd > 0)) throw new Error(`${what}: all values are equal, cannot standardise`);
+  return y.map((v) => (v - m) / sd);
+}
+
+/**
+ * CIBERSORT's core step (3 above) on an already standardised signature matrix X (genes x cell types) and
+ * standardised mixture y (genes).
+ */
+export function deconvolve(
+  libsvm: LibsvmModule,
+  X: number[][],
+  y: number[],
+  options: { nus?: number[]; tolerance?: number } = {},
+): DeconvolutionFit {
+  const { nus = DEFAULT_NUS, tolerance = 0.001 } = options;
+  let best: DeconvolutionFit | undefined;
+  for (const nu of nus) {
+    const w = new LinearNuSVR(libsvm, { nu, tolerance }).fit(X, y).coef.map((v) => Math.max(v, 0));
+    const total = w.reduce((a, b) => a + b, 0);
+    if (!(total > 0)) continue;
+    const fractions = w.map((v) => v / total);
+    const k = X.map((row) => row.reduce((s, v, j) => s + v * fractions[j], 0));
+    let sq = 0;
+    for (let i = 0; i < k.length; i++) sq += (k[i] - y[i]) ** 2;
+    const rmse = Math.sqrt(sq / k.length);
+    if (!best || rmse < best.rmse) best = { fractions, correlation: correlation(k, y), rmse, nu };
+  }
+  const p = X.length > 0 ? X[0].length : 0;
+  return best ?? { fractions: new Array<number>(p).fill(0), correlation: NaN, rmse: NaN, nu: NaN };
+}
+
+/** Runs CIBERSORT on every column of `mixtures` (genes x samples) with `signature` (genes x cell types). */
+export function cibersort(
+  libsvm: LibsvmModule,
+  signature: NamedMatrix,
+  mixtures: NamedMatrix,
+  options: CibersortOptions = {},
+): CibersortResult {
+  const { permutations = 1000, seed = 1, quantileNormalization = false, antiLog = "auto" } = options;
+  const svr = { nus: options.nus, tolerance: options.tolerance };
+  if (!(Number.isInteger(permutations) && permutations >= 0)) {
+    throw new Error(`cibersort: permutations must be a non-negative integer, got ${permutations}`);
+  }
+  checkNamedMatrix(signature, "cibersort signature matrix");
+  checkNamedMatrix(mixtures, "cibersort mixture matrix");
+
+  let mix = mixtures.values;
+  let maxValue = -Infinity;
+  for (const row of mix) for (const v of row) maxValue = Math.max(maxValue, v);
+  const antiLogged = antiLog === "auto" ? maxValue < 50 : antiLog;
+  if (antiLogged) mix = mix.map((row) => row.map((v) => 2 ** v));
+  if (quantileNormalization) mix = quantileNormalize(mix);
+
+  const mixRow = new Map(mixtures.rows.map((g, i) => [g, i] as [string, number]));
+  const genes = signature.rows.filter((g) => mixRow.has(g));
+  if (genes.length < signature.columns.length + 1) {
+    throw new Error(
+      `cibersort: only ${genes.length} genes of the signature matrix are in the mixtures (need more than ${signature.columns.length})`,
+    );
+  }
+  const sigRow = new Map(signature.rows.map((g, i) => [g, i] as [string, number]));
+  const X = standardizeMatrix(genes.map((g) => signature.values[sigRow.get(g)!]));
+  const Y = genes.map((g) => mix[mixRow.get(g)!]);
+
+  const nullCorrelations: number[] = [];
+  if (permutations > 0) {
+    const pool: number[] = [];
+    for (let j = 0; j < mixtures.columns.length; j++) for (let i = 0; i < Y.length; i++) pool.push(Y[i][j]);
+    const rng = createRng(seed);
+    for (let b = 0; b < permutations; b++) {
+      const draw = sampleWithoutReplacement(pool, genes.length, rng.int);
+      const r = deconvolve(libsvm, X, standardizeVector(draw, "cibersort random mixture"), svr).correlation;
+      if (!Number.isNaN(r)) nullCorrelations.push(r);
+    }
+    nullCorrelations.sort((a, b) => a - b);
+  }
+
+  const samples = mixtures.columns.map((name, j) => {
+    const y = standardizeVector(Y.map((row) => row[j]), `cibersort mixture '${name}'`);
+    const fit = deconvolve(libsvm, X, y, svr);
+    return { mixture: name, ...fit, pValue: permutationPValue(nullCorrelations, fit.correlation) };
+  });
+  return { cellTypes: signature.columns.slice(), genes, samples, nullCorrelations, antiLogged };
+}
+
+/**
+ * CIBERSORT's empirical p-value: 1 - i / N, i the 1-based index of the sorted null correlation nearest to r
+ * (the first one on ties). NaN without a null distribution or for an undefined r.
+ */
+export function permutationPValue(sortedNull: number[], r: number): number {
+  if (sortedNull.length === 0 || Number.isNaN(r)) return NaN;
+  let bestIndex = -1;
+  let bestDistance = Infinity;
+  sortedNull.forEach((v, i) => {
+    const d = Math.abs(v - r);
+    if (d < bestDistance) {
+      bestDistance = d;
+      bestIndex = i;
+    }
+  });
+  return 1 - (bestIndex + 1) / sortedNull.length;
+}
+
+/**
+ * k values drawn without replacement by a partial Fisher-Yates shuffle of `pool` in place (the pool's
+ * order does not matter for the next draw, so it is not copied).
+ */
+function sampleWithoutReplacement(a: number[], k: number, randInt: (n: number) => number): number[] {
+  for (let i = 0; i < k; i++) {
+    const j = i + randInt(a.length - i);
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  return a.slice(0, k);
+}
