@@ -4,10 +4,16 @@ import { expect } from "vitest";
 import { repoPath } from "../../src/util/paths";
 
 /** Rows of a CSV under data/, numbers parsed, "TRUE"/"FALSE" kept as strings. */
+const csvCache = new Map<string, Record<string, any>[]>();
+
 export function readCsv(...parts: string[]): Record<string, any>[] {
+  const key = parts.join("/");
+  const cached = csvCache.get(key);
+  if (cached) return cached;
   const text = readFileSync(repoPath("data", ...parts), "utf8");
   const parsed = Papa.parse<Record<string, any>>(text, { header: true, dynamicTyping: true, skipEmptyLines: true });
   if (parsed.errors.length) throw new Error(`${parts.join("/")}: ${parsed.errors[0].message}`);
+  csvCache.set(key, parsed.data);
   return parsed.data;
 }
 
