@@ -27,3 +27,5 @@ export { logRankTest } from "./logrank";
 export type { LogRankResult } from "./logrank";
 export { coxPh } from "./cox";
 export type { CoxOptions, CoxResult } from "./cox";
+export { hclust, hclustFromDistances, distanceMatrix } from "./hclust";
+export type { HclustOptions, HclustResult } from "./hclust";
