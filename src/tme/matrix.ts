@@ -14,8 +14,11 @@ export interface NamedMatrix {
   values: number[][];
 }
 
-/** Throws a clear Error if dimensions disagree, names repeat or a value is not finite. */
-export function checkNamedMatrix(m: NamedMatrix, what: string): void {
+/**
+ * Throws a clear Error if dimensions disagree, names repeat or a value is not finite (NaN, meaning
+ * missing, is accepted with `allowMissing`).
+ */
+export function checkNamedMatrix(m: NamedMatrix, what: string, options: { allowMissing?: boolean } = {}): void {
   if (m.values.length !== m.rows.length) {
     throw new Error(`${what}: ${m.rows.length} row names but ${m.values.length} rows of values`);
   }
@@ -26,7 +29,7 @@ export function checkNamedMatrix(m: NamedMatrix, what: string): void {
       throw new Error(`${what}: row '${m.rows[i]}' has ${row.length} values, expected ${m.columns.length}`);
     }
     row.forEach((v, j) => {
-      if (!Number.isFinite(v)) throw new Error(`${what}: value at row '${m.rows[i]}', column '${m.columns[j]}' is ${v}`);
+      if (!Number.isFinite(v) && !(options.allowMissing && Number.isNaN(v))) throw new Error(`${what}: value at row '${m.rows[i]}', column '${m.columns[j]}' is ${v}`);
     });
   });
 }
