@@ -20,6 +20,10 @@ export interface Volume {
   spacing: [number, number, number];
   origin: [number, number, number];
   direction: number[];
+  /** Pixel component type as stored on disk (itk-wasm name, e.g. "int16", "uint8"); used for diagnostics hashes. */
+  pixelType?: string;
+  /** 2 when read from a 2D file (stored as one slice, size z = 1); PyRadiomics then computes shape2D, not shape. */
+  dimension?: 2 | 3;
 }
 
 /** Identity direction matrix (row-major 3 x 3). */
@@ -64,7 +68,8 @@ function fromItkImage(image: any, source: string): Volume {
   if (!image.data || image.data.length !== n) {
     throw new Error(`${source}: pixel data holds ${image.data ? image.data.length : 0} values, header says ${n}`);
   }
-  return { data: Float64Array.from(image.data as ArrayLike<number>), size, spacing, origin, direction };
+  const data = Float64Array.from(image.data as ArrayLike<number>);
+  return { data, size, spacing, origin, direction, pixelType: image.imageType.componentType, dimension: dim };
 }
 
 /**

@@ -1,0 +1,112 @@
+import type { CroppedRoi } from "./mask";
+
+/** A gray-level discretised ROI: bin indices 1..Ng inside the mask, 0 outside. */
+export interface DiscretizedRoi {
+  size: [number, number, number];
+  spacing: [number, number, number];
+  mask: Uint8Array;
+  gray: Int32Array;
+  /** Highest bin index inside the ROI. */
+  Ng: number;
+  /** Bin indices present in the ROI, ascending. */
+  grayLevels: Int32Array;
+  /** Number of ROI voxels. */
+  count: number;
+}
+
+/** numpy's float modulo (result takes the divisor's sign). */
+function pyMod(a: number, b: number): number {
+  let m = a % b;
+  if (m !== 0 && b < 0 !== m < 0) m += b;
+  return m;
+}
+
+/**
+ * Bin edges as PyRadiomics imageoperations.getBinEdges computes them.
+ *
+ * Fixed bin width W (IBSI "fixed bin size", but edges equally spaced from 0 rather than from the minimum):
+ * edges = lowBound + k W with lowBound = min - (min mod W), up to max + 2W, so that
+ * bin(x) = floor(x / W) - floor(min / W) + 1. A flat region gets edges [e - 0.5, e + 0.5].
+ *
+ * Fixed bin count N (IBSI "fixed bin number"): numpy.histogram's N + 1 equal-width edges over [min, max],
+ * the last raised by 1 so the maximum falls in bin N.
+ *
+ * @example
+ * binEdges(Float64Array.of(54, 166), { binWidth: 25, binCount: null }); // [50, 75, 100, 125, 150, 175, 200]
+ */
+export function binEdges(values: ArrayLike<number>, opts: { binWidth: number; binCount: number | null }): Float64Array {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (opts.binCount !== null) {
+    let first = min;
+    let last = max;
+    if (first === last) {
+      first -= 0.5;
+      last += 0.5;
+    }
+    const n = opts.binCount;
+    const step = (last - first) / n;
+    const edges = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) edges[i] = i * step + first;
+    edges[n] = last + 1;
+    return edges;
+  }
+  const w = opts.binWidth;
+  const low = min - pyMod(min, w);
+  const high = max + 2 * w;
+  // numpy.arange: length ceil((stop - start) / step), values start + i * (start + step - start)
+  const len = Math.ceil((high - low) / w);
+  const delta = low + w - low;
+  if (len === 1) return Float64Array.of(low - 0.5, low + 0.5);
+  const edges = new Float64Array(len);
+  for (let i = 0; i < len; i++) edges[i] = low + i * delta;
+  return edges;
+}
+
+/** numpy.digitize(x, edges) for ascending edges: the number of edges <= x. */
+export function digitize(x: number, edges: Float64Array): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edges[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Discretises the ROI voxels of a cropped image (PyRadiomics imageoperations.binImage); voxels outside the
+ * mask get 0.
+ */
+export function discretize(roi: CroppedRoi, opts: { binWidth: number; binCount: number | null }): DiscretizedRoi {
+  const inRoi = new Float64Array(roi.count);
+  for (let i = 0, k = 0; i < roi.mask.length; i++) if (roi.mask[i]) inRoi[k++] = roi.values[i];
+  const edges = binEdges(inRoi, opts);
+  const gray = new Int32Array(roi.mask.length);
+  let Ng = 0;
+  const seen = new Uint8Array(edges.length + 1);
+  for (let i = 0; i < roi.mask.length; i++) {
+    if (!roi.mask[i]) continue;
+    const g = digitize(roi.values[i], edges);
+    gray[i] = g;
+    seen[g] = 1;
+    if (g > Ng) Ng = g;
+  }
+  const levels: number[] = [];
+  for (let g = 1; g < seen.length; g++) if (seen[g]) levels.push(g);
+  return {
+    size: roi.size,
+    spacing: roi.spacing,
+    mask: roi.mask,
+    gray,
+    Ng,
+    grayLevels: Int32Array.from(levels),
+    count: roi.count,
+  };
+}

@@ -1,0 +1,222 @@
+import { readFileSync } from "node:fs";
+import { imageDiagnostics, maskDiagnostics } from "./diagnostics";
+import { discretize } from "./discretize";
+import { firstOrderFeatures } from "./features/firstorder";
+import { glcmFeatures } from "./features/glcm";
+import { gldmFeatures } from "./features/gldm";
+import { glrlmFeatures } from "./features/glrlm";
+import { glszmFeatures } from "./features/glszm";
+import { ngtdmFeatures } from "./features/ngtdm";
+import { shapeFeatures } from "./features/shape";
+import { shape2DFeatures } from "./features/shape2D";
+import { readImage, type Volume } from "./image";
+import { checkLabel, checkMask, cropToBox, resegmentMask, type BoundingBox, type CroppedRoi, type Sources } from "./mask";
+import { normalizeImage } from "./normalize";
+import {
+  applySettings,
+  defaultSettings,
+  paramsFromObject,
+  pythonRepr,
+  readParamsFile,
+  type ExtractionParams,
+  type Settings,
+} from "./settings";
+import { waveletImages } from "./wavelet";
+import { repoPath } from "../util/paths";
+
+/** Features and diagnostics of one extraction, in PyRadiomics' output order. */
+export type FeatureVector = Record<string, number | string>;
+
+/** A derived (or original) image on which first-order and texture features are computed with the same mask. */
+export interface NamedImage {
+  /** PyRadiomics image-type name: "original", "wavelet-LLH", ... */
+  name: string;
+  image: Volume;
+  /** Index of `image`'s first voxel in the original image (non-zero when only the ROI box was computed). */
+  offset: [number, number, number];
+}
+
+/**
+ * The images of one enabled image type. `Original` yields the image itself; `Wavelet` yields PyRadiomics'
+ * eight (per level) sub-bands over the ROI box.
+ */
+export function* imageTypeImages(
+  type: string,
+  image: Volume,
+  settings: Settings,
+  custom: Record<string, unknown>,
+  box: BoundingBox,
+): Generator<NamedImage> {
+  if (type === "Original") {
+    yield { name: "original", image, offset: [0, 0, 0] };
+  } else if (type === "Wavelet") {
+    yield* waveletImages(image, { ...settings, ...custom } as Record<string, unknown>, box);
+  } else {
+    throw new Error(`image type ${type} is not supported`);
+  }
+}
+
+function packageVersion(): string {
+  try {
+    return JSON.parse(readFileSync(repoPath("package.json"), "utf8")).version as string;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** First-order and texture classes of one image, named `<image>_<class>_<feature>`. */
+function computeIntensityClasses(roi: CroppedRoi, imageName: string, settings: Settings, params: ExtractionParams, source: string): FeatureVector {
+  const out: FeatureVector = {};
+  for (let i = 0; i < roi.values.length; i++) {
+    if (roi.mask[i] && Number.isNaN(roi.values[i])) {
+      throw new Error(`${source}: ${imageName} image has NaN voxels inside the ROI; cannot discretise`);
+    }
+  }
+  const binned = discretize(roi, settings);
+  const planar = { force2D: settings.force2D, force2Ddimension: settings.force2Ddimension };
+  for (const [cls, names] of Object.entries(params.featureClasses)) {
+    let values: Record<string, number>;
+    if (cls === "firstorder") values = firstOrderFeatures(roi, binned, settings.voxelArrayShift, names);
+    else if (cls === "glcm") {
+      values = glcmFeatures(binned, { distances: settings.distances, symmetrical: settings.symmetricalGLCM, weightingNorm: settings.weightingNorm, ...planar }, names);
+    } else if (cls === "gldm") values = gldmFeatures(binned, { distances: settings.distances, alpha: settings.gldm_a, ...planar }, names);
+    else if (cls === "glrlm") values = glrlmFeatures(binned, { weightingNorm: settings.weightingNorm, ...planar }, names);
+    else if (cls === "glszm") values = glszmFeatures(binned, planar, names);
+    else if (cls === "ngtdm") values = ngtdmFeatures(binned, { distances: settings.distances, ...planar }, names);
+    else continue;
+    for (const [name, v] of Object.entries(values)) out[`${imageName}_${cls}_${name}`] = v;
+  }
+  return out;
+}
+
+/** Accepts either full extraction parameters or just settings (then Original image, all classes). */
+function toParams(input: ExtractionParams | Partial<Settings>): ExtractionParams {
+  if ("settings" in input && "featureClasses" in input && "imageTypes" in input) return input as ExtractionParams;
+  const params = paramsFromObject({});
+  applySettings(params.settings, input as Record<string, unknown>);
+  return params;
+}
+
+/**
+ * Extracts PyRadiomics features from an image and a label map already in memory, following
+ * featureextractor.execute: mask checks, optional normalisation / resampling / pre-cropping, resegmentation,
+ * diagnostics, shape (on the original image), then first-order and texture classes on every enabled image type.
+ *
+ * @example
+ * const image = await readImage("data/pyradiomics/brain1_image.nrrd");
+ * const mask = await readImage("data/pyradiomics/brain1_label.nrrd");
+ * const f = extractFeatures(image, mask, { binWidth: 25 });
+ * f.original_glcm_Idmn; // 0.9614...
+ */
+export function extractFeatures(
+  image: Volume,
+  mask: Volume,
+  input: ExtractionParams | Partial<Settings> = {},
+  sources: Sources = { image: "image", mask: "mask" },
+): FeatureVector {
+  const params = toParams(input);
+  const settings = params.settings;
+  const label = settings.label;
+  const out: FeatureVector = {};
+  const info: FeatureVector = {};
+  if (settings.additionalInfo) {
+    info["diagnostics_Versions_Engine"] = `alnm-radiomics ${packageVersion()}`;
+    info["diagnostics_Versions_Node"] = process.versions.node;
+    info["diagnostics_Configuration_Settings"] = pythonRepr(settings);
+    info["diagnostics_Configuration_EnabledImageTypes"] = pythonRepr(params.imageTypes);
+  }
+  checkLabel(mask, label, sources.mask);
+  if (settings.additionalInfo) {
+    Object.assign(info, imageDiagnostics(image, "original"), maskDiagnostics(null, mask, label, "original"));
+  }
+  if (settings.normalize) image = normalizeImage(image, settings.normalizeScale, settings.removeOutliers);
+  if (settings.interpolator !== null && settings.resampledPixelSpacing !== null) {
+    // Resampling (resampledPixelSpacing, interpolator, padDistance) is the preprocessing module's job;
+    // it is wired here once src/radiomics/preprocess provides resampleForExtraction(image, mask, settings).
+    throw new Error(`${sources.image}: resampling (resampledPixelSpacing) is not available in this engine yet`);
+  } else if (settings.preCrop) {
+    const box = checkMask(image, mask, settings, sources);
+    const cropped = cropVolumes(image, mask, box, settings.padDistance);
+    image = cropped.image;
+    mask = cropped.mask;
+  }
+  let box = checkMask(image, mask, settings, sources);
+  let resegmented: Volume | null = null;
+  if (settings.resegmentRange !== null) {
+    resegmented = resegmentMask(image, mask, settings, sources.mask);
+    box = checkMask(image, resegmented, settings, sources);
+    if (settings.additionalInfo) Object.assign(info, maskDiagnostics(image, resegmented, label, "resegmented"));
+  }
+  Object.assign(out, info);
+
+  const shapeMask = settings.resegmentShape && resegmented ? resegmented : mask;
+  const boxSize = box.upper.map((u, d) => u - box.lower[d] + 1);
+  if ("shape" in params.featureClasses && image.dimension !== 2) {
+    const roi = cropToBox(image, shapeMask, label, box);
+    for (const [k, v] of Object.entries(shapeFeatures(roi, params.featureClasses.shape))) out[`original_shape_${k}`] = v;
+  }
+  if ("shape2D" in params.featureClasses) {
+    const dim = image.dimension === 2 ? 0 : settings.force2Ddimension;
+    // PyRadiomics computes shape2D for 2D input, or with force2D when the ROI is one slice thick.
+    if (image.dimension === 2 || (settings.force2D && boxSize[2 - dim] === 1)) {
+      const roi = cropToBox(image, shapeMask, label, box);
+      for (const [k, v] of Object.entries(shape2DFeatures(roi, dim, params.featureClasses.shape2D))) out[`original_shape2D_${k}`] = v;
+    }
+  }
+
+  const featureMask = resegmented ?? mask;
+  for (const [type, custom] of Object.entries(params.imageTypes)) {
+    const typeSettings = { ...settings } as Settings;
+    applySettings(typeSettings, custom, `imageType ${type}`);
+    for (const named of imageTypeImages(type, image, typeSettings, custom, box)) {
+      const roi = cropToBox(named.image, featureMask, label, box, 0, named.offset);
+      Object.assign(out, computeIntensityClasses(roi, named.name, typeSettings, params, sources.image));
+    }
+  }
+  return out;
+}
+
+/** Crops image and mask volumes to a box grown by `pad` voxels, keeping geometry (PyRadiomics preCrop). */
+function cropVolumes(image: Volume, mask: Volume, box: BoundingBox, pad: number): { image: Volume; mask: Volume } {
+  const lo = box.lower.map((l) => Math.max(l - pad, 0)) as [number, number, number];
+  const hi = box.upper.map((u, d) => Math.min(u + pad, image.size[d] - 1)) as [number, number, number];
+  const size: [number, number, number] = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
+  const take = (v: Volume): Volume => {
+    const data = new Float64Array(size[0] * size[1] * size[2]);
+    let k = 0;
+    for (let z = lo[2]; z <= hi[2]; z++) {
+      for (let y = lo[1]; y <= hi[1]; y++) {
+        for (let x = lo[0]; x <= hi[0]; x++) data[k++] = v.data[x + v.size[0] * (y + v.size[1] * z)];
+      }
+    }
+    const s = v.spacing;
+    const d = v.direction;
+    const shift = [lo[0] * s[0], lo[1] * s[1], lo[2] * s[2]];
+    const origin: [number, number, number] = [
+      v.origin[0] + d[0] * shift[0] + d[1] * shift[1] + d[2] * shift[2],
+      v.origin[1] + d[3] * shift[0] + d[4] * shift[1] + d[5] * shift[2],
+      v.origin[2] + d[6] * shift[0] + d[7] * shift[1] + d[8] * shift[2],
+    ];
+    return { ...v, data, size, origin };
+  };
+  return { image: take(image), mask: take(mask) };
+}
+
+/**
+ * Reads an image and a label map (paths relative to the working directory allowed) and extracts features.
+ * `params` is a PyRadiomics YAML path, a parsed params object, or plain settings.
+ *
+ * @example
+ * const f = await extractFromFiles("data/bench/bench_image.nrrd", "data/bench/bench_label.nrrd", { binWidth: 25 });
+ */
+export async function extractFromFiles(
+  imagePath: string,
+  maskPath: string,
+  params: string | ExtractionParams | Partial<Settings> = {},
+): Promise<FeatureVector> {
+  const resolved = typeof params === "string" ? readParamsFile(params) : params;
+  const [image, mask] = await Promise.all([readImage(imagePath), readImage(maskPath)]);
+  return extractFeatures(image, mask, resolved, { image: imagePath, mask: maskPath });
+}
+
+export { defaultSettings };

@@ -1,0 +1,283 @@
+import { symmetricEigenvalues } from "../linalg";
+import type { CroppedRoi } from "../mask";
+import { evaluateFeatures, type FeatureFunction } from "./common";
+import { CUBE_CORNERS, EDGE_VERTICES, TRIANGLES } from "./marchingcubes";
+
+/** Mesh and moment quantities the 3D shape features are computed from. */
+export interface ShapeData {
+  /** Mesh volume V (mm^3). */
+  volume: number;
+  /** Mesh surface area A (mm^2). */
+  surfaceArea: number;
+  /** Largest vertex distances: [same slice (z), same column (y), same row (x), any]. */
+  diameters: [number, number, number, number];
+  /** Eigenvalues of the ROI voxel-centre covariance (mm^2), ascending. */
+  eigenValues: Float64Array;
+  /** Number of ROI voxels. */
+  Np: number;
+  /** Voxel volume (mm^3). */
+  voxelVolume: number;
+}
+
+/** The ROI mask padded with one empty voxel on every side, in (z, y, x) memory order (x fastest). */
+function paddedMask(roi: CroppedRoi): { mask: Uint8Array; size: [number, number, number] } {
+  const [nx, ny, nz] = roi.size;
+  const size: [number, number, number] = [nz + 2, ny + 2, nx + 2];
+  const mask = new Uint8Array(size[0] * size[1] * size[2]);
+  let i = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      let o = 1 + size[2] * (y + 1 + size[1] * (z + 1));
+      for (let x = 0; x < nx; x++, i++, o++) mask[o] = roi.mask[i];
+    }
+  }
+  return { mask, size };
+}
+
+/**
+ * Largest squared distances between mesh vertices: overall, and between vertices sharing the z, y or x
+ * coordinate. Exact; points whose farthest possible partner (a corner of the vertex bounding box) cannot
+ * beat the current maximum are skipped, which avoids most of the O(V^2) pairs.
+ */
+export function meshDiameters(points: Float64Array, count: number): [number, number, number, number] {
+  const best: [number, number, number, number] = [0, 0, 0, 0];
+  // Same-plane maxima: group vertices by each coordinate.
+  for (let axis = 0; axis < 3; axis++) {
+    const groups = new Map<number, number[]>();
+    for (let k = 0; k < count; k++) {
+      const key = points[3 * k + axis];
+      const g = groups.get(key);
+      if (g) g.push(k);
+      else groups.set(key, [k]);
+    }
+    for (const members of groups.values()) {
+      for (let a = 0; a < members.length; a++) {
+        const pa = 3 * members[a];
+        for (let b = a + 1; b < members.length; b++) {
+          const pb = 3 * members[b];
+          const d =
+            (points[pa] - points[pb]) ** 2 + (points[pa + 1] - points[pb + 1]) ** 2 + (points[pa + 2] - points[pb + 2]) ** 2;
+          if (d > best[axis]) best[axis] = d;
+        }
+      }
+    }
+  }
+  // Overall maximum with bounding-box pruning.
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let k = 0; k < count; k++) {
+    for (let d = 0; d < 3; d++) {
+      lo[d] = Math.min(lo[d], points[3 * k + d]);
+      hi[d] = Math.max(hi[d], points[3 * k + d]);
+    }
+  }
+  let overall = Math.max(best[0], best[1], best[2]);
+  const bound = new Float64Array(count);
+  const order: number[] = [];
+  for (let k = 0; k < count; k++) {
+    let s = 0;
+    for (let d = 0; d < 3; d++) s += Math.max(points[3 * k + d] - lo[d], hi[d] - points[3 * k + d]) ** 2;
+    bound[k] = s;
+    order.push(k);
+  }
+  order.sort((a, b) => bound[b] - bound[a]);
+  for (const k of order) {
+    if (bound[k] <= overall) break;
+    const pk = 3 * k;
+    for (let m = 0; m < count; m++) {
+      const pm = 3 * m;
+      const d = (points[pk] - points[pm]) ** 2 + (points[pk + 1] - points[pm + 1]) ** 2 + (points[pk + 2] - points[pm + 2]) ** 2;
+      if (d > overall) overall = d;
+    }
+  }
+  best[3] = overall;
+  return best;
+}
+
+/**
+ * Marching-cubes mesh of the ROI as PyRadiomics' cshape.c builds it (vertices at edge midpoints): signed
+ * tetrahedron volumes and triangle areas summed in the same order, and the mesh vertices (each stored once)
+ * for the diameters.
+ */
+export function meshProperties(roi: CroppedRoi): { volume: number; surfaceArea: number; diameters: [number, number, number, number] } {
+  const { mask, size } = paddedMask(roi);
+  const sp = [roi.spacing[2], roi.spacing[1], roi.spacing[0]];
+  const strideZ = size[1] * size[2];
+  const strideY = size[2];
+  const cornerOffsets = CUBE_CORNERS.map(([dz, dy, dx]) => dz * strideZ + dy * strideY + dx);
+  const vertexEdges = [6, 7, 11];
+  const vertexCorners = [6, 4, 3];
+  const points: number[] = [];
+  let volume = 0;
+  let surfaceArea = 0;
+  const a = [0, 0, 0];
+  const b = [0, 0, 0];
+  const c = [0, 0, 0];
+  for (let iz = 0; iz < size[0] - 1; iz++) {
+    for (let iy = 0; iy < size[1] - 1; iy++) {
+      for (let ix = 0; ix < size[2] - 1; ix++) {
+        const base = iz * strideZ + iy * strideY + ix;
+        let cube = 0;
+        for (let k = 0; k < 8; k++) if (mask[base + cornerOffsets[k]]) cube |= 1 << k;
+        let sign = 1;
+        if (cube & 0x80) {
+          cube ^= 0xff;
+          sign = -1;
+        }
+        // Vertices on the edges at corner 7, which (after the flip) is never inside: each stored once.
+        for (let t = 0; t < 3; t++) {
+          if (cube & (1 << vertexCorners[t])) {
+            const v = EDGE_VERTICES[vertexEdges[t]];
+            points.push((iz + v[0]) * sp[0], (iy + v[1]) * sp[1], (ix + v[2]) * sp[2]);
+          }
+        }
+        if (cube === 0) continue;
+        const tri = TRIANGLES[cube];
+        for (let t = 0; t < tri.length; t += 3) {
+          const va = EDGE_VERTICES[tri[t]];
+          const vb = EDGE_VERTICES[tri[t + 1]];
+          const vc = EDGE_VERTICES[tri[t + 2]];
+          const idx = [iz, iy, ix];
+          for (let d = 0; d < 3; d++) {
+            a[d] = (idx[d] + va[d]) * sp[d];
+            b[d] = (idx[d] + vb[d]) * sp[d];
+            c[d] = (idx[d] + vc[d]) * sp[d];
+          }
+          // Signed volume of the tetrahedron (origin, a, b, c), times 6.
+          const abx = a[1] * b[2] - b[1] * a[2];
+          const aby = a[2] * b[0] - b[2] * a[0];
+          const abz = a[0] * b[1] - b[0] * a[1];
+          volume += sign * (abx * c[0] + aby * c[1] + abz * c[2]);
+          // Triangle area = |(a - c) x (b - c)| / 2.
+          for (let d = 0; d < 3; d++) {
+            a[d] -= c[d];
+            b[d] -= c[d];
+          }
+          const cx = a[1] * b[2] - b[1] * a[2];
+          const cy = a[2] * b[0] - b[2] * a[0];
+          const cz = a[0] * b[1] - b[0] * a[1];
+          surfaceArea += 0.5 * Math.sqrt(cx * cx + cy * cy + cz * cz);
+        }
+      }
+    }
+  }
+  const d2 = meshDiameters(Float64Array.from(points), points.length / 3);
+  return {
+    volume: volume / 6,
+    surfaceArea,
+    diameters: [Math.sqrt(d2[0]), Math.sqrt(d2[1]), Math.sqrt(d2[2]), Math.sqrt(d2[3])],
+  };
+}
+
+/**
+ * Eigenvalues (ascending) of the covariance of the ROI voxel centres in physical units,
+ * cov = X^T X / Np for centred coordinates; tiny negative rounding errors (> -1e-10) are set to 0.
+ */
+export function principalMoments(mask: Uint8Array, size: [number, number, number], spacing: [number, number, number]): Float64Array {
+  const [nx, ny, nz] = size;
+  let n = 0;
+  const sum = [0, 0, 0];
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (!mask[i]) continue;
+        n++;
+        sum[0] += z * spacing[2];
+        sum[1] += y * spacing[1];
+        sum[2] += x * spacing[0];
+      }
+    }
+  }
+  const mean = sum.map((s) => s / n);
+  const cov = new Float64Array(9);
+  const root = Math.sqrt(n);
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (!mask[i]) continue;
+        const v = [(z * spacing[2] - mean[0]) / root, (y * spacing[1] - mean[1]) / root, (x * spacing[0] - mean[2]) / root];
+        for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) cov[3 * r + c] += v[r] * v[c];
+      }
+    }
+  }
+  const ev = symmetricEigenvalues(cov, 3);
+  for (let k = 0; k < 3; k++) if (ev[k] < 0 && ev[k] > -1e-10) ev[k] = 0;
+  return ev.sort();
+}
+
+/** Mesh volume V (marching cubes). IBSI: volume (mesh). */
+export const meshVolume: FeatureFunction<ShapeData> = (s) => s.volume;
+/** Voxel volume = Np * V_voxel. IBSI: volume (voxel counting). */
+export const voxelVolume: FeatureFunction<ShapeData> = (s) => s.Np * s.voxelVolume;
+/** Surface area A of the mesh. IBSI: surface area (mesh). */
+export const surfaceArea: FeatureFunction<ShapeData> = (s) => s.surfaceArea;
+/** Surface to volume ratio = A / V. IBSI: surface to volume ratio. */
+export const surfaceVolumeRatio: FeatureFunction<ShapeData> = (s) => s.surfaceArea / s.volume;
+/** Sphericity = (36 pi V^2)^(1/3) / A. IBSI: sphericity. */
+export const sphericity: FeatureFunction<ShapeData> = (s) => Math.cbrt(36 * Math.PI * s.volume * s.volume) / s.surfaceArea;
+/** Maximum 3D diameter: largest distance between mesh vertices. IBSI: maximum 3D diameter. */
+export const maximum3DDiameter: FeatureFunction<ShapeData> = (s) => s.diameters[3];
+/** Maximum 2D diameter (slice): largest vertex distance within an axial (z) plane. Not in IBSI. */
+export const maximum2DDiameterSlice: FeatureFunction<ShapeData> = (s) => s.diameters[0];
+/** Maximum 2D diameter (column): largest vertex distance within a coronal (y) plane. Not in IBSI. */
+export const maximum2DDiameterColumn: FeatureFunction<ShapeData> = (s) => s.diameters[1];
+/** Maximum 2D diameter (row): largest vertex distance within a sagittal (x) plane. Not in IBSI. */
+export const maximum2DDiameterRow: FeatureFunction<ShapeData> = (s) => s.diameters[2];
+/** Major axis length = 4 sqrt(lambda_major). IBSI: major axis length. */
+export const majorAxisLength: FeatureFunction<ShapeData> = (s) => (s.eigenValues[2] < 0 ? NaN : Math.sqrt(s.eigenValues[2]) * 4);
+/** Minor axis length = 4 sqrt(lambda_minor). IBSI: minor axis length. */
+export const minorAxisLength: FeatureFunction<ShapeData> = (s) => (s.eigenValues[1] < 0 ? NaN : Math.sqrt(s.eigenValues[1]) * 4);
+/** Least axis length = 4 sqrt(lambda_least). IBSI: least axis length. */
+export const leastAxisLength: FeatureFunction<ShapeData> = (s) => (s.eigenValues[0] < 0 ? NaN : Math.sqrt(s.eigenValues[0]) * 4);
+/** Elongation = sqrt(lambda_minor / lambda_major). IBSI: elongation. */
+export const elongation: FeatureFunction<ShapeData> = (s) =>
+  s.eigenValues[1] < 0 || s.eigenValues[2] < 0 ? NaN : Math.sqrt(s.eigenValues[1] / s.eigenValues[2]);
+/** Flatness = sqrt(lambda_least / lambda_major). IBSI: flatness. */
+export const flatness: FeatureFunction<ShapeData> = (s) =>
+  s.eigenValues[0] < 0 || s.eigenValues[2] < 0 ? NaN : Math.sqrt(s.eigenValues[0] / s.eigenValues[2]);
+/** Compactness 1 = V / sqrt(pi A^3) (deprecated in PyRadiomics; only when named). IBSI: compactness 1. */
+export const compactness1: FeatureFunction<ShapeData> = (s) => s.volume / Math.sqrt(Math.PI * s.surfaceArea ** 3);
+/** Compactness 2 = 36 pi V^2 / A^3 (deprecated; only when named). IBSI: compactness 2. */
+export const compactness2: FeatureFunction<ShapeData> = (s) => (36 * Math.PI * s.volume * s.volume) / s.surfaceArea ** 3;
+/** Spherical disproportion = A / (36 pi V^2)^(1/3) (deprecated; only when named). IBSI: spherical disproportion. */
+export const sphericalDisproportion: FeatureFunction<ShapeData> = (s) => s.surfaceArea / Math.cbrt(36 * Math.PI * s.volume * s.volume);
+
+/** 3D shape features by PyRadiomics name. */
+export const SHAPE_FEATURES: Record<string, FeatureFunction<ShapeData>> = {
+  Elongation: elongation,
+  Flatness: flatness,
+  LeastAxisLength: leastAxisLength,
+  MajorAxisLength: majorAxisLength,
+  Maximum2DDiameterColumn: maximum2DDiameterColumn,
+  Maximum2DDiameterRow: maximum2DDiameterRow,
+  Maximum2DDiameterSlice: maximum2DDiameterSlice,
+  Maximum3DDiameter: maximum3DDiameter,
+  MeshVolume: meshVolume,
+  MinorAxisLength: minorAxisLength,
+  Sphericity: sphericity,
+  SurfaceArea: surfaceArea,
+  SurfaceVolumeRatio: surfaceVolumeRatio,
+  VoxelVolume: voxelVolume,
+};
+
+/**
+ * 3D shape features of the ROI cropped to its bounding box (PyRadiomics RadiomicsShape).
+ *
+ * @example
+ * shapeFeatures(roi, null).Sphericity;
+ */
+export function shapeFeatures(roi: CroppedRoi, names: string[] | null): Record<string, number> {
+  const mesh = meshProperties(roi);
+  const [sx, sy, sz] = roi.spacing;
+  const data: ShapeData = {
+    ...mesh,
+    eigenValues: principalMoments(roi.mask, roi.size, roi.spacing),
+    Np: roi.count,
+    voxelVolume: sx * sy * sz,
+  };
+  return evaluateFeatures("shape", SHAPE_FEATURES, data, names, {
+    Compactness1: compactness1,
+    Compactness2: compactness2,
+    SphericalDisproportion: sphericalDisproportion,
+  });
+}

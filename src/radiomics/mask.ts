@@ -1,0 +1,216 @@
+import type { Volume } from "./image";
+import type { Settings } from "./settings";
+
+/**
+ * Inclusive voxel bounding box of an ROI, in ITK index order (x, y, z).
+ * PyRadiomics writes it as (L_x, U_x, L_y, U_y, L_z, U_z) internally and as
+ * (L_x, L_y, L_z, S_x, S_y, S_z) in diagnostics.
+ */
+export interface BoundingBox {
+  lower: [number, number, number];
+  upper: [number, number, number];
+}
+
+/** The part of an image and mask inside a bounding box (plus padding), x fastest. */
+export interface CroppedRoi {
+  size: [number, number, number];
+  spacing: [number, number, number];
+  /** Image intensities of the box. */
+  values: Float64Array;
+  /** 1 where the mask equals the label. */
+  mask: Uint8Array;
+  /** Number of ROI voxels. */
+  count: number;
+  /** Index of the box's first voxel in the source volume (x, y, z). */
+  offset: [number, number, number];
+}
+
+/** Names shown in error messages for the image and the mask (usually their file paths). */
+export interface Sources {
+  image: string;
+  mask: string;
+}
+
+/** Sorted distinct non-zero labels of a mask (for error messages). */
+function presentLabels(mask: Volume): number[] {
+  const seen = new Set<number>();
+  for (let i = 0; i < mask.data.length; i++) if (mask.data[i] !== 0) seen.add(mask.data[i]);
+  return Array.from(seen).sort((a, b) => a - b);
+}
+
+/**
+ * Checks that the mask segments something and holds `label` (PyRadiomics imageoperations.getMask).
+ * Mask values are cast to unsigned integers first, as PyRadiomics casts the mask to UInt32.
+ */
+export function checkLabel(mask: Volume, label: number, source: string): void {
+  const labels = presentLabels(mask);
+  if (labels.length === 0) throw new Error(`${source}: no labels found in this mask (nothing is segmented)`);
+  if (!labels.includes(label)) {
+    throw new Error(`${source}: label ${label} not present in mask; labels present: ${labels.slice(0, 20).join(", ")}`);
+  }
+}
+
+/**
+ * Checks image and mask share one voxel grid: same size; origin and spacing equal within
+ * `tolerance * spacing[0]`, direction within `tolerance` (ITK's ImageToImageFilter check, default 1e-6).
+ */
+export function checkGeometry(image: Volume, mask: Volume, tolerance: number, sources: Sources): void {
+  if (image.size.some((s, d) => s !== mask.size[d])) {
+    throw new Error(
+      `${sources.mask}: mask size ${mask.size.join(" x ")} differs from image size ${image.size.join(" x ")} (${sources.image})`,
+    );
+  }
+  const coordTol = Math.abs(tolerance * image.spacing[0]);
+  const bad = (a: readonly number[], b: readonly number[], tol: number) => a.some((v, i) => Math.abs(v - b[i]) > tol);
+  const what = bad(image.origin, mask.origin, coordTol)
+    ? `origin (${mask.origin.join(", ")}) vs (${image.origin.join(", ")})`
+    : bad(image.spacing, mask.spacing, coordTol)
+      ? `spacing (${mask.spacing.join(", ")}) vs (${image.spacing.join(", ")})`
+      : bad(image.direction, mask.direction, tolerance)
+        ? `direction [${mask.direction.join(", ")}] vs [${image.direction.join(", ")}]`
+        : null;
+  if (what) {
+    throw new Error(
+      `${sources.mask}: image/mask geometry mismatch with ${sources.image}: ${what} (tolerance ${tolerance}; see setting geometryTolerance)`,
+    );
+  }
+}
+
+/** Bounding box and voxel count of the voxels equal to `label`; null if there are none. */
+export function labelBoundingBox(mask: Volume, label: number): { box: BoundingBox; count: number } | null {
+  const [nx, ny, nz] = mask.size;
+  const lo: [number, number, number] = [nx, ny, nz];
+  const hi: [number, number, number] = [-1, -1, -1];
+  let count = 0;
+  let i = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (mask.data[i] !== label) continue;
+        count++;
+        if (x < lo[0]) lo[0] = x;
+        if (x > hi[0]) hi[0] = x;
+        if (y < lo[1]) lo[1] = y;
+        if (y > hi[1]) hi[1] = y;
+        if (z < lo[2]) lo[2] = z;
+        if (z > hi[2]) hi[2] = z;
+      }
+    }
+  }
+  return count === 0 ? null : { box: { lower: lo, upper: hi }, count };
+}
+
+/**
+ * PyRadiomics imageoperations.checkMask: geometry match, label present, the ROI spans at least
+ * `minimumROIDimensions` dimensions (a single voxel is always refused) and holds more than
+ * `minimumROISize` voxels. Returns the ROI's bounding box.
+ *
+ * @example
+ * const box = checkMask(image, mask, settings, { image: "img.nrrd", mask: "seg.nrrd" });
+ */
+export function checkMask(image: Volume, mask: Volume, settings: Settings, sources: Sources): BoundingBox {
+  checkGeometry(image, mask, settings.geometryTolerance ?? 1e-6, sources);
+  const found = labelBoundingBox(mask, settings.label);
+  if (!found) throw new Error(`${sources.mask}: label ${settings.label} not present in mask`);
+  const sizes = found.box.upper.map((u, d) => u - found.box.lower[d] + 1);
+  const ndims = sizes.filter((s) => s > 1).length;
+  if (ndims === 0) {
+    throw new Error(`${sources.mask}: mask only contains 1 segmented voxel (label ${settings.label}); cannot extract features for a single voxel`);
+  }
+  if (ndims < settings.minimumROIDimensions) {
+    throw new Error(
+      `${sources.mask}: ROI has too few dimensions (${ndims}, minimumROIDimensions ${settings.minimumROIDimensions}); bounding box size ${sizes.join(" x ")}`,
+    );
+  }
+  if (settings.minimumROISize !== null && found.count <= settings.minimumROISize) {
+    throw new Error(`${sources.mask}: ROI too small (${found.count} voxels, minimumROISize ${settings.minimumROISize})`);
+  }
+  return found.box;
+}
+
+/**
+ * Crops image and mask to the bounding box grown by `padDistance` voxels (clipped to the mask grid), as
+ * PyRadiomics imageoperations.cropToTumorMask. `imageOffset` is the mask index of the image's first voxel,
+ * for derived images computed over the ROI box only.
+ */
+export function cropToBox(
+  image: Volume,
+  mask: Volume,
+  label: number,
+  box: BoundingBox,
+  padDistance = 0,
+  imageOffset: [number, number, number] = [0, 0, 0],
+): CroppedRoi {
+  const lo = box.lower.map((l) => Math.max(l - padDistance, 0)) as [number, number, number];
+  const hi = box.upper.map((u, d) => Math.min(u + padDistance, mask.size[d] - 1)) as [number, number, number];
+  const size: [number, number, number] = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
+  const n = size[0] * size[1] * size[2];
+  const values = new Float64Array(n);
+  const roiMask = new Uint8Array(n);
+  const [nx, ny] = mask.size;
+  const [ix, iy] = image.size;
+  let count = 0;
+  let k = 0;
+  for (let z = lo[2]; z <= hi[2]; z++) {
+    for (let y = lo[1]; y <= hi[1]; y++) {
+      let src = lo[0] + nx * (y + ny * z);
+      let img = lo[0] - imageOffset[0] + ix * (y - imageOffset[1] + iy * (z - imageOffset[2]));
+      for (let x = lo[0]; x <= hi[0]; x++, k++, src++, img++) {
+        values[k] = image.data[img];
+        if (mask.data[src] === label) {
+          roiMask[k] = 1;
+          count++;
+        }
+      }
+    }
+  }
+  return { size, spacing: [...image.spacing] as [number, number, number], values, mask: roiMask, count, offset: lo };
+}
+
+/**
+ * PyRadiomics imageoperations.resegmentMask: keeps ROI voxels whose intensity lies within the thresholds.
+ * Modes: absolute (thresholds as given), relative (fractions of the ROI maximum), sigma (mean + n * SD,
+ * population SD). One threshold is a lower bound; two give a closed range. Returns a new mask volume.
+ */
+export function resegmentMask(image: Volume, mask: Volume, settings: Settings, source: string): Volume {
+  const range = settings.resegmentRange;
+  if (!range || range.length === 0 || range.length > 2) {
+    throw new Error(`${source}: resegmentRange must hold 1 or 2 values (got ${JSON.stringify(range)})`);
+  }
+  const label = settings.label;
+  const sorted = range.slice().sort((a, b) => a - b);
+  let thresholds = sorted;
+  if (settings.resegmentMode !== "absolute") {
+    let n = 0;
+    let sum = 0;
+    let max = -Infinity;
+    for (let i = 0; i < mask.data.length; i++) {
+      if (mask.data[i] !== label) continue;
+      n++;
+      sum += image.data[i];
+      if (image.data[i] > max) max = image.data[i];
+    }
+    if (settings.resegmentMode === "relative") thresholds = sorted.map((t) => max * t);
+    else {
+      const mean = sum / n;
+      let ss = 0;
+      for (let i = 0; i < mask.data.length; i++) if (mask.data[i] === label) ss += (image.data[i] - mean) ** 2;
+      const sd = Math.sqrt(ss / n);
+      thresholds = sorted.map((t) => mean + sd * t);
+    }
+  }
+  const out = new Float64Array(mask.data.length);
+  let kept = 0;
+  for (let i = 0; i < mask.data.length; i++) {
+    if (mask.data[i] !== label) continue;
+    const v = image.data[i];
+    if (v >= thresholds[0] && (thresholds.length < 2 || v <= thresholds[1])) {
+      out[i] = label;
+      kept++;
+    }
+  }
+  if (kept <= 1) {
+    throw new Error(`${source}: resegmentation excluded too many voxels with label ${label} (retained ${kept} voxel(s))`);
+  }
+  return { ...mask, data: out };
+}
