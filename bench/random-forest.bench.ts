@@ -1,0 +1,47 @@
+/**
+ * Random forest speed: 500 trees (mtry = floor(sqrt(863)) = 29, nodesize 1) on an 803 x 863 matrix, the
+ * paper's training size x features per region-sequence, on 2 worker threads and on 1, beside R's
+ * randomForest on the same shape on this machine kind (13.7 s, data/REFERENCE-README.md, section r/).
+ *
+ * Synthetic data (seed 42): standard normal features; the log-odds of class 1 is a sum of the first 10
+ * features, so the forest has signal to find. Median of 3 repetitions each.
+ */
+import { RandomForestClassifier } from "../src/models/random-forest";
+import { createRng } from "../src/util/random";
+
+const R_SECONDS = 13.7;
+const N = 803, P = 863, TREES = 500, REPS = 3;
+
+const rng = createRng(42);
+const X: Float64Array[] = [];
+const y: number[] = [];
+for (let i = 0; i < N; i++) {
+  const row = new Float64Array(P);
+  for (let j = 0; j < P; j++) row[j] = rng.normal();
+  let eta = 0;
+  for (let j = 0; j < 10; j++) eta += 0.5 * row[j];
+  X.push(row);
+  y.push(rng.next() < 1 / (1 + Math.exp(-eta)) ? 1 : 0);
+}
+
+async function timeFit(workers: number): Promise<{ seconds: number; oob: number }> {
+  const times: number[] = [];
+  let oob = NaN;
+  for (let r = 0; r < REPS; r++) {
+    const t0 = process.hrtime.bigint();
+    const rf = await new RandomForestClassifier({ nTrees: TREES, seed: 1, workers }).fit(X, y);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    oob = rf.oobError;
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[Math.floor(REPS / 2)], oob };
+}
+
+const two = await timeFit(2);
+const one = await timeFit(1);
+console.log(`| implementation | workers | seconds (median of ${REPS}) | vs R | OOB error |`);
+console.log("|---|---|---|---|---|");
+console.log(`| R randomForest 4.7 (reference) | 1 | ${R_SECONDS.toFixed(1)} | 1.00 | |`);
+console.log(`| RandomForestClassifier | 2 | ${two.seconds.toFixed(2)} | ${(two.seconds / R_SECONDS).toFixed(2)} | ${two.oob.toFixed(3)} |`);
+console.log(`| RandomForestClassifier | 1 | ${one.seconds.toFixed(2)} | ${(one.seconds / R_SECONDS).toFixed(2)} | ${one.oob.toFixed(3)} |`);
+console.log(`\n${N} x ${P}, ${TREES} trees, mtry ${Math.floor(Math.sqrt(P))}; single-thread time / R = ${(one.seconds / R_SECONDS).toFixed(2)}.`);
