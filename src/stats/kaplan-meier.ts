@@ -122,8 +122,8 @@ export function kaplanMeierAt(km: KaplanMeier, times: number[]): KmAtTime[] {
 }
 
 /**
- * Kaplan-Meier per group (R: `survfit(Surv(time, status) ~ group)`), groups in order of first appearance
- * unless `levels` is given.
+ * Kaplan-Meier per group (R: `survfit(Surv(time, status) ~ group)`), groups in sorted order (R's factor
+ * levels) unless `levels` is given.
  */
 export function kaplanMeierByGroup<G extends string | number>(
   time: ArrayLike<number>,
@@ -132,7 +132,7 @@ export function kaplanMeierByGroup<G extends string | number>(
   options: { levels?: G[]; level?: number } = {},
 ): { group: G; km: KaplanMeier }[] {
   if (group.length !== time.length) throw new Error(`kaplanMeierByGroup: ${group.length} group labels but ${time.length} times`);
-  const levels = options.levels ?? [...new Set(Array.from(group))];
+  const levels = options.levels ?? [...new Set(Array.from(group))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return levels.map((g) => {
     const idx: number[] = [];
     for (let i = 0; i < group.length; i++) if (group[i] === g) idx.push(i);
