@@ -159,7 +159,7 @@ describe("tree core (random-forest-tree.cjs)", () => {
   it("grown to purity, the decreases sum to the root's Gini impurity x N and in-bag cases are fitted exactly", () => {
     const rng = createRng(12);
     const X = Array.from({ length: 80 }, () => [rng.next(), rng.next(), rng.next()]);
-    const y = X.map((r) => (r[0] + 0.5 * rng.next() > 0.7 ? 1 : 0));
+    const y: number[] = X.map((r) => (r[0] + 0.5 * rng.next() > 0.7 ? 1 : 0));
     const data = prepare(X, y);
     const tree = core.growTree(data, { mtry: 1, nodesize: 1 }, 3);
     const inBag = Array.from(tree.oobVote as Int8Array, (v, i) => (v < 0 ? i : -1)).filter((i) => i >= 0);
