@@ -57,3 +57,24 @@ describe("survivalByGroup on rotterdam, fed R's GLM scores", () => {
     expect(curves[1].time.every((t, i) => i === 0 || t >= curves[1].time[i - 1])).toBe(true);
   });
 });
+
+describe("rotterdamAgainstR", () => {
+  it("reports every compared quantity within 1e-8 of R", async () => {
+    const { rotterdamAgainstR } = await import("../../src/cohort-analysis/real-survival");
+    const rows = rotterdamAgainstR(repoPath("data/r/rotterdam.csv"), repoPath("data/r/out/scores.csv"), repoPath("data/r/out/cutpoint_glm_train.json"), repoPath("data/r/out/survival_rotterdam_validation_glm_groups.json"));
+    expect(rows.length).toBe(29);
+    for (const r of rows) expect(r.relDiff, r.quantity).toBeLessThan(1e-8);
+  });
+
+  it("reads gbsg by hormonal therapy and names a patient with a bad value", async () => {
+    const { gbsgByHormonalTherapy } = await import("../../src/cohort-analysis/real-survival");
+    const g = gbsgByHormonalTherapy(repoPath("data/r/gbsg.csv"));
+    expect(g.time.length).toBe(686);
+    expect(g.group.filter((x) => x === "yes").length).toBe(246);
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const bad = `${mkdtempSync(`${tmpdir()}/gbsg-`)}/gbsg.csv`;
+    writeFileSync(bad, "pid,rfstime,status,hormon\n7,100,1,0\n8,,0,1\n");
+    expect(() => gbsgByHormonalTherapy(bad)).toThrow(/gbsg\.csv: patient gbsg-8 has no numeric 'rfstime'/);
+  });
+});
