@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { indexToPhysical, type Volume } from "./image";
-import { labelBoundingBox } from "./mask";
+import { labelBoundingBox, type BoundingBox } from "./mask";
 
 /** Python repr of a float (e.g. 3057.0, 0.78125, 1e-07). */
 export function pyFloat(v: number): string {
@@ -32,40 +32,55 @@ const TYPED: Record<string, new (n: number) => ArrayLike<number> & { buffer: Arr
  */
 export function voxelHash(data: Float64Array, pixelType: string): string {
   const Ctor = TYPED[pixelType] ?? Float64Array;
-  const typed = new Ctor(data.length);
-  for (let i = 0; i < data.length; i++) typed[i] = data[i];
+  const typed = new Ctor(data.length) as unknown as Float64Array;
+  typed.set(data);
   return createHash("sha1").update(new Uint8Array(typed.buffer)).digest("hex");
 }
 
-/** Number of 26-connected components of the voxels equal to `label` (SimpleITK ConnectedComponent, fully connected). */
-export function countComponents(mask: Volume, label: number): number {
-  const [nx, ny, nz] = mask.size;
-  const seen = new Uint8Array(mask.data.length);
-  const stack: number[] = [];
+/**
+ * Number of 26-connected components of the voxels equal to `label` inside `box` (which holds them all)
+ * (SimpleITK ConnectedComponent, fully connected).
+ */
+export function countComponents(mask: Volume, label: number, box: BoundingBox): number {
+  const [nx, ny] = mask.size;
+  const [lx, ly, lz] = box.lower;
+  const bx = box.upper[0] - lx + 1;
+  const by = box.upper[1] - ly + 1;
+  const bz = box.upper[2] - lz + 1;
+  // 0 = background, 1 = unvisited label voxel, 2 = visited; box-local, x fastest.
+  const state = new Uint8Array(bx * by * bz);
+  for (let z = 0, k = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++) {
+      let i = lx + nx * (y + ly + ny * (z + lz));
+      for (let x = 0; x < bx; x++, k++, i++) if (mask.data[i] === label) state[k] = 1;
+    }
+  }
+  const stack = new Int32Array(state.length);
   let components = 0;
-  for (let start = 0; start < mask.data.length; start++) {
-    if (mask.data[start] !== label || seen[start]) continue;
+  for (let start = 0; start < state.length; start++) {
+    if (state[start] !== 1) continue;
     components++;
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length > 0) {
-      const k = stack.pop() as number;
-      const x = k % nx;
-      const y = Math.floor(k / nx) % ny;
-      const z = Math.floor(k / (nx * ny));
+    state[start] = 2;
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const k = stack[--top];
+      const x = k % bx;
+      const y = ((k - x) / bx) % by;
+      const z = (k - x - bx * y) / (bx * by);
       for (let dz = -1; dz <= 1; dz++) {
         const zz = z + dz;
-        if (zz < 0 || zz >= nz) continue;
+        if (zz < 0 || zz >= bz) continue;
         for (let dy = -1; dy <= 1; dy++) {
           const yy = y + dy;
-          if (yy < 0 || yy >= ny) continue;
+          if (yy < 0 || yy >= by) continue;
           for (let dx = -1; dx <= 1; dx++) {
             const xx = x + dx;
-            if (xx < 0 || xx >= nx) continue;
-            const j = xx + nx * (yy + ny * zz);
-            if (!seen[j] && mask.data[j] === label) {
-              seen[j] = 1;
-              stack.push(j);
+            if (xx < 0 || xx >= bx) continue;
+            const j = xx + bx * (yy + by * zz);
+            if (state[j] === 1) {
+              state[j] = 2;
+              stack[top++] = j;
             }
           }
         }
@@ -106,35 +121,46 @@ export function imageDiagnostics(image: Volume, prefix: string): Record<string, 
  * bounding box (L_x, L_y, L_z, S_x, S_y, S_z), voxel count, number of 26-connected volumes, centre of mass
  * (index and physical), and ROI intensity mean/min/max when an image is given.
  */
-export function maskDiagnostics(image: Volume | null, mask: Volume, label: number, prefix: string): Record<string, number | string> {
+export function maskDiagnostics(
+  image: Volume | null,
+  mask: Volume,
+  label: number,
+  prefix: string,
+  known?: { box: BoundingBox; count: number } | null,
+): Record<string, number | string> {
   const out: Record<string, number | string> = {};
   const key = `diagnostics_Mask-${prefix}_`;
   const dims = mask.dimension === 2 ? 2 : 3;
   if (prefix === "original") out[`${key}Hash`] = voxelHash(mask.data, "uint32");
   out[`${key}Spacing`] = pyTuple(mask.spacing.slice(0, dims));
   out[`${key}Size`] = pyTuple(mask.size.slice(0, dims), true);
-  const found = labelBoundingBox(mask, label);
+  const found = known ?? labelBoundingBox(mask, label);
   if (!found) return out;
   const { box, count } = found;
   const sizes = box.upper.map((u, d) => u - box.lower[d] + 1);
   out[`${key}BoundingBox`] = pyTuple([...box.lower.slice(0, dims), ...sizes.slice(0, dims)], true);
   out[`${key}VoxelNum`] = count;
-  out[`${key}VolumeNum`] = countComponents(mask, label);
+  out[`${key}VolumeNum`] = countComponents(mask, label, box);
   const [nx, ny] = mask.size;
   const c = [0, 0, 0];
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < mask.data.length; i++) {
-    if (mask.data[i] !== label) continue;
-    c[0] += i % nx;
-    c[1] += Math.floor(i / nx) % ny;
-    c[2] += Math.floor(i / (nx * ny));
-    if (image) {
-      const v = image.data[i];
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
+  for (let z = box.lower[2]; z <= box.upper[2]; z++) {
+    for (let y = box.lower[1]; y <= box.upper[1]; y++) {
+      for (let x = box.lower[0]; x <= box.upper[0]; x++) {
+        const i = x + nx * (y + ny * z);
+        if (mask.data[i] !== label) continue;
+        c[0] += x;
+        c[1] += y;
+        c[2] += z;
+        if (image) {
+          const v = image.data[i];
+          sum += v;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+      }
     }
   }
   const centre: [number, number, number] = [c[0] / count, c[1] / count, c[2] / count];

@@ -125,9 +125,9 @@ export function extractFeatures(
     info["diagnostics_Configuration_Settings"] = pythonRepr(settings);
     info["diagnostics_Configuration_EnabledImageTypes"] = pythonRepr(params.imageTypes);
   }
-  checkLabel(mask, label, sources.mask);
+  let found: ReturnType<typeof checkLabel> | null = checkLabel(mask, label, sources.mask);
   if (settings.additionalInfo) {
-    Object.assign(info, imageDiagnostics(image, "original"), maskDiagnostics(null, mask, label, "original"));
+    Object.assign(info, imageDiagnostics(image, "original"), maskDiagnostics(null, mask, label, "original", found));
   }
   if (settings.normalize) image = normalizeImage(image, settings.normalizeScale, settings.removeOutliers);
   if (settings.interpolator !== null && settings.resampledPixelSpacing !== null) {
@@ -135,12 +135,13 @@ export function extractFeatures(
     // it is wired here once src/radiomics/preprocess provides resampleForExtraction(image, mask, settings).
     throw new Error(`${sources.image}: resampling (resampledPixelSpacing) is not available in this engine yet`);
   } else if (settings.preCrop) {
-    const box = checkMask(image, mask, settings, sources);
+    const box = checkMask(image, mask, settings, sources, found);
     const cropped = cropVolumes(image, mask, box, settings.padDistance);
     image = cropped.image;
     mask = cropped.mask;
+    found = null;
   }
-  let box = checkMask(image, mask, settings, sources);
+  let box = checkMask(image, mask, settings, sources, found);
   let resegmented: Volume | null = null;
   if (settings.resegmentRange !== null) {
     resegmented = resegmentMask(image, mask, settings, sources.mask);

@@ -39,15 +39,15 @@ function presentLabels(mask: Volume): number[] {
 }
 
 /**
- * Checks that the mask segments something and holds `label` (PyRadiomics imageoperations.getMask).
- * Mask values are cast to unsigned integers first, as PyRadiomics casts the mask to UInt32.
+ * Checks that the mask segments something and holds `label` (PyRadiomics imageoperations.getMask) and
+ * returns the label's bounding box and voxel count.
  */
-export function checkLabel(mask: Volume, label: number, source: string): void {
+export function checkLabel(mask: Volume, label: number, source: string): { box: BoundingBox; count: number } {
+  const found = labelBoundingBox(mask, label);
+  if (found) return found;
   const labels = presentLabels(mask);
   if (labels.length === 0) throw new Error(`${source}: no labels found in this mask (nothing is segmented)`);
-  if (!labels.includes(label)) {
-    throw new Error(`${source}: label ${label} not present in mask; labels present: ${labels.slice(0, 20).join(", ")}`);
-  }
+  throw new Error(`${source}: label ${label} not present in mask; labels present: ${labels.slice(0, 20).join(", ")}`);
 }
 
 /**
@@ -103,14 +103,20 @@ export function labelBoundingBox(mask: Volume, label: number): { box: BoundingBo
 /**
  * PyRadiomics imageoperations.checkMask: geometry match, label present, the ROI spans at least
  * `minimumROIDimensions` dimensions (a single voxel is always refused) and holds more than
- * `minimumROISize` voxels. Returns the ROI's bounding box.
+ * `minimumROISize` voxels. Returns the ROI's bounding box. `known` reuses an earlier labelBoundingBox of this mask.
  *
  * @example
  * const box = checkMask(image, mask, settings, { image: "img.nrrd", mask: "seg.nrrd" });
  */
-export function checkMask(image: Volume, mask: Volume, settings: Settings, sources: Sources): BoundingBox {
+export function checkMask(
+  image: Volume,
+  mask: Volume,
+  settings: Settings,
+  sources: Sources,
+  known?: { box: BoundingBox; count: number } | null,
+): BoundingBox {
   checkGeometry(image, mask, settings.geometryTolerance ?? 1e-6, sources);
-  const found = labelBoundingBox(mask, settings.label);
+  const found = known ?? labelBoundingBox(mask, settings.label);
   if (!found) throw new Error(`${sources.mask}: label ${settings.label} not present in mask`);
   const sizes = found.box.upper.map((u, d) => u - found.box.lower[d] + 1);
   const ndims = sizes.filter((s) => s > 1).length;

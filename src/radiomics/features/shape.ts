@@ -35,62 +35,75 @@ function paddedMask(roi: CroppedRoi): { mask: Uint8Array; size: [number, number,
 }
 
 /**
- * Largest squared distances between mesh vertices: overall, and between vertices sharing the z, y or x
- * coordinate. Exact; points whose farthest possible partner (a corner of the vertex bounding box) cannot
- * beat the current maximum are skipped, which avoids most of the O(V^2) pairs.
+ * Largest squared distance between any two of the points `idx` (x, y, z triples in `points`), exact.
+ * A point p is skipped when even |p - c| + R (c: bounding-box centre, R: largest distance from c) cannot
+ * beat the best found so far; the search starts from a double-normal estimate, so few points remain.
+ */
+function maxSquaredDistance(points: Float64Array, idx: Int32Array, start = 0): number {
+  const n = idx.length;
+  if (n < 2) return 0;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let k = 0; k < n; k++) {
+    const p = 3 * idx[k];
+    for (let d = 0; d < 3; d++) {
+      if (points[p + d] < lo[d]) lo[d] = points[p + d];
+      if (points[p + d] > hi[d]) hi[d] = points[p + d];
+    }
+  }
+  const c = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2];
+  const r = new Float64Array(n);
+  let R = 0;
+  for (let k = 0; k < n; k++) {
+    const p = 3 * idx[k];
+    r[k] = Math.sqrt((points[p] - c[0]) ** 2 + (points[p + 1] - c[1]) ** 2 + (points[p + 2] - c[2]) ** 2);
+    if (r[k] > R) R = r[k];
+  }
+  const dist2 = (a: number, b: number) =>
+    (points[a] - points[b]) ** 2 + (points[a + 1] - points[b + 1]) ** 2 + (points[a + 2] - points[b + 2]) ** 2;
+  // Double-normal estimate: repeatedly jump to the farthest point.
+  let best = start;
+  let from = 3 * idx[0];
+  for (let it = 0; it < 4; it++) {
+    let far = from;
+    for (let k = 0; k < n; k++) {
+      const d = dist2(from, 3 * idx[k]);
+      if (d > best) best = d;
+      if (d >= dist2(from, far)) far = 3 * idx[k];
+    }
+    from = far;
+  }
+  const slack = 1 + 1e-12;
+  for (let k = 0; k < n; k++) {
+    const bound = (r[k] + R) * slack;
+    if (bound * bound <= best) continue;
+    const p = 3 * idx[k];
+    for (let m = k + 1; m < n; m++) {
+      const d = dist2(p, 3 * idx[m]);
+      if (d > best) best = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Largest squared distances between mesh vertices: between vertices sharing the z, y or x coordinate
+ * (maximum 2D diameters: slice, column, row), and overall (maximum 3D diameter), as PyRadiomics'
+ * calculate_meshDiameter, computed exactly with pruning instead of all O(V^2) pairs.
  */
 export function meshDiameters(points: Float64Array, count: number): [number, number, number, number] {
   const best: [number, number, number, number] = [0, 0, 0, 0];
-  // Same-plane maxima: group vertices by each coordinate.
+  const all = Int32Array.from({ length: count }, (_, k) => k);
   for (let axis = 0; axis < 3; axis++) {
-    const groups = new Map<number, number[]>();
-    for (let k = 0; k < count; k++) {
-      const key = points[3 * k + axis];
-      const g = groups.get(key);
-      if (g) g.push(k);
-      else groups.set(key, [k]);
-    }
-    for (const members of groups.values()) {
-      for (let a = 0; a < members.length; a++) {
-        const pa = 3 * members[a];
-        for (let b = a + 1; b < members.length; b++) {
-          const pb = 3 * members[b];
-          const d =
-            (points[pa] - points[pb]) ** 2 + (points[pa + 1] - points[pb + 1]) ** 2 + (points[pa + 2] - points[pb + 2]) ** 2;
-          if (d > best[axis]) best[axis] = d;
-        }
-      }
+    const order = all.slice().sort((a, b) => points[3 * a + axis] - points[3 * b + axis]);
+    for (let g = 0; g < count; ) {
+      let e = g + 1;
+      while (e < count && points[3 * order[e] + axis] === points[3 * order[g] + axis]) e++;
+      best[axis] = Math.max(best[axis], maxSquaredDistance(points, order.subarray(g, e), best[axis]));
+      g = e;
     }
   }
-  // Overall maximum with bounding-box pruning.
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
-  for (let k = 0; k < count; k++) {
-    for (let d = 0; d < 3; d++) {
-      lo[d] = Math.min(lo[d], points[3 * k + d]);
-      hi[d] = Math.max(hi[d], points[3 * k + d]);
-    }
-  }
-  let overall = Math.max(best[0], best[1], best[2]);
-  const bound = new Float64Array(count);
-  const order: number[] = [];
-  for (let k = 0; k < count; k++) {
-    let s = 0;
-    for (let d = 0; d < 3; d++) s += Math.max(points[3 * k + d] - lo[d], hi[d] - points[3 * k + d]) ** 2;
-    bound[k] = s;
-    order.push(k);
-  }
-  order.sort((a, b) => bound[b] - bound[a]);
-  for (const k of order) {
-    if (bound[k] <= overall) break;
-    const pk = 3 * k;
-    for (let m = 0; m < count; m++) {
-      const pm = 3 * m;
-      const d = (points[pk] - points[pm]) ** 2 + (points[pk + 1] - points[pm + 1]) ** 2 + (points[pk + 2] - points[pm + 2]) ** 2;
-      if (d > overall) overall = d;
-    }
-  }
-  best[3] = overall;
+  best[3] = maxSquaredDistance(points, all, Math.max(best[0], best[1], best[2]));
   return best;
 }
 
