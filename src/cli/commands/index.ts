@@ -1,9 +1,11 @@
 import type { Command } from "../command";
+import { extractCohortCommand } from "./extract-cohort";
 import { figures } from "./figures";
+import { mergeCommand } from "./merge";
 import { predict } from "./predict";
 import { reproduce } from "./reproduce";
 
 /** Every `alnm` sub-command, in the order `alnm --help` lists them. Add new commands here. */
 export async function loadCommands(): Promise<Command[]> {
-  return [reproduce, figures, predict];
+  return [reproduce, figures, predict, extractCohortCommand, mergeCommand];
 }

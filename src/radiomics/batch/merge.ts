@@ -20,22 +20,11 @@ export interface MergeSummary {
   written: string[];
 }
 
-/**
- * Collects the outcome of every case from `fromDirs` (the first folder holding a result wins; a failure
- * counts only if no folder has a result) and writes the tables to `outDir` with `prefix` ("features" gives
- * features.csv / features.json, failures go to `<failuresName>`). Missing cases are an error unless
- * `allowMissing`.
- *
- * @example
- * mergeResults(manifest.cases, ["out/shard-1", "out/shard-2"], "out", { allowMissing: false });
- * // writes out/features.csv, out/features.json, out/failures.csv
- */
-export function mergeResults(
+/** The outcomes of `cases` found in `fromDirs`, in case order (see {@link mergeResults}). */
+export function collectOutcomes(
   cases: ImagingCase[],
   fromDirs: string[],
-  outDir: string,
-  options: { allowMissing?: boolean; prefix?: string; failuresName?: string } = {},
-): MergeSummary {
+): { results: CaseResult[]; failures: CaseFailure[]; missing: string[] } {
   const results: CaseResult[] = [];
   const failures: CaseFailure[] = [];
   const missing: string[] = [];
@@ -56,6 +45,26 @@ export function mergeResults(
     else if (failure) failures.push({ ...failure, case: id });
     else missing.push(caseKey(c));
   }
+  return { results, failures, missing };
+}
+
+/**
+ * Collects the outcome of every case from `fromDirs` (the first folder holding a result wins; a failure
+ * counts only if no folder has a result) and writes the tables to `outDir` with `prefix` ("features" gives
+ * features.csv / features.json, failures go to `<failuresName>`). Missing cases are an error unless
+ * `allowMissing`.
+ *
+ * @example
+ * mergeResults(manifest.cases, ["out/shard-1", "out/shard-2"], "out", { allowMissing: false });
+ * // writes out/features.csv, out/features.json, out/failures.csv
+ */
+export function mergeResults(
+  cases: ImagingCase[],
+  fromDirs: string[],
+  outDir: string,
+  options: { allowMissing?: boolean; prefix?: string; failuresName?: string } = {},
+): MergeSummary {
+  const { results, failures, missing } = collectOutcomes(cases, fromDirs);
   if (missing.length > 0 && !options.allowMissing) {
     const shown = missing.slice(0, 5).join(", ");
     throw new Error(

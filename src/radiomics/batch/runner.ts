@@ -1,0 +1,140 @@
+/**
+ * Cohort extraction: every (patient, sequence, region[, timepoint]) case of a manifest (or of one shard of it)
+ * through PyRadiomics-compatible feature extraction on worker threads, one result file per case.
+ *
+ * Streaming: cases are handed to workers one at a time as workers free up; a worker holds one case's image,
+ * mask and (lazily generated) wavelet sub-bands at a time. A killed run leaves only complete case files
+ * (atomic writes), so `resume` extracts just the cases without a result (failed ones are retried), and the
+ * merged tables are rebuilt from the files in manifest order: byte-identical to an uninterrupted run.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { LoadedManifest } from "../../manifest/types";
+import { stableJson, writeFileAtomic } from "../../util/atomic";
+import { repoPath } from "../../util/paths";
+import { paramsFromObject, type ExtractionParams } from "../settings";
+import { caseKey, checkUniqueCases, shardCases, type Shard } from "./cases";
+import { collectOutcomes, mergeResults } from "./merge";
+import { WorkerPool } from "./pool";
+import { createProgress } from "./progress";
+import { caseIdentity, readOutcome, writeFailure, writeResult, type CaseIdentity, type CaseResult } from "./results";
+import { failuresCsv } from "./table";
+import type { CaseJob } from "./extract-case";
+
+/** The parameters the study used when none are given: PyRadiomics defaults with Original + Wavelet images. */
+export function defaultCohortParams(): ExtractionParams {
+  return paramsFromObject({ imageType: { Original: {}, Wavelet: {} } }, "default parameters (Original + Wavelet)");
+}
+
+export interface CohortOptions {
+  manifest: LoadedManifest;
+  outDir: string;
+  /** Worker threads (default 2, the machine's cores). */
+  workers?: number;
+  shard?: Shard;
+  /** Keep the results already in outDir and extract only the remaining cases. */
+  resume?: boolean;
+  /** Extraction parameters (e.g. `readParamsFile(yaml)`); default {@link defaultCohortParams}. */
+  params?: ExtractionParams;
+  /** Progress output (default process.stderr; a bar on a terminal, lines otherwise). */
+  progressStream?: NodeJS.WriteStream;
+}
+
+export interface CohortSummary {
+  cases: number;
+  /** Cases found complete in outDir and kept (resume). */
+  kept: number;
+  extracted: number;
+  failed: number;
+  /** Merged tables written (none for a shard: run `alnm merge`). */
+  written: string[];
+}
+
+/** What identifies a run, stored as run.json: a resumed run must match it. */
+function runRecord(manifest: LoadedManifest, params: ExtractionParams, shard: Shard | undefined) {
+  return { manifest: manifest.file, params, shard: shard ? `${shard.k}/${shard.n}` : null };
+}
+
+/**
+ * Extracts every case of `manifest` (or of shard k/n) into `outDir/cases/`, then (unsharded) merges the tables
+ * `features.csv`, `features.json` and `failures.csv`; a shard writes `failures.shard-k-of-n.csv` only.
+ * A case that fails is recorded with its file and error while the others carry on.
+ *
+ * @example
+ * const summary = await extractCohort({ manifest: loadManifest("data-manifests/synthetic.json"), outDir: "out/cohort" });
+ * summary.extracted; // number of cases extracted by this run
+ */
+export async function extractCohort(options: CohortOptions): Promise<CohortSummary> {
+  const { manifest, outDir, shard } = options;
+  const params = options.params ?? defaultCohortParams();
+  checkUniqueCases(manifest.cases, manifest.file);
+  const cases = shardCases(manifest.cases, shard);
+
+  const runFile = join(outDir, "run.json");
+  const record = stableJson(runRecord(manifest, params, shard));
+  const casesDir = join(outDir, "cases");
+  if (options.resume) {
+    if (existsSync(runFile) && readFileSync(runFile, "utf8") !== record) {
+      throw new Error(`${runFile}: the folder holds a run with another manifest, parameters or shard; resume it with the same ones or use a new --out`);
+    }
+  } else if (existsSync(casesDir) && readdirSync(casesDir).some((f) => f.endsWith(".json"))) {
+    throw new Error(`${outDir}: holds results of an earlier run; add --resume to continue it, or choose an empty --out`);
+  }
+  writeFileAtomic(runFile, record);
+
+  const todo: CaseIdentity[] = [];
+  let kept = 0;
+  for (const c of cases) {
+    const id = caseIdentity(c);
+    if (options.resume && readOutcome(outDir, id)?.result) kept++;
+    else todo.push(id);
+  }
+
+  const stream = options.progressStream ?? process.stderr;
+  const progress = createProgress(cases.length, kept, stream);
+  let extracted = 0;
+  let failed = 0;
+  if (todo.length > 0) {
+    const pool = new WorkerPool<CaseJob, CaseResult["features"]>(
+      repoPath("src/radiomics/batch/worker.ts"),
+      Math.max(1, Math.min(options.workers ?? 2, todo.length)),
+    );
+    try {
+      await Promise.all(
+        todo.map(async (id) => {
+          const outcome = await pool.run({ case: id, params });
+          if (outcome.ok) {
+            writeResult(outDir, { case: id, features: outcome.value });
+            extracted++;
+          } else {
+            writeFailure(outDir, { case: id, file: failedFile(id, outcome.error), error: outcome.error });
+            failed++;
+          }
+          progress.tick(caseKey(id), outcome.ok);
+        }),
+      );
+    } finally {
+      progress.stop();
+      await pool.close();
+    }
+  } else {
+    progress.stop();
+  }
+
+  const written = shard
+    ? [shardFailures(cases, outDir, shard)]
+    : mergeResults(cases, [outDir], outDir).written;
+  return { cases: cases.length, kept, extracted, failed, written };
+}
+
+/** The file an error is about: the mask when only the mask's path is named, otherwise the image. */
+function failedFile(c: CaseIdentity, error: string): string {
+  return error.includes(c.mask) && !error.includes(c.image) ? c.mask : c.image;
+}
+
+/** A shard's own failures file (its features are merged later with `alnm merge`). */
+function shardFailures(cases: LoadedManifest["cases"], outDir: string, shard: Shard): string {
+  const file = join(outDir, `failures.shard-${shard.k}-of-${shard.n}.csv`);
+  writeFileAtomic(file, failuresCsv(collectOutcomes(cases, [outDir]).failures));
+  return file;
+}
