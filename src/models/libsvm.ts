@@ -6,9 +6,10 @@
  *   word in the module's linear memory that no export exposes, so a second training in a process used to
  *   give different probabilities. Its address is read from the wasm code itself (the one `i64.load` that
  *   feeds musl's LCG multiplier 6364136223846793005) and the state is written before each training.
- * - Exact parameters: `serializeModel()` prints rho, probA/probB and coefficients with 6 significant digits,
- *   so they are read as doubles from the `svm_model` struct (libsvm 3.2x layout in wasm32) and checked
- *   against the serialised text.
+ * - Exact parameters: `serializeModel()` prints rho and probA/probB with 6 significant digits (and takes
+ *   about as long as training to print every support vector), so coefficients, rho and probA/probB are
+ *   read as doubles from the `svm_model` struct (libsvm 3.2x layout in wasm32); the layout is checked
+ *   against the serialised text on the first model of the process.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -150,42 +151,52 @@ function findRandStateAddress(wasm: Uint8Array): number {
 /** svm_model in wasm32: svm_parameter (96 bytes), then nr_class, l, SV, sv_coef, rho, probA, probB, sv_indices, label, nSV. */
 const MODEL = { gamma: 16, nrClass: 96, l: 100, svCoef: 108, rho: 112, probA: 116, probB: 120, label: 128 };
 
+/** The struct layout is a property of the build: checked against serializeModel() once per process. */
+let layoutChecked = false;
+
 function readBinaryModel(wasm: EmscriptenModule, svm: LibsvmSvm): BinaryModelParameters {
-  const text = svm.serializeModel();
-  const header = new Map<string, string>();
-  const lines = text.split("\n");
-  const svLine = lines.indexOf("SV");
-  if (svLine < 0) throw new Error("libsvm-js: serialised model has no SV section");
-  for (const line of lines.slice(0, svLine)) {
-    const space = line.indexOf(" ");
-    header.set(line.slice(0, space), line.slice(space + 1).trim());
-  }
   const i32 = (byte: number) => wasm.HEAP32[byte / 4];
   const f64 = (byte: number) => wasm.HEAPF64[byte / 8];
   const m = svm.model;
   const nrClass = i32(m + MODEL.nrClass);
   const l = i32(m + MODEL.l);
-  if (nrClass !== 2 || String(nrClass) !== header.get("nr_class") || String(l) !== header.get("total_sv")) {
-    throw new Error(`libsvm-js: model struct does not match its serialisation (nr_class ${nrClass}, total_sv ${l}); this build is not supported`);
-  }
   const labelPtr = i32(m + MODEL.label);
   const labels: [number, number] = [i32(labelPtr), i32(labelPtr + 4)];
+  const svIndices = svm.getSVIndices();
+  if (nrClass !== 2 || l !== svIndices.length || labels.join(" ") !== svm.getLabels().join(" ")) {
+    throw new Error(`libsvm-js: model struct not as expected (nr_class ${nrClass}, ${l} SVs); this build is not supported`);
+  }
   const coefPtr = i32(i32(m + MODEL.svCoef));
   const coefficients = Array.from(wasm.HEAPF64.subarray(coefPtr / 8, coefPtr / 8 + l));
   const rho = f64(i32(m + MODEL.rho));
   const probAPtr = i32(m + MODEL.probA), probBPtr = i32(m + MODEL.probB);
-  const probA = probAPtr ? f64(probAPtr) : NaN;
-  const probB = probBPtr ? f64(probBPtr) : NaN;
+  const params = { labels, svIndices, coefficients, rho, probA: probAPtr ? f64(probAPtr) : NaN, probB: probBPtr ? f64(probBPtr) : NaN };
+  if (!layoutChecked) {
+    checkAgainstSerialisation(svm.serializeModel(), params, f64(m + MODEL.gamma));
+    layoutChecked = true;
+  }
+  return params;
+}
 
+/** Every number read from memory must equal, to the printed digits, what serializeModel() prints. */
+function checkAgainstSerialisation(text: string, params: BinaryModelParameters, gamma: number): void {
+  const lines = text.split("\n");
+  const svLine = lines.indexOf("SV");
+  const header = new Map<string, string>();
+  for (const line of lines.slice(0, Math.max(svLine, 0))) {
+    const space = line.indexOf(" ");
+    header.set(line.slice(0, space), line.slice(space + 1).trim());
+  }
   const agrees = (exact: number, printed: string | undefined) =>
     printed !== undefined && Math.abs(exact - Number(printed)) <= 1e-5 * Math.max(1, Math.abs(exact));
-  const printedCoefs = lines.slice(svLine + 1, svLine + 1 + l).map((line) => line.split(" ")[0]);
+  const printedCoefs = lines.slice(svLine + 1, svLine + 1 + params.coefficients.length).map((line) => line.split(" ")[0]);
   const ok =
-    header.get("label") === labels.join(" ") &&
-    agrees(f64(m + MODEL.gamma), header.get("gamma")) &&
-    agrees(rho, header.get("rho")) &&
-    (probAPtr === 0 || (agrees(probA, header.get("probA")) && agrees(probB, header.get("probB")))) &&
-    coefficients.every((c, k) => agrees(c, printedCoefs[k]));
+    svLine >= 0 &&
+    header.get("total_sv") === String(params.coefficients.length) &&
+    header.get("label") === params.labels.join(" ") &&
+    agrees(gamma, header.get("gamma")) &&
+    agrees(params.rho, header.get("rho")) &&
+    (Number.isNaN(params.probA) || (agrees(params.probA, header.get("probA")) && agrees(params.probB, header.get("probB")))) &&
+    params.coefficients.every((c, k) => agrees(c, printedCoefs[k]));
   if (!ok) throw new Error("libsvm-js: model struct read from memory disagrees with serializeModel(); this build is not supported");
-  return { labels, svIndices: svm.getSVIndices(), coefficients, rho, probA, probB };
 }
