@@ -21,7 +21,7 @@ import {
   type ExtractionParams,
   type Settings,
 } from "./settings";
-import { waveletImages } from "./wavelet";
+import { waveletImages } from "./wavelet/index";
 import { repoPath } from "../util/paths";
 
 /** Features and diagnostics of one extraction, in PyRadiomics' output order. */

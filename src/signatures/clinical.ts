@@ -12,7 +12,7 @@
  * const enc = ClinicalEncoder.fit(vars.filter((v) => tests.find((t) => t.variable === v.name)!.pValue < 0.05));
  * enc.transform(validation.clinical!);          // patients x encoded columns (NaN when missing)
  */
-import { chiSquaredTest, studentTTest, welchTTest } from "../stats";
+import { chiSquaredTest, studentTTest, welchTTest } from "../stats/index";
 import type { ClinicalValue, SignatureData } from "./dataset";
 
 export type ClinicalVariable =

@@ -11,7 +11,7 @@
  * perf.auc; perf.lower; perf.upper; perf.sensitivity; perf.n;
  * compareAucs(multiomic, clinical, labels).pValue;  // paired DeLong test on patients both can score
  */
-import { confusionAt, decisionCurve, delongCi, delongTest, rocCurve, type DecisionCurveRow } from "../stats";
+import { confusionAt, decisionCurve, delongCi, delongTest, rocCurve, type DecisionCurveRow } from "../stats/index";
 
 export interface CohortPerformance {
   n: number;

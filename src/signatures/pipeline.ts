@@ -19,7 +19,7 @@
  * const high = p.map((x) => x >= pipe.cutoff);
  */
 import { createHash } from "node:crypto";
-import { optimalCutpoint } from "../stats";
+import { optimalCutpoint } from "../stats/index";
 import { SvmClassifier } from "../models/svm";
 import { ClinicalEncoder, univariateTests, levelOf, type ClinicalVariable, type TTestKind, type UnivariateTest } from "./clinical";
 import { columnKey, labelledRows, subsetRows, validateData, type RadiomicColumn, type SignatureData } from "./dataset";

@@ -10,7 +10,7 @@
  * const filter = tTestFilter(rows, labels, { pThreshold: 0.05 });   // [{ column, pValue }] with p < 0.05
  * const top = await topByForest(rows, labels, filter.map((f) => f.column), { topK: 30, seed: 1 });
  */
-import { studentTTest, welchTTest } from "../stats";
+import { studentTTest, welchTTest } from "../stats/index";
 import { RandomForestClassifier } from "../models/random-forest";
 import type { TTestKind } from "./clinical";
 

@@ -13,7 +13,7 @@
  * const boot = await bootstrapOptimism(training, definition, options, { replicates: 20, seed: 7 });
  * boot.corrected; // optimism-corrected training AUC
  */
-import { auc } from "../stats";
+import { auc } from "../stats/index";
 import { createRng, type Rng } from "../util/random";
 import { labelledRows, subsetRows, type SignatureData } from "./dataset";
 import type { SignatureDefinition } from "./definitions";

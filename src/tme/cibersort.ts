@@ -24,7 +24,7 @@
  * res.samples[0].fractions;  // { "B.cells.naive": 0.02, ... } summing to 1
  * res.samples[0].pValue;     // permutation p-value
  */
-import { correlation, mean } from "../stats";
+import { correlation, mean } from "../stats/index";
 import { LibsvmModule, LinearNuSVR } from "../models/nu-svr";
 import { createRng } from "../util/random";
 import { NamedMatrix, checkNamedMatrix } from "./matrix";

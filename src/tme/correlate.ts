@@ -12,7 +12,7 @@
  * const rows = spearmanPairs(radiomics, immune);  // both NamedMatrix with patients as rows
  * rows[0];  // { feature: "Maximum enhancement (K1)", cell_type: "B.cells.naive", rho: 0.024, p: 0.82, p_adj: 0.999 }
  */
-import { benjaminiHochberg, spearman } from "../stats";
+import { benjaminiHochberg, spearman } from "../stats/index";
 import { NamedMatrix } from "./matrix";
 
 /** One (feature, target) pair; `cell_type` holds the target's name (cell type, lncRNA or CpG site). */

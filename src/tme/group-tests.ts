@@ -10,7 +10,7 @@
  * const rows = welchByGroup(radiomics, nodePositive);  // nodePositive: Map patient -> 0 | 1
  * rows[0];  // { feature: "Maximum enhancement (K1)", t: -0.97, df: 67.8, p: 0.33, p_adj: 0.48 }
  */
-import { benjaminiHochberg, welchTTest } from "../stats";
+import { benjaminiHochberg, welchTTest } from "../stats/index";
 import { NamedMatrix } from "./matrix";
 
 export interface WelchRow {

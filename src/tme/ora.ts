@@ -22,7 +22,7 @@
  * const res = overRepresentation(["CD3E", "CD8A", "GZMB"], sets, { universe: measuredGenes });
  * res[0];  // { ID: "GO:...", Description: "...", GeneRatio: "3/3", BgRatio: "40/15000", pvalue, "p.adjust", geneID, Count }
  */
-import { benjaminiHochberg } from "../stats";
+import { benjaminiHochberg } from "../stats/index";
 import { GeneSet } from "./gmt";
 import { hypergeometricUpperTail } from "./hypergeometric";
 

@@ -10,7 +10,7 @@
  * @example
  * quantileNormalize([[5, 4], [2, 1], [3, 4]]); // [[4.5, 4], [1.5, 1.5], [3.5, 4]]
  */
-import { averageRanks } from "../stats";
+import { averageRanks } from "../stats/index";
 
 export function quantileNormalize(values: number[][]): number[][] {
   const n = values.length;
