@@ -34,7 +34,9 @@ export function evaluateFeatures<T>(
   optional: Record<string, FeatureFunction<T>> = {},
 ): Record<string, number> {
   const out: Record<string, number> = {};
-  const selected = names ?? Object.keys(table).sort();
+  // PyRadiomics lists features by method name (get<Name>FeatureValue), so "MeanAbsoluteDeviation" precedes "Mean".
+  const byMethod = (a: string, b: string) => (`get${a}FeatureValue` < `get${b}FeatureValue` ? -1 : 1);
+  const selected = names ?? Object.keys(table).sort(byMethod);
   for (const name of selected) {
     const f = table[name] ?? optional[name];
     if (!f) throw new Error(`feature class ${className}: unknown feature "${name}" (known: ${Object.keys(table).sort().join(", ")})`);
