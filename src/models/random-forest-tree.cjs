@@ -191,12 +191,23 @@ function findBestSplit(data, weight, samples, s, e, n0, n1, mtry, rng, featurePo
 /** Split candidate of one feature, reused to avoid allocation in the inner loop. */
 const candidate = { crit: 0, rankLow: 0, rankHigh: 0 };
 
+/** R's split criterion (L0² + L1²)/nL + (R0² + R1²)/nR for left class weights l0, l1 of a node with n0 + n1. */
+function splitCriterion(l0, l1, n0, n1) {
+  const r0 = n0 - l0, r1 = n1 - l1;
+  return (l0 * l0 + l1 * l1) / (l0 + l1) + (r0 * r0 + r1 * r1) / (r0 + r1);
+}
+
+/** Below this many cases a node's keys are insertion-sorted (cheaper than a call to the native sort). */
+const INSERTION_SORT_MAX = 24;
+
 /**
- * Best cut of feature f in the node's cases: either by counting class weights per rank (cheap when the
- * node's rank range is small, e.g. binary features or large nodes) or by sorting (rank, case) keys.
+ * Best cut of feature f in the node's cases, scanning them in increasing rank: the class weights are
+ * gathered either by counting per rank (cheap when the node's rank range is small, e.g. binary features or
+ * large nodes) or by sorting (rank, case) keys.
  */
 function scanFeature(data, weight, samples, s, e, f, total, n1, rng, scratch) {
   const { n, ranks, y } = data;
+  const n0 = total - n1;
   const base = f * n;
   const m = e - s;
   let minRank = ranks[base + samples[s]], maxRank = minRank;
@@ -210,20 +221,7 @@ function scanFeature(data, weight, samples, s, e, f, total, n1, rng, scratch) {
   let found = false;
   let bestCrit = 0, bestLow = 0, bestHigh = 0;
   let l0 = 0, l1 = 0, prev = -1;
-  const consider = (r) => {
-    const nl = l0 + l1, nr = total - nl;
-    const r1 = n1 - l1, r0 = nr - r1;
-    const crit = (l0 * l0 + l1 * l1) / nl + (r0 * r0 + r1 * r1) / nr;
-    if (!found || crit > bestCrit) {
-      found = true;
-      bestCrit = crit; bestLow = prev; bestHigh = r;
-    } else if (crit === bestCrit && rng.next() > 0.5) {
-      bestLow = prev; bestHigh = r;
-    }
-  };
-
-  const range = maxRank - minRank + 1;
-  if (range <= 4 * m) {
+  if (maxRank - minRank < 4 * m) {
     const { count0, count1 } = scratch;
     for (let k = s; k < e; k++) {
       const i = samples[k];
@@ -234,22 +232,48 @@ function scanFeature(data, weight, samples, s, e, f, total, n1, rng, scratch) {
     for (let r = minRank; r <= maxRank; r++) {
       const a = count0[r], b = count1[r];
       if (a + b === 0) continue;
-      if (prev >= 0) consider(r);
+      if (prev >= 0) {
+        const crit = splitCriterion(l0, l1, n0, n1);
+        if (!found || crit > bestCrit) {
+          found = true;
+          bestCrit = crit; bestLow = prev; bestHigh = r;
+        } else if (crit === bestCrit && rng.next() > 0.5) {
+          bestLow = prev; bestHigh = r;
+        }
+      }
       l0 += a; l1 += b; prev = r;
       count0[r] = 0; count1[r] = 0;
     }
   } else {
     const keys = scratch.keys;
-    for (let k = s; k < e; k++) {
-      const i = samples[k];
-      keys[k - s] = ranks[base + i] * n + i;
-    }
-    const sorted = keys.subarray(0, m).sort();
     for (let k = 0; k < m; k++) {
-      const key = sorted[k];
+      const i = samples[s + k];
+      const key = ranks[base + i] * n + i;
+      if (m <= INSERTION_SORT_MAX) {
+        let j = k;
+        while (j > 0 && keys[j - 1] > key) {
+          keys[j] = keys[j - 1];
+          j--;
+        }
+        keys[j] = key;
+      } else {
+        keys[k] = key;
+      }
+    }
+    if (m > INSERTION_SORT_MAX) keys.subarray(0, m).sort();
+    for (let k = 0; k < m; k++) {
+      const key = keys[k];
       const r = Math.floor(key / n);
       const i = key - r * n;
-      if (r !== prev && prev >= 0) consider(r);
+      if (r !== prev && prev >= 0) {
+        const crit = splitCriterion(l0, l1, n0, n1);
+        if (!found || crit > bestCrit) {
+          found = true;
+          bestCrit = crit; bestLow = prev; bestHigh = r;
+        } else if (crit === bestCrit && rng.next() > 0.5) {
+          bestLow = prev; bestHigh = r;
+        }
+      }
       if (y[i]) l1 += weight[i];
       else l0 += weight[i];
       prev = r;
