@@ -1,8 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { executedNotebooksDir } from "./outputs";
 import { repoPath } from "../util/paths";
 
@@ -47,8 +45,7 @@ export async function reproduceNotebooks(options: { only?: string[]; log?: (line
 
 function runChild(notebook: string, outFile: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolvePromise) => {
-    const tsx = pathToFileURL(createRequire(repoPath("package.json")).resolve("tsx")).href;
-    const child = spawn(process.execPath, ["--import", tsx, repoPath("src/notebook/run-one.ts"), notebook, outFile], {
+    const child = spawn(process.execPath, [repoPath("src/notebook/run-one.mjs"), notebook, outFile], {
       stdio: ["ignore", "inherit", "pipe"],
       env: process.env,
     });

@@ -53,6 +53,16 @@ describe("alnm reproduce", () => {
     expect(r.stdout + r.stderr).toMatch(/01-scratch\.ipynb cell 1: .*not assignable to type 'number'/);
   });
 
+  it("fails on a folder import exactly as the Jupyter kernel does (no other loader helps)", () => {
+    const env = scratch([{ type: "code", source: 'import { answer } from "./uses-folder";\nconsole.log(answer);' }]);
+    spawnSync("mkdir", ["-p", join(env.notebooks, "lib")]);
+    writeFileSync(join(env.notebooks, "lib", "index.ts"), "export const value = 41;\n");
+    writeFileSync(join(env.notebooks, "uses-folder.ts"), 'import { value } from "./lib";\nexport const answer = value + 1;\n');
+    const r = reproduce(env);
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/01-scratch\.ipynb cell 1: .*Cannot find module '\.\/lib'/);
+  });
+
   it("runs src code from a cell and writes executed notebook and results", () => {
     const env = scratch([
       { type: "code", source: 'import { openNotebook } from "./src/notebook/session";\nconst nb = openNotebook("01-scratch");' },
