@@ -1,0 +1,95 @@
+/**
+ * Original + Wavelet extraction speed (851 features: 107 original + 744 wavelet, coif1 level 1, binWidth 25,
+ * diagnostics included) on the bench volume (160 x 160 x 48, 14,863 ROI voxels) and on the same ROI inside a
+ * 512 x 512 x 96 volume (bench_big), beside PyRadiomics 3.x in-process on one core of this machine kind
+ * (data/REFERENCE-README.md: 515 ms and 9.4 s with numpy 2.4). Image reading is excluded, as in those figures
+ * (reported separately). Also: the wavelet decomposition alone over the ROI box vs over the whole image, agreement
+ * with PyRadiomics' values for the bench volume, identity of the big volume's values with the small one's, and the
+ * process's peak RSS.
+ */
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { extractFeatures } from "../src/radiomics/extractor";
+import { readImage, type Volume } from "../src/radiomics/image";
+import { labelBoundingBox } from "../src/radiomics/mask";
+import { paramsFromObject } from "../src/radiomics/settings";
+import { waveletImages } from "../src/radiomics/wavelet";
+
+const PYRADIOMICS_MS = { small: 515, big: 9400 };
+const params = paramsFromObject({ setting: { binWidth: 25 }, imageType: { Original: {}, Wavelet: {} } });
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function timeRuns(runs: number, f: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function load(name: string): Promise<{ image: Volume; mask: Volume; readMs: number }> {
+  const t0 = performance.now();
+  const [image, mask] = await Promise.all([readImage(`data/bench/${name}_image.nrrd`), readImage(`data/bench/${name}_label.nrrd`)]);
+  return { image, mask, readMs: performance.now() - t0 };
+}
+
+function waveletMs(image: Volume, box: Parameters<typeof waveletImages>[2], runs: number): number {
+  return timeRuns(runs, () => {
+    for (const band of waveletImages(image, {}, box)) void band;
+  });
+}
+
+const small = await load("bench");
+const roiBox = labelBoundingBox(small.mask, 1)!.box;
+for (let i = 0; i < 3; i++) extractFeatures(small.image, small.mask, params);
+const smallFeatures = extractFeatures(small.image, small.mask, params);
+const smallMs = timeRuns(10, () => extractFeatures(small.image, small.mask, params));
+const originalOnly = paramsFromObject({ setting: { binWidth: 25 } });
+const smallOriginalMs = timeRuns(10, () => extractFeatures(small.image, small.mask, originalOnly));
+const boxWaveletMs = waveletMs(small.image, roiBox, 10);
+const wholeWaveletMs = waveletMs(small.image, undefined, 3);
+const rssSmall = peakRssMb();
+
+const reference = JSON.parse(readFileSync("data/bench/bench_original+wavelet_binWidth25.pyradiomics.json", "utf8")) as Record<string, unknown>;
+const names = Object.keys(reference).filter((k) => !k.startsWith("diagnostics_"));
+let within = 0;
+let worst = 0;
+for (const k of names) {
+  const e = reference[k] as number;
+  const g = smallFeatures[k] as number;
+  const rel = e === g ? 0 : Math.abs(g - e) / Math.max(Math.abs(e), 1e-12);
+  worst = Math.max(worst, rel);
+  if (rel <= 1e-6) within++;
+}
+
+const big = await load("bench_big");
+extractFeatures(big.image, big.mask, params);
+const bigFeatures = extractFeatures(big.image, big.mask, params);
+const bigMs = timeRuns(5, () => extractFeatures(big.image, big.mask, params));
+const bigBox = labelBoundingBox(big.mask, 1)!.box;
+const bigBoxWaveletMs = waveletMs(big.image, bigBox, 5);
+const features = Object.keys(smallFeatures).filter((k) => !k.startsWith("diagnostics_"));
+const identical = features.filter((k) => Object.is(smallFeatures[k], bigFeatures[k])).length;
+const rssBig = peakRssMb();
+
+console.log(`Load average at start of the big run: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (2 cores, shared machine)\n`);
+console.log("| volume | features | ms / extraction, original + wavelet (median) | original only | PyRadiomics 3.x (numpy 2.4) | target | read ms | peak RSS MB |");
+console.log("|---|---|---|---|---|---|---|---|");
+console.log(`| bench 160x160x48 | ${features.length} | ${smallMs.toFixed(0)} | ${smallOriginalMs.toFixed(0)} | ${PYRADIOMICS_MS.small} | <= 100 | ${small.readMs.toFixed(0)} | ${rssSmall.toFixed(0)} |`);
+console.log(`| bench_big 512x512x96 | ${features.length} | ${bigMs.toFixed(0)} | | ${PYRADIOMICS_MS.big} | <= 500 | ${big.readMs.toFixed(0)} | ${rssBig.toFixed(0)} |`);
+console.log("");
+console.log("| check | value |");
+console.log("|---|---|");
+console.log(`| bench features within 1e-6 of PyRadiomics | ${within} / ${names.length} (worst relative difference ${worst.toExponential(1)}) |`);
+console.log(`| bench_big features bit-identical to bench's | ${identical} / ${features.length} |`);
+console.log(`| coif1 decomposition over the ROI box (${roiBox.upper.map((u, d) => u - roiBox.lower[d] + 1).join(" x ")}), 8 sub-bands | ${boxWaveletMs.toFixed(1)} ms (bench), ${bigBoxWaveletMs.toFixed(1)} ms (bench_big) |`);
+console.log(`| same over the whole 160x160x48 image (what PyRadiomics does) | ${wholeWaveletMs.toFixed(0)} ms |`);
