@@ -1,0 +1,36 @@
+/**
+ * Tumour microenvironment analyses (paper sections 2.6 and 4.5, Fig. 5): CIBERSORT deconvolution,
+ * ALNM-associated lncRNA / methylation selection, Spearman maps with BH, DEGs between score groups, and
+ * over-representation analysis on GMT gene sets (GO sets shipped in data/go/; KEGG and CIBERSORT's LM22
+ * signature matrix are licensed by their owners and are NOT shipped: pass your own files).
+ *
+ * @example
+ * import { loadTcgaRadiomics, loadTcgaImmune, spearmanPairs, welchByGroup, rowsToCsv } from "../src/tme";
+ * const radiomics = loadTcgaRadiomics();
+ * const { fractions, nodePositive } = loadTcgaImmune();
+ * const rho = spearmanPairs(radiomics, fractions);           // feature,cell_type,rho,p,p_adj (792 rows)
+ * const welch = welchByGroup(radiomics, nodePositive);        // feature,t,df,p,p_adj (36 rows)
+ * rowsToCsv(rho, ["feature", "cell_type", "rho", "p", "p_adj"]);
+ */
+export { cibersort, deconvolve, permutationPValue, standardizeMatrix } from "./cibersort";
+export type { CibersortOptions, CibersortResult, CibersortSample, DeconvolutionFit } from "./cibersort";
+export { loadLibsvm, LinearNuSVR } from "../models/nu-svr";
+export { quantileNormalize } from "./quantile-normalize";
+export { checkNamedMatrix, column, parseNamedMatrix, readNamedMatrix, selectRows, transpose } from "./matrix";
+export type { NamedMatrix } from "./matrix";
+export { sharedRows, spearmanPairs } from "./correlate";
+export type { SpearmanRow } from "./correlate";
+export { welchByGroup } from "./group-tests";
+export type { WelchRow } from "./group-tests";
+export { selectFeatures } from "./select";
+export type { SelectionOptions, SelectionResult } from "./select";
+export { differentialExpression } from "./deg";
+export type { DegOptions, DegResult, DegRow } from "./deg";
+export { formatGmt, parseGmt, readGmt } from "./gmt";
+export type { GeneSet } from "./gmt";
+export { overRepresentation } from "./ora";
+export type { OraOptions, OraRow } from "./ora";
+export { hypergeometricDensity, hypergeometricUpperTail } from "./hypergeometric";
+export { loadTcgaImmune, loadTcgaLncRNA, loadTcgaMethylation, loadTcgaRadiomics } from "./tcga";
+export type { TcgaImmune } from "./tcga";
+export { rowsToCsv } from "./table";
