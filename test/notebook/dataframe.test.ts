@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { toDataFrame } from "../../src/notebook/dataframe";
+
+describe("toDataFrame", () => {
+  it("keeps rows, columns and float64 values", () => {
+    const df = toDataFrame([{ cohort: "training", p: 0.1 }, { cohort: "external", p: 0.2 }]);
+    expect(df.shape).toEqual([2, 2]);
+    expect(df.columns).toEqual(["cohort", "p"]);
+    expect(df.values).toEqual([["training", 0.1], ["external", 0.2]]);
+  });
+});
