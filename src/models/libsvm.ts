@@ -27,7 +27,7 @@ interface EmscriptenModule {
 /** libsvm-js's SVM class (the subset used here). */
 export interface LibsvmSvm {
   model: number;
-  train(samples: number[][], labels: number[]): void;
+  train(samples: ArrayLike<number>[], labels: number[]): void;
   serializeModel(): string;
   getSVIndices(): number[];
   getLabels(): number[];

@@ -68,6 +68,8 @@ export class SvmClassifier {
   /** Set when scale = true could not be applied (a constant column), as e1071 warns and fits unscaled. */
   warning: string | null = null;
   private model: SvmModelJson | null = null;
+  /** Support vectors packed row by row for prediction (built on first use). */
+  private flatSupportVectors: Float64Array | null = null;
 
   constructor(options: SvmOptions = {}) {
     const { cost = 1, gamma, scale = true, probability = true, seed = 1 } = options;
@@ -117,6 +119,7 @@ export class SvmClassifier {
       libsvm.seedRand(this.seed);
       svm.train(Z, Array.from(labels));
       const fitted = libsvm.readBinaryModel(svm);
+      this.flatSupportVectors = null;
       this.model = {
         kind: "SvmClassifier",
         cost: this.cost,
@@ -124,7 +127,7 @@ export class SvmClassifier {
         labels: fitted.labels,
         center,
         scale: sd,
-        supportVectors: fitted.svIndices.map((i) => Z[i]),
+        supportVectors: fitted.svIndices.map((i) => Array.from(Z[i])),
         coefficients: fitted.coefficients,
         rho: fitted.rho,
         probA: this.probability ? fitted.probA : null,
@@ -192,17 +195,24 @@ export class SvmClassifier {
   /** libsvm's decision value g(x) = Σ_i coef_i K(z, sv_i) - rho (positive favours labels[0]). */
   private libsvmDecisionValues(X: Matrix, method: string): number[] {
     const m = this.fitted(method);
+    const nSv = m.supportVectors.length;
     const p = m.supportVectors[0].length;
     const { n } = checkMatrix(X, `SvmClassifier.${method}`, p);
+    if (!this.flatSupportVectors) {
+      const flat = new Float64Array(nSv * p);
+      m.supportVectors.forEach((sv, k) => flat.set(sv, k * p));
+      this.flatSupportVectors = flat;
+    }
+    const svs = this.flatSupportVectors;
     const out = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       const z = standardise(X[i], m.center, m.scale);
       let sum = 0;
-      for (let k = 0; k < m.supportVectors.length; k++) {
-        const sv = m.supportVectors[k];
+      for (let k = 0; k < nSv; k++) {
+        // Σ_j (z_j - sv_j)² in column order, as libsvm's k_function, so results agree to rounding.
         let d2 = 0;
-        for (let j = 0; j < p; j++) {
-          const d = z[j] - sv[j];
+        for (let j = 0, o = k * p; j < p; j++, o++) {
+          const d = z[j] - svs[o];
           d2 += d * d;
         }
         sum += m.coefficients[k] * Math.exp(-m.gamma * d2);
@@ -235,8 +245,8 @@ function columnMeanSd(X: Matrix, n: number, p: number): { mean: number[]; sd: nu
   return { mean, sd };
 }
 
-function standardise(row: ArrayLike<number>, center: number[] | null, scale: number[] | null): number[] {
-  const out = new Array<number>(row.length);
+function standardise(row: ArrayLike<number>, center: number[] | null, scale: number[] | null): Float64Array {
+  const out = new Float64Array(row.length);
   for (let j = 0; j < row.length; j++) out[j] = center && scale ? (row[j] - center[j]) / scale[j] : row[j];
   return out;
 }
