@@ -9,3 +9,10 @@ describe("toDataFrame", () => {
     expect(df.values).toEqual([["training", 0.1], ["external", 0.2]]);
   });
 });
+
+describe("toCsv", () => {
+  it("quotes as RFC 4180 and writes missing values as NA", async () => {
+    const { toCsv } = await import("../../src/notebook/session");
+    expect(toCsv([{ a: "x,y", b: null, c: 0.1 }, { a: 'say "hi"', b: NaN, c: 2 }])).toBe('a,b,c\n"x,y",NA,0.1\n"say ""hi""",NA,2\n');
+  });
+});
