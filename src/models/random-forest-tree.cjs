@@ -52,8 +52,9 @@ function createTreeRng(seed) {
   };
 }
 
-/** R gives up when 30 bootstrap draws in a row miss a class; a forest with a tree that never splits is redrawn. */
+/** R gives up when 30 bootstrap samples in a row miss a class. */
 const MAX_CLASS_DRAWS = 30;
+/** R redraws the bootstrap of a tree whose root cannot be split, forever; here a bounded number of times. */
 const MAX_ROOT_REDRAWS = 1000;
 
 /**
@@ -65,7 +66,7 @@ const MAX_ROOT_REDRAWS = 1000;
  *   feature[k] = -1 marks a leaf; oobVote[i] is the tree's class for an out-of-bag case i, -1 for in-bag cases.
  */
 function growTree(data, options, seed) {
-  const { n, p, ranks, uniques, y } = data;
+  const { n, p, y } = data;
   const { mtry, nodesize } = options;
   const rng = createTreeRng(seed);
   const weight = new Float64Array(n);
@@ -83,7 +84,7 @@ function growTree(data, options, seed) {
     if (tree.size > 1) return finishTree(tree, data, weight);
   }
   throw new Error(
-    `random forest: no tree could split its root in ${MAX_ROOT_REDRAWS} bootstrap draws (features nearly constant)`,
+    `random forest: no tree could split its root in ${MAX_ROOT_REDRAWS} bootstrap samples (features nearly constant, or nodesize ${nodesize} too large)`,
   );
 }
 

@@ -200,6 +200,12 @@ describe("RandomForestClassifier degenerate input", () => {
     expect(rf.predictProbability([[0], [1]])).toEqual([0, 1]);
   });
 
+  it("a root that can never be split (nodesize too large) is a clear error, where R would loop forever", async () => {
+    await expect(new RandomForestClassifier({ nTrees: 2, nodesize: 10 }).fit([[0], [1], [2], [3]], [0, 1, 0, 1])).rejects.toThrow(
+      /no tree could split its root .*nodesize 10 too large/,
+    );
+  });
+
   it("bad options and inputs name the problem", async () => {
     expect(() => new RandomForestClassifier({ nTrees: 0 })).toThrow(/nTrees must be a positive integer/);
     expect(() => new RandomForestClassifier({ workers: 1.5 })).toThrow(/workers must be a positive integer/);
