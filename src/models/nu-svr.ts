@@ -7,54 +7,18 @@
  * and predicts f(x) = sum_i (a_i - a*_i) x_i'x - rho. With a linear kernel the primal weights are
  *   w = sum_i (a_i - a*_i) x_i,
  * which this module rebuilds from the support vectors' indices and dual coefficients that libsvm's
- * `serializeModel()` prints at 17 significant digits; the support vectors themselves are taken from the
+ * `serializeModel()` prints at 16 significant digits (about 1e-16 relative); the support vectors themselves are taken from the
  * training matrix in full precision. The intercept -rho (printed at only 6 digits) is read instead as the
  * prediction at x = 0. Training is deterministic (no probability model, so no random state).
  *
  * @example
- * const libsvm = await loadLibsvm();
+ * const libsvm = await loadLibsvm();  // src/models/libsvm.ts
  * const svr = new LinearNuSVR(libsvm, { nu: 0.5 }).fit([[1, 2], [2, 1], [3, 5], [4, 3]], [3.1, 2.9, 8.2, 7.1]);
  * svr.coef;       // primal weights w (one per column)
  * svr.intercept;  // b = -rho
  * svr.predict([[2, 2]]);
  */
-import { createRequire } from "node:module";
-import { repoPath } from "../util/paths";
-
-/** The libsvm-js `SVM` class (its wasm build), as returned by {@link loadLibsvm}. */
-export interface LibsvmModule {
-  new (options: Record<string, unknown>): LibsvmModel;
-  SVM_TYPES: Record<string, string>;
-  KERNEL_TYPES: Record<string, string>;
-}
-
-interface LibsvmModel {
-  train(samples: number[][], labels: number[]): void;
-  predictOne(sample: number[]): number;
-  getSVIndices(): number[];
-  serializeModel(): string;
-  free(): void;
-}
-
-let libsvmPromise: Promise<LibsvmModule> | undefined;
-
-/** Loads libsvm-js's WebAssembly build once per process. */
-export function loadLibsvm(): Promise<LibsvmModule> {
-  if (!libsvmPromise) {
-    const requireFromRepo = createRequire(repoPath("package.json"));
-    // libsvm-js tries `fetch` on a file path first when fetch exists (Node >= 18) and prints a warning
-    // before falling back to reading the file; hiding fetch during the synchronous load skips that attempt.
-    const g = globalThis as { fetch?: unknown };
-    const savedFetch = g.fetch;
-    g.fetch = undefined;
-    try {
-      libsvmPromise = Promise.resolve(requireFromRepo("libsvm-js/wasm") as Promise<LibsvmModule>);
-    } finally {
-      g.fetch = savedFetch;
-    }
-  }
-  return libsvmPromise;
-}
+import type { Libsvm, LibsvmSvm } from "./libsvm";
 
 export interface NuSvrOptions {
   /** nu in (0, 1]: upper bound on the fraction of errors, lower bound on the fraction of support vectors. */
@@ -79,7 +43,7 @@ export class LinearNuSVR {
   /** Dual coefficients a_i - a*_i of the support vectors, in the order of `supportIndices`. */
   dualCoef: number[] = [];
 
-  constructor(private readonly libsvm: LibsvmModule, options: NuSvrOptions) {
+  constructor(private readonly libsvm: Libsvm, options: NuSvrOptions) {
     const { nu, cost = 1, tolerance = 0.001, shrinking = true } = options;
     if (!(nu > 0 && nu <= 1)) throw new Error(`LinearNuSVR: nu must be in (0, 1], got ${nu}`);
     if (!(cost > 0)) throw new Error(`LinearNuSVR: cost must be > 0, got ${cost}`);
@@ -100,7 +64,8 @@ export class LinearNuSVR {
       }
       if (!Number.isFinite(y[i])) throw new Error(`LinearNuSVR.fit: y[${i}] = ${y[i]} is not finite`);
     }
-    const SVM = this.libsvm;
+    const SVM = this.libsvm.SVM;
+    // libsvm-js's predictOne (not in the shared LibsvmSvm interface) gives f(0) = -rho at full precision
     const model = new SVM({
       type: SVM.SVM_TYPES.NU_SVR,
       kernel: SVM.KERNEL_TYPES.LINEAR,
@@ -109,7 +74,7 @@ export class LinearNuSVR {
       tolerance: this.options.tolerance,
       shrinking: this.options.shrinking,
       quiet: true,
-    });
+    }) as LibsvmSvm & { predictOne(sample: number[]): number };
     try {
       model.train(X, Array.from(y));
       this.supportIndices = model.getSVIndices();

@@ -19,13 +19,14 @@
  * licence and is NOT shipped with this project: pass it (or any signature matrix) in yourself.
  *
  * @example
- * const libsvm = await loadLibsvm();
+ * const libsvm = await loadLibsvm();  // src/models/libsvm.ts
  * const res = cibersort(libsvm, signature, mixtures, { permutations: 1000, seed: 1 });
  * res.samples[0].fractions;  // { "B.cells.naive": 0.02, ... } summing to 1
  * res.samples[0].pValue;     // permutation p-value
  */
 import { correlation, mean } from "../stats/index";
-import { LibsvmModule, LinearNuSVR } from "../models/nu-svr";
+import type { Libsvm } from "../models/libsvm";
+import { LinearNuSVR } from "../models/nu-svr";
 import { createRng } from "../util/random";
 import { NamedMatrix, checkNamedMatrix } from "./matrix";
 import { quantileNormalize } from "./quantile-normalize";
@@ -104,7 +105,7 @@ function standardizeVector(y: number[], what: string): number[] {
  * standardised mixture y (genes).
  */
 export function deconvolve(
-  libsvm: LibsvmModule,
+  libsvm: Libsvm,
   X: number[][],
   y: number[],
   options: { nus?: number[]; tolerance?: number } = {},
@@ -128,7 +129,7 @@ export function deconvolve(
 
 /** Runs CIBERSORT on every column of `mixtures` (genes x samples) with `signature` (genes x cell types). */
 export function cibersort(
-  libsvm: LibsvmModule,
+  libsvm: Libsvm,
   signature: NamedMatrix,
   mixtures: NamedMatrix,
   options: CibersortOptions = {},

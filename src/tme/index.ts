@@ -14,7 +14,8 @@
  */
 export { cibersort, deconvolve, permutationPValue, standardizeMatrix } from "./cibersort";
 export type { CibersortOptions, CibersortResult, CibersortSample, DeconvolutionFit } from "./cibersort";
-export { loadLibsvm, LinearNuSVR } from "../models/nu-svr";
+export { LinearNuSVR } from "../models/nu-svr";
+export { loadLibsvm } from "../models/libsvm";
 export { quantileNormalize } from "./quantile-normalize";
 export { checkNamedMatrix, column, parseNamedMatrix, readNamedMatrix, selectRows, transpose } from "./matrix";
 export type { NamedMatrix } from "./matrix";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadLibsvm } from "../../src/models/nu-svr";
+import { loadLibsvm } from "../../src/models/libsvm";
 import { cibersort, permutationPValue } from "../../src/tme/cibersort";
 import { NamedMatrix, readNamedMatrix } from "../../src/tme/matrix";
 import { correlation } from "../../src/stats";
