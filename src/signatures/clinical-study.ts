@@ -75,3 +75,21 @@ export async function clinicalSignatureStudy(split: ClinicalCohortSplit, options
   }
   return { pipeline, probabilities: { training, validation }, result };
 }
+
+/** Rows for a notebook table: training and validation performance of the signature (and reader). */
+export function clinicalStudyRows(result: ClinicalStudyResult): Record<string, unknown>[] {
+  const row = (what: string, cohort: string, p: CohortPerformance) => ({
+    cohort: result.cohort,
+    model: what,
+    set: cohort,
+    n: p.n,
+    positives: p.positives,
+    AUC: p.auc,
+    "95% CI": `${p.lower.toFixed(3)}-${p.upper.toFixed(3)}`,
+    sensitivity: p.sensitivity,
+    specificity: p.specificity,
+  });
+  const rows = [row("clinical signature", "training", result.training), row("clinical signature", "validation", result.validation)];
+  if (result.radiologist) rows.push(row(result.radiologist.column, "training", result.radiologist.training), row(result.radiologist.column, "validation", result.radiologist.validation));
+  return rows;
+}

@@ -6,6 +6,8 @@
  * paperSignatures().map((d) => d.name);
  * // ["ALN region", "Tumour region", "T1C", "T2WI", "ADC", "ALN-tumour radiomic", "Clinical", "Multiomic"]
  */
+import type { ClinicalVariable } from "./clinical";
+
 export interface SignatureDefinition {
   /** Display name; the names of the paper's signatures match the keys of PUBLISHED_AUC. */
   name: string;
@@ -47,3 +49,23 @@ export function signatureByName(definitions: SignatureDefinition[], name: string
   if (!d) throw new Error(`unknown signature '${name}' (known: ${definitions.map((x) => x.name).join(", ")})`);
   return d;
 }
+
+/**
+ * Candidate clinicopathologic variables of the multiomic signature (Table 1 variables known before
+ * surgery; the paper tested them all and kept age, clinical T, clinical N, Ki67 and subtype), named as the
+ * synthetic cohort's clinical table names them. Pathologic T/N/stage (known only after surgery, pathologic N
+ * being the outcome), clinical stage (a function of cT and cN) and surgery type are not candidates.
+ */
+export const PAPER_CLINICAL_CANDIDATES: ClinicalVariable[] = [
+  { name: "age_years", kind: "continuous", label: "Age" },
+  { name: "tumour_size_cm", kind: "continuous", label: "Tumour size (cm)" },
+  { name: "tumour_number", kind: "categorical", levels: ["1", ">1"], label: "Tumour number" },
+  { name: "clinical_t", kind: "categorical", levels: ["T1", "T2", "T3", "T4"], ordinal: true, label: "Clinical T" },
+  { name: "clinical_n", kind: "categorical", levels: ["N0", "N1", "N2", "N3"], ordinal: true, label: "Clinical N" },
+  { name: "grade", kind: "categorical", levels: ["1", "2", "3"], ordinal: true, label: "Grade" },
+  { name: "er", kind: "categorical", levels: ["negative", "positive"], label: "ER" },
+  { name: "pr", kind: "categorical", levels: ["negative", "positive"], label: "PR" },
+  { name: "her2", kind: "categorical", levels: ["negative", "positive"], label: "HER2" },
+  { name: "ki67", kind: "categorical", levels: ["<30", ">=30"], label: "Ki67" },
+  { name: "subtype", kind: "categorical", levels: ["Luminal A", "Luminal B", "HER2-positive", "Triple negative"], label: "Molecular subtype" },
+];
