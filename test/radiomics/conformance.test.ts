@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 // vitest's module runner gives importEsm's Function-wrapped import() no loader; use a plain import() there.
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
-import { extractFeatures, type FeatureVector } from "../../src/radiomics/extractor";
+import { extractFeatures, extractFromFiles, type FeatureVector } from "../../src/radiomics/extractor";
 import { readImage, type Volume } from "../../src/radiomics/image";
 import { paramsFromObject } from "../../src/radiomics/settings";
 import { readBaseline, relDiff } from "./baseline";
@@ -114,4 +114,23 @@ describe("PyRadiomics 3.x output on this machine kind", () => {
       }
     });
   }
+});
+
+describe("bench volume and breast MRI", () => {
+  it("bench (14,863 ROI voxels): 107 original features within 1e-6 of PyRadiomics", async () => {
+    const reference = JSON.parse(readFileSync("data/bench/bench_original+wavelet_binWidth25.pyradiomics.json", "utf8"));
+    const [image, mask] = [await readImage("data/bench/bench_image.nrrd"), await readImage("data/bench/bench_label.nrrd")];
+    const f = extractFeatures(image, mask, { binWidth: 25 });
+    const names = Object.keys(reference).filter((k) => k.startsWith("original_"));
+    expect(names).toHaveLength(107);
+    expect(f["diagnostics_Mask-original_VoxelNum"]).toBe(14863);
+    expect(names.filter((k) => !(relDiff(f[k] as number, reference[k]) <= TOL))).toEqual([]);
+  });
+
+  it("breast1: all 107 original features, finite", async () => {
+    const f = await extractFromFiles("data/pyradiomics/breast1_image.nrrd", "data/pyradiomics/breast1_label.nrrd", { binWidth: 25 });
+    const names = Object.keys(f).filter((k) => k.startsWith("original_"));
+    expect(names).toHaveLength(107);
+    expect(names.filter((k) => !Number.isFinite(f[k]))).toEqual([]);
+  });
 });
