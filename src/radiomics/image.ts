@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { importEsm } from "../util/esm";
+import { checkImageHeader } from "./image-header";
 
 /**
  * A scalar 3D image with its physical geometry, as ITK/SimpleITK hold it.
@@ -85,6 +86,7 @@ export async function readImage(path: string): Promise<Volume> {
   const abs = resolve(path);
   if (!existsSync(abs)) throw new Error(`${path}: file not found`);
   if (statSync(abs).isDirectory()) return readDicomSeries(abs, path);
+  checkImageHeader(abs, path);
   const io = await importEsm("@itk-wasm/image-io");
   let image: any;
   try {
@@ -102,6 +104,7 @@ async function readDicomSeries(dir: string, shown: string): Promise<Volume> {
     .filter((f) => statSync(f).isFile())
     .sort();
   if (files.length === 0) throw new Error(`${shown}: directory holds no DICOM files`);
+  for (const f of files) checkImageHeader(f, join(shown, basename(f)));
   const dicom = await importEsm("@itk-wasm/dicom");
   let result: any;
   try {

@@ -1,0 +1,200 @@
+/**
+ * Header checks run before an image is handed to itk-wasm, so that a corrupt or hostile header fails with a
+ * precise message instead of an opaque wasm exception, an attempt to allocate what it declares, or (seen with
+ * itk-wasm 1.6 on truncated NIfTI and DICOM files) a silently zero-filled volume.
+ *
+ * - NRRD (Teem NRRD000x, attached data): voxel count from `sizes`; raw data must fit in the file; gzip data must
+ *   inflate to the declared size (gzip trailer ISIZE, RFC 1952).
+ * - NIfTI-1 (.nii, .nii.gz, magic n+1): voxel count from dim[]; vox_offset + voxels * bitpix / 8 bytes needed.
+ * - DICOM Part 10 (little-endian transfer syntaxes): every data element's declared length must fit in the file.
+ * Other formats pass through unchecked (itk-wasm's own checks apply).
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { constants, gunzipSync } from "node:zlib";
+
+/** Largest voxel count accepted (2^28: 2 GiB as the Float64Array a Volume holds). */
+export const MAX_VOXELS = 2 ** 28;
+
+/** Reads up to `length` bytes at `position` (fewer at the end of the file). */
+function readAt(fd: number, position: number, length: number): Buffer {
+  const b = Buffer.alloc(length);
+  const n = readSync(fd, b, 0, length, position);
+  return b.subarray(0, n);
+}
+
+/** Uncompressed size from a gzip trailer (ISIZE, the size mod 2^32). */
+function gzipStoredSize(fd: number, fileSize: number): number {
+  return fileSize >= 18 ? readAt(fd, fileSize - 4, 4).readUInt32LE(0) : 0;
+}
+
+function checkVoxelCount(sizes: number[], source: string): number {
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1)) {
+    throw new Error(`${source}: header declares invalid image size ${sizes.join(" x ")}`);
+  }
+  const voxels = sizes.reduce((a, b) => a * b, 1);
+  if (voxels > MAX_VOXELS) {
+    throw new Error(
+      `${source}: header declares ${sizes.join(" x ")} = ${voxels} voxels, more than this reader accepts (${MAX_VOXELS}); the header is corrupt or the image too large`,
+    );
+  }
+  return voxels;
+}
+
+function truncated(source: string, needed: number, has: number, what: string): Error {
+  return new Error(`${source}: file is truncated: the header declares ${needed} bytes of ${what}, the file holds ${has}`);
+}
+
+const NRRD_TYPE_BYTES: [RegExp, number][] = [
+  [/^(signed char|int8|int8_t|uchar|unsigned char|uint8|uint8_t)$/, 1],
+  [/^(short|short int|signed short|signed short int|int16|int16_t|ushort|unsigned short|unsigned short int|uint16|uint16_t)$/, 2],
+  [/^(int|signed int|int32|int32_t|uint|unsigned int|uint32|uint32_t|float)$/, 4],
+  [/^(longlong|long long|long long int|signed long long|signed long long int|int64|int64_t|ulonglong|unsigned long long|unsigned long long int|uint64|uint64_t|double)$/, 8],
+];
+
+function checkNrrd(fd: number, fileSize: number, source: string): void {
+  const head = readAt(fd, 0, Math.min(fileSize, 1 << 16)).toString("latin1");
+  const end = head.search(/\r?\n\r?\n/);
+  if (end < 0) {
+    if (fileSize <= 1 << 16) throw new Error(`${source}: NRRD header is incomplete (no blank line ends it); the file is truncated or corrupt`);
+    return;
+  }
+  const headerBytes = end + (head.slice(end).startsWith("\r\n\r\n") ? 4 : head[end] === "\r" ? 3 : 2);
+  const fields = new Map<string, string>();
+  for (const line of head.slice(0, end).split(/\r?\n/).slice(1)) {
+    const m = /^([^#:][^:]*):=?\s*(.*)$/.exec(line);
+    if (m) fields.set(m[1].trim().toLowerCase(), m[2].trim());
+  }
+  const sizes = (fields.get("sizes") ?? "").split(/\s+/).filter(Boolean).map(Number);
+  if (sizes.length === 0) throw new Error(`${source}: NRRD header has no 'sizes' field`);
+  const voxels = checkVoxelCount(sizes, source);
+  if (fields.has("data file") || fields.has("datafile") || fields.has("byte skip") || fields.has("byteskip") || fields.has("line skip")) return;
+  const type = (fields.get("type") ?? "").toLowerCase();
+  const bytes = NRRD_TYPE_BYTES.find(([re]) => re.test(type))?.[1];
+  if (bytes === undefined) return;
+  const needed = voxels * bytes;
+  const encoding = (fields.get("encoding") ?? "").toLowerCase();
+  if (encoding === "raw") {
+    if (fileSize - headerBytes < needed) throw truncated(source, needed, fileSize - headerBytes, "raw voxel data");
+  } else if ((encoding === "gzip" || encoding === "gz") && needed < 2 ** 32) {
+    const stored = gzipStoredSize(fd, fileSize);
+    if (stored < needed) throw truncated(source, needed, stored, "voxel data (gzip stream)");
+  }
+}
+
+function checkNifti(header: Buffer, dataSize: number, source: string): void {
+  if (header.length < 4) return;
+  const little = header.readInt32LE(0) === 348;
+  if (!little && header.readInt32BE(0) !== 348) return; // not NIfTI-1 (NIfTI-2, or not NIfTI at all): left to itk-wasm
+  if (header.length < 348) throw truncated(source, 348, header.length, "NIfTI header");
+  const i16 = (o: number) => (little ? header.readInt16LE(o) : header.readInt16BE(o));
+  const ndim = i16(40);
+  if (ndim < 1 || ndim > 7) throw new Error(`${source}: NIfTI header has dim[0] = ${ndim}, not 1..7; the header is corrupt`);
+  const sizes = Array.from({ length: ndim }, (_v, i) => i16(42 + 2 * i));
+  const voxels = checkVoxelCount(sizes, source);
+  const magic = header.toString("latin1", 344, 347);
+  if (magic !== "n+1") return; // header/image pair (.hdr/.img): data lives in another file
+  const offset = Math.max(352, little ? header.readFloatLE(108) : header.readFloatBE(108));
+  const needed = offset + (voxels * i16(72)) / 8;
+  if (dataSize < needed) throw truncated(source, needed, dataSize, "header and voxel data");
+}
+
+const DICOM_LONG_VRS = new Set(["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT"]);
+const UNDEFINED = 0xffffffff;
+
+/**
+ * Walks a little-endian DICOM data set from `pos` (to the end of the file, or to the delimiter closing an
+ * undefined-length item or sequence when `nested`) and throws if an element's declared length runs past the
+ * end of the file. Defined-length sequences, items and fragments are skipped whole. Returns the position
+ * after the walked part.
+ */
+function walkDicom(b: Buffer, pos: number, explicit: boolean, source: string, nested: boolean): number {
+  const tagName = (g: number, e: number) => `(${[g, e].map((x) => x.toString(16).padStart(4, "0").toUpperCase()).join(",")})`;
+  while (pos + 8 <= b.length) {
+    const group = b.readUInt16LE(pos);
+    const element = b.readUInt16LE(pos + 2);
+    let length: number;
+    let vr = "";
+    if (group === 0xfffe) {
+      // Item (E000), item delimiter (E00D), sequence delimiter (E0DD): tag + 4-byte length, no VR.
+      length = b.readUInt32LE(pos + 4);
+      pos += 8;
+      if (element === 0xe00d || element === 0xe0dd) {
+        if (nested) return pos;
+        continue;
+      }
+    } else if (explicit) {
+      vr = b.toString("latin1", pos + 4, pos + 6);
+      if (DICOM_LONG_VRS.has(vr)) {
+        if (pos + 12 > b.length) break;
+        length = b.readUInt32LE(pos + 8);
+        pos += 12;
+      } else {
+        length = b.readUInt16LE(pos + 6);
+        pos += 8;
+      }
+    } else {
+      length = b.readUInt32LE(pos + 4);
+      pos += 8;
+    }
+    if (length === UNDEFINED) {
+      // A sequence or item of undefined length (or encapsulated pixel data): walk to its delimiter.
+      pos = walkDicom(b, pos, explicit && vr !== "UN", source, true);
+      continue;
+    }
+    if (pos + length > b.length) {
+      throw truncated(source, pos + length, b.length, `DICOM data up to the end of element ${tagName(group, element)}`);
+    }
+    pos += length;
+  }
+  if (nested) throw new Error(`${source}: DICOM sequence or item of undefined length has no delimiter; the file is truncated`);
+  return pos;
+}
+
+function checkDicom(b: Buffer, source: string): void {
+  if (b.length < 132 || b.toString("latin1", 128, 132) !== "DICM") return; // no Part 10 preamble: left to itk-wasm
+  // File meta information: explicit VR little endian, group 0002.
+  let pos = 132;
+  let syntax = "1.2.840.10008.1.2.1";
+  while (pos + 8 <= b.length && b.readUInt16LE(pos) === 0x0002) {
+    const element = b.readUInt16LE(pos + 2);
+    const vr = b.toString("latin1", pos + 4, pos + 6);
+    const long = DICOM_LONG_VRS.has(vr);
+    const length = long ? b.readUInt32LE(pos + 8) : b.readUInt16LE(pos + 6);
+    pos += long ? 12 : 8;
+    if (pos + length > b.length) throw truncated(source, pos + length, b.length, "DICOM file meta information");
+    if (element === 0x0010) syntax = b.toString("latin1", pos, pos + length).replace(/[\0 ]+$/, "");
+    pos += length;
+  }
+  if (syntax === "1.2.840.10008.1.2.2" || syntax === "1.2.840.10008.1.2.1.99") return; // big endian / deflated
+  walkDicom(b, pos, syntax !== "1.2.840.10008.1.2", source, false);
+}
+
+/**
+ * Checks an image file's header against its size before it is read: declared voxel count at most
+ * {@link MAX_VOXELS}, and the declared data present. Throws an Error naming `source` and the problem.
+ *
+ * @example
+ * checkImageHeader("/abs/scan.nii.gz", "scan.nii.gz"); // throws "scan.nii.gz: file is truncated: ..." if so
+ */
+export function checkImageHeader(path: string, source: string = path): void {
+  const fd = openSync(path, "r");
+  try {
+    const fileSize = fstatSync(fd).size;
+    if (fileSize === 0) throw new Error(`${source}: file is empty`);
+    const head = readAt(fd, 0, 352);
+    if (head.toString("latin1", 0, 7) === "NRRD000") return checkNrrd(fd, fileSize, source);
+    if (head[0] === 0x1f && head[1] === 0x8b && /\.nii\.gz$/i.test(path)) {
+      let inflated: Buffer;
+      try {
+        inflated = gunzipSync(readAt(fd, 0, 64 * 1024), { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, 352);
+      } catch (err) {
+        throw new Error(`${source}: not a valid gzip stream (${(err as Error).message})`);
+      }
+      return checkNifti(inflated, gzipStoredSize(fd, fileSize), source);
+    }
+    if (/\.nii$/i.test(path)) return checkNifti(head, fileSize, source);
+    if (fileSize > 132 && head.toString("latin1", 128, 132) === "DICM") return checkDicom(readFileSync(path), source);
+  } finally {
+    closeSync(fd);
+  }
+}
