@@ -68,8 +68,9 @@ function packageVersion(): string {
 function computeIntensityClasses(roi: CroppedRoi, imageName: string, settings: Settings, params: ExtractionParams, source: string): FeatureVector {
   const out: FeatureVector = {};
   for (let i = 0; i < roi.values.length; i++) {
-    if (roi.mask[i] && Number.isNaN(roi.values[i])) {
-      throw new Error(`${source}: ${imageName} image has NaN voxels inside the ROI; cannot discretise`);
+    // PyRadiomics fails here too (numpy.histogram refuses a non-finite range); say so plainly.
+    if (roi.mask[i] && !Number.isFinite(roi.values[i])) {
+      throw new Error(`${source}: ${imageName} image has ${roi.values[i]} voxels inside the ROI; cannot discretise`);
     }
   }
   const binned = discretize(roi, settings);
