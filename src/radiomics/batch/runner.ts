@@ -7,7 +7,7 @@
  * (atomic writes), so `resume` extracts just the cases without a result (failed ones are retried), and the
  * merged tables are rebuilt from the files in manifest order: byte-identical to an uninterrupted run.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LoadedManifest } from "../../manifest/types";
 import { stableJson, writeFileAtomic } from "../../util/atomic";
@@ -70,25 +70,25 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
   checkUniqueCases(manifest.cases, manifest.file);
   const cases = shardCases(manifest.cases, shard);
 
-  const runFile = join(outDir, "run.json");
+  // One run record per shard: shards of one cohort may share a folder.
+  const runFile = join(outDir, shard ? `run.shard-${shard.k}-of-${shard.n}.json` : "run.json");
   const record = stableJson(runRecord(manifest, params, shard));
-  const casesDir = join(outDir, "cases");
-  if (options.resume) {
-    if (existsSync(runFile) && readFileSync(runFile, "utf8") !== record) {
-      throw new Error(`${runFile}: the folder holds a run with another manifest, parameters or shard; resume it with the same ones or use a new --out`);
-    }
-  } else if (existsSync(casesDir) && readdirSync(casesDir).some((f) => f.endsWith(".json"))) {
-    throw new Error(`${outDir}: holds results of an earlier run; add --resume to continue it, or choose an empty --out`);
+  if (options.resume && existsSync(runFile) && readFileSync(runFile, "utf8") !== record) {
+    throw new Error(`${runFile}: the folder holds a run with another manifest or parameters; resume it with the same ones or use a new --out`);
   }
-  writeFileAtomic(runFile, record);
 
   const todo: CaseIdentity[] = [];
   let kept = 0;
   for (const c of cases) {
     const id = caseIdentity(c);
-    if (options.resume && readOutcome(outDir, id)?.result) kept++;
+    const outcome = readOutcome(outDir, id);
+    if (outcome && !options.resume) {
+      throw new Error(`${outDir}: holds results of an earlier run (e.g. ${caseKey(id)}); add --resume to continue it, or choose an empty --out`);
+    }
+    if (outcome?.result) kept++;
     else todo.push(id);
   }
+  writeFileAtomic(runFile, record);
 
   const stream = options.progressStream ?? process.stderr;
   const progress = createProgress(cases.length, kept, stream);
