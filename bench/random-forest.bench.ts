@@ -6,6 +6,7 @@
  * Synthetic data (seed 42): standard normal features; the log-odds of class 1 is a sum of the first 10
  * features, so the forest has signal to find. Median of 3 repetitions each.
  */
+import { cpus, loadavg } from "node:os";
 import { RandomForestClassifier } from "../src/models/random-forest";
 import { createRng } from "../src/util/random";
 
@@ -45,3 +46,4 @@ console.log(`| R randomForest 4.7 (reference) | 1 | ${R_SECONDS.toFixed(1)} | 1.
 console.log(`| RandomForestClassifier | 2 | ${two.seconds.toFixed(2)} | ${(two.seconds / R_SECONDS).toFixed(2)} | ${two.oob.toFixed(3)} |`);
 console.log(`| RandomForestClassifier | 1 | ${one.seconds.toFixed(2)} | ${(one.seconds / R_SECONDS).toFixed(2)} | ${one.oob.toFixed(3)} |`);
 console.log(`\n${N} x ${P}, ${TREES} trees, mtry ${Math.floor(Math.sqrt(P))}; single-thread time / R = ${(one.seconds / R_SECONDS).toFixed(2)}.`);
+console.log(`\nMachine: ${cpus().length} cores, 1-minute load average ${loadavg()[0].toFixed(1)} at the end (other processes share the cores).`);

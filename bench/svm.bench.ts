@@ -4,6 +4,7 @@
  * (data/REFERENCE-README.md, section r/). Synthetic data (seed 42): standard normal features, class 1
  * more likely when the first 10 features are large. Median of 3 repetitions.
  */
+import { cpus, loadavg } from "node:os";
 import { SvmClassifier } from "../src/models/svm";
 import { createRng } from "../src/util/random";
 
@@ -41,3 +42,4 @@ console.log("|---|---|---|");
 console.log(`| fit, probability = TRUE | ${withProb.toFixed(3)} | ${R_SECONDS_PROBABILITY.toFixed(2)} |`);
 console.log(`| fit, probability = FALSE | ${withoutProb.toFixed(3)} | |`);
 console.log(`| predictProbability, ${N} rows (${model.toJSON().supportVectors.length} SVs) | ${predict.toFixed(3)} | |`);
+console.log(`\nMachine: ${cpus().length} cores, 1-minute load average ${loadavg()[0].toFixed(1)} at the end (other processes share the cores).`);
