@@ -44,16 +44,15 @@ export function createProgress(total: number, done: number, stream: NodeJS.Write
     const elapsed = (Date.now() - started) / 1000;
     const rate = elapsed > 0 ? (value - done) / elapsed : 0;
     const eta = rate > 0 ? (total - value) / rate : Infinity;
-    return { rate: rate.toFixed(2), eta: formatDuration(eta), failed: String(failed) };
+    return { rate: rate.toFixed(2), remaining: formatDuration(eta), failed: String(failed) };
   };
   if (stream.isTTY) {
     const cliProgress = createRequire(repoPath("package.json"))("cli-progress");
     const bar: CliBar = new cliProgress.SingleBar(
       {
-        format: "{bar} {value}/{total} cases | {rate} cases/s | ETA {eta} | {failed} failed | {last}",
+        format: "{bar} {value}/{total} cases | {rate} cases/s | ETA {remaining} | {failed} failed | {last}",
         stream,
         hideCursor: true,
-        etaBuffer: 50,
       },
       cliProgress.Presets.shades_classic,
     );
@@ -72,7 +71,7 @@ export function createProgress(total: number, done: number, stream: NodeJS.Write
       value++;
       if (!ok) failed++;
       const s = stats();
-      stream.write(`[${value}/${total}] ${key} ${ok ? "ok" : "FAILED"} (${s.rate} cases/s, ETA ${s.eta})\n`);
+      stream.write(`[${value}/${total}] ${key} ${ok ? "ok" : "FAILED"} (${s.rate} cases/s, ETA ${s.remaining})\n`);
     },
     stop() {
       const elapsed = (Date.now() - started) / 1000;
