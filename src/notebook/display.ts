@@ -41,9 +41,9 @@ export function formatCell(v: unknown, digits = 4): string {
 }
 
 /** Displays rows of records as an HTML table (with a plain-text fallback). */
-export function table(rows: Record<string, unknown>[], options: { columns?: string[]; caption?: string; digits?: number } = {}): void {
+export function table(rows: readonly object[], options: { columns?: string[]; caption?: string; digits?: number } = {}): void {
   const columns = options.columns ?? (rows.length ? Object.keys(rows[0]) : []);
-  const cells = rows.map((r) => columns.map((c) => formatCell(r[c], options.digits)));
+  const cells = rows.map((r) => columns.map((c) => formatCell((r as Record<string, unknown>)[c], options.digits)));
   const html =
     `<table>${options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : ""}<thead><tr>` +
     columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("") +

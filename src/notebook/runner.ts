@@ -38,7 +38,8 @@ export async function executeNotebook(file: string, outFile: string): Promise<vo
   };
   const cellConsole = {
     log: (...args: unknown[]) => stream("stdout", format(...args) + "\n"),
-    error: (...args: unknown[]) => stream("stderr", args.map((a) => (a instanceof Error ? a.stack ?? a.message : format(a))).join(" ") + "\n"),
+    // tslab reports diagnostics with a format string ("%s%d:%d - %s", ...); errors with their stack.
+    error: (...args: unknown[]) => stream("stderr", format(...args.map((a) => (a instanceof Error ? a.stack ?? a.message : a))) + "\n"),
   };
   const executor = createExecutor(process.cwd(), convs, cellConsole);
   jupyter.lastWriteDisplayData = (msg: { data: Record<string, unknown>; metadata: Record<string, unknown> }) =>

@@ -48,7 +48,7 @@ export function openNotebook(id: string): NotebookSession {
       writeFileAtomic(`${base}.json`, spec);
       const bundle: MimeBundle = { "application/vnd.plotly.v1+json": JSON.parse(spec), "text/plain": `<figure ${id}/${name}>` };
       if (process.env.ALNM_FIGURES === "off") {
-        console.log(`figure ${id}/${name}: export skipped (ALNM_FIGURES=off); spec written to ${base}.json`);
+        console.log(`figure ${id}/${name}: SVG/PNG export skipped (ALNM_FIGURES=off); plotly spec written`);
       } else {
         const ex = await sharedExporter().catch((err) => {
           if (err instanceof FigureExportUnavailable) throw new Error(`${err.message}; or run with ALNM_FIGURES=off to skip export`);
