@@ -192,9 +192,13 @@ function convolveAxis(src: Block, axis: number, f: Float64Array, period: number)
         const order = orders[q];
         const last = inBase + q + F - 1;
         let sum = 0;
-        for (let t = 0; t < F; t++) {
-          const j = order[t];
-          sum += f[j] * inData[last - j];
+        if (order === ascending) {
+          for (let j = 0; j < F; j++) sum += f[j] * inData[last - j];
+        } else {
+          for (let t = 0; t < F; t++) {
+            const j = order[t];
+            sum += f[j] * inData[last - j];
+          }
         }
         out[outBase + q] = sum;
       }
