@@ -27,10 +27,14 @@ export function percentile(sorted: Float64Array, q: number): number {
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
-/** n-th central moment: (1/Np) sum (X - mean)^n. */
-function centralMoment(d: FirstOrderData, n: number): number {
+/** n-th central moment (n = 2, 3 or 4): (1/Np) sum (X - mean)^n. */
+function centralMoment(d: FirstOrderData, n: 2 | 3 | 4): number {
   let s = 0;
-  for (let i = 0; i < d.sorted.length; i++) s += (d.sorted[i] - d.mean) ** n;
+  for (let i = 0; i < d.sorted.length; i++) {
+    const v = d.sorted[i] - d.mean;
+    const v2 = v * v;
+    s += n === 2 ? v2 : n === 3 ? v2 * v : v2 * v2;
+  }
   return s / d.sorted.length;
 }
 

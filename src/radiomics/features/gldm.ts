@@ -1,6 +1,6 @@
 import type { DiscretizedRoi } from "../discretize";
 import { evaluateFeatures, type FeatureFunction } from "./common";
-import { neighbourhood } from "./glszm";
+import { neighbourOffsets, paddedRoi } from "./padded";
 import {
   dropEmptySizes,
   emphasis,
@@ -22,31 +22,22 @@ export function gldmMatrix(
   roi: DiscretizedRoi,
   opts: { distances: number[]; alpha: number; force2D: boolean; force2Ddimension: number },
 ): LevelSizeMatrix {
-  const [nx, ny, nz] = roi.size;
   const ng = roi.grayLevels.length;
   const levelIndex = new Int32Array(roi.Ng + 1).fill(-1);
   roi.grayLevels.forEach((g, k) => (levelIndex[g] = k));
-  const nb = neighbourhood(roi, opts.distances, opts.force2D, opts.force2Ddimension);
-  const nd = nb.count + 1;
+  const padded = paddedRoi(roi, Math.max(...opts.distances));
+  const offsets = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension);
+  const gray = padded.gray;
+  const nd = offsets.length + 1;
   const P = new Float64Array(ng * nd);
-  let i = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (!roi.mask[i]) continue;
-        const g = roi.gray[i];
-        let dep = 0;
-        for (let a = 0; a < nb.count; a++) {
-          const zz = z + nb.angles[3 * a];
-          const yy = y + nb.angles[3 * a + 1];
-          const xx = x + nb.angles[3 * a + 2];
-          if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) continue;
-          const j = xx + nx * (yy + ny * zz);
-          if (roi.mask[j] && Math.abs(g - roi.gray[j]) <= opts.alpha) dep++;
-        }
-        P[levelIndex[g] * nd + dep]++;
-      }
+  for (const v of padded.voxels) {
+    const g = gray[v];
+    let dep = 0;
+    for (let a = 0; a < offsets.length; a++) {
+      const h = gray[v + offsets[a]];
+      if (h !== 0 && Math.abs(g - h) <= opts.alpha) dep++;
     }
+    P[levelIndex[g] * nd + dep]++;
   }
   const sizes = Float64Array.from({ length: nd }, (_, k) => k + 1);
   const reduced = dropEmptySizes([P], ng, nd, sizes);

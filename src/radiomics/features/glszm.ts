@@ -1,6 +1,6 @@
-import { generateAngles } from "../angles";
 import type { DiscretizedRoi } from "../discretize";
 import { evaluateFeatures, type FeatureFunction } from "./common";
+import { neighbourOffsets, paddedRoi } from "./padded";
 import {
   dropEmptySizes,
   emphasis,
@@ -13,36 +13,24 @@ import {
   type LevelSizeMatrix,
 } from "./sizematrix";
 
-/** Linear offsets and (dz, dy, dx) of the neighbours used for connectivity / neighbourhoods. */
-export interface Neighbourhood {
-  angles: Int32Array;
-  count: number;
-}
-
-/** All neighbours at the given distances (both directions), as PyRadiomics' bidirectional angle set. */
-export function neighbourhood(roi: DiscretizedRoi, distances: number[], force2D: boolean, force2Ddimension: number): Neighbourhood {
-  const sizeZyx: [number, number, number] = [roi.size[2], roi.size[1], roi.size[0]];
-  const angles = generateAngles(sizeZyx, distances, force2D ? force2Ddimension : -1, true);
-  return { angles, count: angles.length / 3 };
-}
-
 /**
  * Zone counts (PyRadiomics cmatrices calculate_glszm): a zone is a set of ROI voxels of one gray level
  * connected through the neighbourhood (26-connectivity in 3D, 8 with force2D). Returns the counts
  * [level index * maxSize + size - 1] and the largest zone size.
  */
-function countZones(roi: DiscretizedRoi, nb: Neighbourhood, levelIndex: Int32Array, ng: number): { P: Float64Array; maxSize: number } {
-  const [nx, ny, nz] = roi.size;
-  const Ns = roi.count;
-  const zoneLevel = new Int32Array(Ns);
-  const zoneSize = new Int32Array(Ns);
+function countZones(roi: DiscretizedRoi, opts: { force2D: boolean; force2Ddimension: number }, levelIndex: Int32Array, ng: number): { P: Float64Array; maxSize: number } {
+  const padded = paddedRoi(roi, 1);
+  const offsets = neighbourOffsets(roi, padded, [1], opts.force2D, opts.force2Ddimension);
+  const gray = padded.gray;
+  const done = new Uint8Array(gray.length);
+  const stack = new Int32Array(roi.count);
+  const zoneLevel = new Int32Array(roi.count);
+  const zoneSize = new Int32Array(roi.count);
   let zones = 0;
   let maxSize = 0;
-  const done = new Uint8Array(roi.mask.length);
-  const stack = new Int32Array(Ns);
-  for (let start = 0; start < roi.mask.length; start++) {
-    if (!roi.mask[start] || done[start]) continue;
-    const gl = roi.gray[start];
+  for (const start of padded.voxels) {
+    if (done[start]) continue;
+    const gl = gray[start];
     let top = 0;
     let size = 0;
     stack[top++] = start;
@@ -50,16 +38,9 @@ function countZones(roi: DiscretizedRoi, nb: Neighbourhood, levelIndex: Int32Arr
     while (top > 0) {
       const k = stack[--top];
       size++;
-      const x = k % nx;
-      const y = Math.floor(k / nx) % ny;
-      const z = Math.floor(k / (nx * ny));
-      for (let a = 0; a < nb.count; a++) {
-        const zz = z + nb.angles[3 * a];
-        const yy = y + nb.angles[3 * a + 1];
-        const xx = x + nb.angles[3 * a + 2];
-        if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) continue;
-        const j = xx + nx * (yy + ny * zz);
-        if (roi.mask[j] && !done[j] && roi.gray[j] === gl) {
+      for (let a = 0; a < offsets.length; a++) {
+        const j = k + offsets[a];
+        if (gray[j] === gl && !done[j]) {
           done[j] = 1;
           stack[top++] = j;
         }
@@ -79,8 +60,7 @@ export function glszmMatrix(roi: DiscretizedRoi, opts: { force2D: boolean; force
   const ng = roi.grayLevels.length;
   const levelIndex = new Int32Array(roi.Ng + 1).fill(-1);
   roi.grayLevels.forEach((g, k) => (levelIndex[g] = k));
-  const nb = neighbourhood(roi, [1], opts.force2D, opts.force2Ddimension);
-  const { P, maxSize } = countZones(roi, nb, levelIndex, ng);
+  const { P, maxSize } = countZones(roi, opts, levelIndex, ng);
   const sizes = Float64Array.from({ length: maxSize }, (_, k) => k + 1);
   const reduced = dropEmptySizes([P], ng, maxSize, sizes);
   return levelSizeMatrix(reduced.counts[0], Float64Array.from(roi.grayLevels), reduced.jvector);

@@ -1,6 +1,6 @@
 import type { DiscretizedRoi } from "../discretize";
 import { evaluateFeatures, type FeatureFunction } from "./common";
-import { neighbourhood } from "./glszm";
+import { neighbourOffsets, paddedRoi } from "./padded";
 
 /**
  * Neighbouring gray tone difference matrix over the present gray levels: n_i voxels of level i,
@@ -23,33 +23,24 @@ export function ngtdmMatrix(
   roi: DiscretizedRoi,
   opts: { distances: number[]; force2D: boolean; force2Ddimension: number },
 ): NgtdmMatrix {
-  const [nx, ny, nz] = roi.size;
-  const nb = neighbourhood(roi, opts.distances, opts.force2D, opts.force2Ddimension);
+  const padded = paddedRoi(roi, Math.max(...opts.distances));
+  const offsets = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension);
+  const gray = padded.gray;
   const nAll = new Float64Array(roi.Ng + 1);
   const sAll = new Float64Array(roi.Ng + 1);
-  let i = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (!roi.mask[i]) continue;
-        let count = 0;
-        let sum = 0;
-        for (let a = 0; a < nb.count; a++) {
-          const zz = z + nb.angles[3 * a];
-          const yy = y + nb.angles[3 * a + 1];
-          const xx = x + nb.angles[3 * a + 2];
-          if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) continue;
-          const j = xx + nx * (yy + ny * zz);
-          if (roi.mask[j]) {
-            count++;
-            sum += roi.gray[j];
-          }
-        }
-        const g = roi.gray[i];
-        nAll[g]++;
-        sAll[g] += count === 0 ? 0 : Math.abs(g - sum / count);
+  for (const v of padded.voxels) {
+    let count = 0;
+    let sum = 0;
+    for (let a = 0; a < offsets.length; a++) {
+      const h = gray[v + offsets[a]];
+      if (h !== 0) {
+        count++;
+        sum += h;
       }
     }
+    const g = gray[v];
+    nAll[g]++;
+    sAll[g] += count === 0 ? 0 : Math.abs(g - sum / count);
   }
   const present: number[] = [];
   for (let g = 1; g <= roi.Ng; g++) if (nAll[g] > 0) present.push(g);

@@ -126,6 +126,7 @@ export function meshProperties(roi: CroppedRoi): { volume: number; surfaceArea: 
   const a = [0, 0, 0];
   const b = [0, 0, 0];
   const c = [0, 0, 0];
+  const idx = [0, 0, 0];
   for (let iz = 0; iz < size[0] - 1; iz++) {
     for (let iy = 0; iy < size[1] - 1; iy++) {
       for (let ix = 0; ix < size[2] - 1; ix++) {
@@ -150,7 +151,9 @@ export function meshProperties(roi: CroppedRoi): { volume: number; surfaceArea: 
           const va = EDGE_VERTICES[tri[t]];
           const vb = EDGE_VERTICES[tri[t + 1]];
           const vc = EDGE_VERTICES[tri[t + 2]];
-          const idx = [iz, iy, ix];
+          idx[0] = iz;
+          idx[1] = iy;
+          idx[2] = ix;
           for (let d = 0; d < 3; d++) {
             a[d] = (idx[d] + va[d]) * sp[d];
             b[d] = (idx[d] + vb[d]) * sp[d];

@@ -1,0 +1,63 @@
+import { generateAngles } from "../angles";
+import type { DiscretizedRoi } from "../discretize";
+
+/**
+ * A discretised ROI embedded in a box padded with `pad` background voxels on every side, so that any
+ * neighbour offset of infinity norm <= pad stays inside the array: neighbours need no bounds checks.
+ */
+export interface PaddedRoi {
+  /** Gray level per padded voxel; 0 outside the ROI (levels start at 1). */
+  gray: Int32Array;
+  /** Padded size (x, y, z). */
+  size: [number, number, number];
+  /** Padded linear index of every ROI voxel, in scan order (x fastest). */
+  voxels: Int32Array;
+}
+
+const cache = new WeakMap<DiscretizedRoi, Map<number, PaddedRoi>>();
+
+/** The ROI padded by `pad` voxels (cached per ROI and padding). */
+export function paddedRoi(roi: DiscretizedRoi, pad: number): PaddedRoi {
+  let byPad = cache.get(roi);
+  if (!byPad) cache.set(roi, (byPad = new Map()));
+  const hit = byPad.get(pad);
+  if (hit) return hit;
+  const [nx, ny, nz] = roi.size;
+  const size: [number, number, number] = [nx + 2 * pad, ny + 2 * pad, nz + 2 * pad];
+  const gray = new Int32Array(size[0] * size[1] * size[2]);
+  const voxels = new Int32Array(roi.count);
+  let i = 0;
+  let k = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      let p = pad + size[0] * (y + pad + size[1] * (z + pad));
+      for (let x = 0; x < nx; x++, i++, p++) {
+        if (!roi.mask[i]) continue;
+        gray[p] = roi.gray[i];
+        voxels[k++] = p;
+      }
+    }
+  }
+  const padded = { gray, size, voxels };
+  byPad.set(pad, padded);
+  return padded;
+}
+
+/**
+ * Linear neighbour offsets in a padded ROI for PyRadiomics' bidirectional angle set at `distances`
+ * (all neighbours, both directions; with force2D none along `force2Ddimension`).
+ */
+export function neighbourOffsets(
+  roi: DiscretizedRoi,
+  padded: PaddedRoi,
+  distances: number[],
+  force2D: boolean,
+  force2Ddimension: number,
+): Int32Array {
+  const sizeZyx: [number, number, number] = [roi.size[2], roi.size[1], roi.size[0]];
+  const angles = generateAngles(sizeZyx, distances, force2D ? force2Ddimension : -1, true);
+  const [px, py] = padded.size;
+  const offsets = new Int32Array(angles.length / 3);
+  for (let a = 0; a < offsets.length; a++) offsets[a] = angles[3 * a + 2] + px * (angles[3 * a + 1] + py * angles[3 * a]);
+  return offsets;
+}
