@@ -1,16 +1,18 @@
 /**
  * Radiomics engine speed: milliseconds per extraction of the 107 original features (shape, first order,
- * GLCM, GLRLM, GLSZM, GLDM, NGTDM; binWidth 25, diagnostics included) on the bench volume
- * (160 x 160 x 48, 14,863 ROI voxels), beside PyRadiomics 3.x in-process on one core of this machine kind
- * (107 ms with numpy 2.4, data/REFERENCE-README.md, section bench/). Image reading is excluded, as in the
- * PyRadiomics figure. Median of 30 runs after 5 warm-up runs; also the 512 x 512 x 96 "big" volume.
+ * GLCM, GLRLM, GLSZM, GLDM, NGTDM; binWidth 25) on the bench volume (160 x 160 x 48, 14,863 ROI voxels),
+ * beside PyRadiomics 3.x in-process on one core of this machine kind (107 ms with numpy 2.4,
+ * data/REFERENCE-README.md, section bench/). Image reading is excluded, as in the PyRadiomics figure.
+ * Rows: with diagnostics (image/mask SHA-1 hashes, connected components, ... as PyRadiomics' default
+ * additionalInfo) and features only. Wall-clock and process CPU time (robust to a shared, busy machine),
+ * median of 20 runs after 5 warm-up runs; also the 512 x 512 x 96 "big" volume (same ROI).
  */
 import { extractFeatures } from "../src/radiomics/extractor";
-import { readImage } from "../src/radiomics/image";
+import { readImage, type Volume } from "../src/radiomics/image";
 
 const PYRADIOMICS_MS = 107;
 const WARMUP = 5;
-const RUNS = 30;
+const RUNS = 20;
 
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
@@ -18,23 +20,31 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-async function measure(imagePath: string, maskPath: string, runs: number): Promise<{ ms: number; features: number }> {
-  const [image, mask] = await Promise.all([readImage(imagePath), readImage(maskPath)]);
+function measure(image: Volume, mask: Volume, additionalInfo: boolean): { wall: number; cpu: number; features: number } {
+  const settings = { binWidth: 25, additionalInfo };
+  for (let i = 0; i < WARMUP; i++) extractFeatures(image, mask, settings);
+  const wall: number[] = [];
+  const cpu: number[] = [];
   let features = 0;
-  for (let i = 0; i < WARMUP; i++) extractFeatures(image, mask, { binWidth: 25 });
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const f = extractFeatures(image, mask, { binWidth: 25 });
-    times.push(performance.now() - t0);
+    const f = extractFeatures(image, mask, settings);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     features = Object.keys(f).filter((k) => k.startsWith("original_")).length;
   }
-  return { ms: median(times), features };
+  return { wall: median(wall), cpu: median(cpu), features };
 }
 
-const small = await measure("data/bench/bench_image.nrrd", "data/bench/bench_label.nrrd", RUNS);
-const big = await measure("data/bench/bench_big_image.nrrd", "data/bench/bench_big_label.nrrd", 10);
-console.log("| volume | features | ms / extraction (median) | PyRadiomics 3.x (numpy 2.4) | speed-up |");
-console.log("|---|---|---|---|---|");
-console.log(`| bench 160x160x48 | ${small.features} | ${small.ms.toFixed(1)} | ${PYRADIOMICS_MS} | ${(PYRADIOMICS_MS / small.ms).toFixed(1)}x |`);
-console.log(`| bench_big 512x512x96 | ${big.features} | ${big.ms.toFixed(1)} | n/a | |`);
+console.log("| volume | output | features | wall ms (median) | CPU ms (median) | PyRadiomics 3.x (numpy 2.4) |");
+console.log("|---|---|---|---|---|---|");
+for (const [label, name] of [["bench 160x160x48", "bench"], ["bench_big 512x512x96", "bench_big"]]) {
+  const [image, mask] = await Promise.all([readImage(`data/bench/${name}_image.nrrd`), readImage(`data/bench/${name}_label.nrrd`)]);
+  for (const info of [true, false]) {
+    const r = measure(image, mask, info);
+    const ref = name === "bench" && info ? `${PYRADIOMICS_MS} ms` : "";
+    console.log(`| ${label} | ${info ? "features + diagnostics" : "features only"} | ${r.features} | ${r.wall.toFixed(1)} | ${r.cpu.toFixed(1)} | ${ref} |`);
+  }
+}
