@@ -12,6 +12,7 @@ import { shape2DFeatures } from "./features/shape2D";
 import { readImage, type Volume } from "./image";
 import { checkLabel, checkMask, cropToBox, resegmentMask, type BoundingBox, type CroppedRoi, type Sources } from "./mask";
 import { normalizeImage } from "./normalize";
+import { resampleForExtraction } from "./preprocess/resample";
 import {
   applySettings,
   defaultSettings,
@@ -132,9 +133,11 @@ export function extractFeatures(
   }
   if (settings.normalize) image = normalizeImage(image, settings.normalizeScale, settings.removeOutliers);
   if (settings.interpolator !== null && settings.resampledPixelSpacing !== null) {
-    // Resampling (resampledPixelSpacing, interpolator, padDistance) is the preprocessing module's job;
-    // it is wired here once src/radiomics/preprocess provides resampleForExtraction(image, mask, settings).
-    throw new Error(`${sources.image}: resampling (resampledPixelSpacing) is not available in this engine yet`);
+    checkMask(image, mask, settings, sources, found);
+    const resampled = resampleForExtraction(image, mask, settings, sources.mask);
+    image = resampled.image;
+    mask = resampled.mask;
+    found = null;
   } else if (settings.preCrop) {
     const box = checkMask(image, mask, settings, sources, found);
     const cropped = cropVolumes(image, mask, box, settings.padDistance);

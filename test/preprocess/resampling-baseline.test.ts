@@ -1,0 +1,52 @@
+/**
+ * PyRadiomics' own baselines for the `resampling` (resampledPixelSpacing [2, 2, 2], sitkBSpline image,
+ * nearest-neighbour mask, padDistance 5) and `combined` configurations of brain1 and brain2, extracted
+ * through the engine with src/radiomics/preprocess/resample wired in.
+ */
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
+import { extractFeatures, type FeatureVector } from "../../src/radiomics/extractor";
+import { readImage, type Volume } from "../../src/radiomics/image";
+import { paramsFromObject } from "../../src/radiomics/settings";
+import { readBaseline, relDiff } from "../radiomics/baseline";
+
+const TOL = 1e-6;
+const CLASSES = ["firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape"];
+const volumes: Record<string, [Volume, Volume]> = {};
+const cache = new Map<string, FeatureVector>();
+
+beforeAll(async () => {
+  for (const c of ["brain1", "brain2"]) {
+    volumes[c] = [await readImage(`data/pyradiomics/${c}_image.nrrd`), await readImage(`data/pyradiomics/${c}_label.nrrd`)];
+  }
+}, 60_000);
+
+function extractCached(testCase: string, settings: Record<string, unknown>): FeatureVector {
+  const key = testCase + JSON.stringify(settings);
+  let f = cache.get(key);
+  if (!f) {
+    const [image, mask] = volumes[testCase];
+    f = extractFeatures(image, mask, paramsFromObject({ setting: settings }));
+    cache.set(key, f);
+  }
+  return f;
+}
+
+describe("PyRadiomics baselines with resampling (brain1, brain2)", () => {
+  for (const cls of CLASSES) {
+    for (const col of readBaseline(cls)) {
+      if (!/resampling|combined/.test(col.column)) continue;
+      it(`${cls} ${col.column}: every feature within 1e-6`, () => {
+        const f = extractCached(col.testCase, col.settings);
+        const failures: string[] = [];
+        for (const [name, expected] of Object.entries(col.expected)) {
+          const ours = f[name] as number;
+          if (!(relDiff(ours, expected) <= TOL)) failures.push(`${name}: ours ${ours}, PyRadiomics ${expected} (rel ${relDiff(ours, expected).toExponential(2)})`);
+        }
+        expect(failures).toEqual([]);
+        expect(Object.keys(col.expected).length).toBeGreaterThan(4);
+      });
+    }
+  }
+});
