@@ -35,3 +35,5 @@ export { hypergeometricDensity, hypergeometricUpperTail } from "./hypergeometric
 export { loadTcgaImmune, loadTcgaLncRNA, loadTcgaMethylation, loadTcgaRadiomics } from "./tcga";
 export type { TcgaImmune } from "./tcga";
 export { rowsToCsv } from "./table";
+export { tcgaMicroenvironment } from "./tcga-analysis";
+export type { MolecularAnalysis, TcgaMicroenvironment } from "./tcga-analysis";

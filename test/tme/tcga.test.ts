@@ -4,6 +4,7 @@ import { spearmanPairs } from "../../src/tme/correlate";
 import { welchByGroup } from "../../src/tme/group-tests";
 import { rowsToCsv } from "../../src/tme/table";
 import { loadTcgaImmune, loadTcgaLncRNA, loadTcgaMethylation, loadTcgaRadiomics } from "../../src/tme/tcga";
+import { tcgaMicroenvironment } from "../../src/tme/tcga-analysis";
 
 /** R's table (fixtures/make-tcga-reference.R) as objects; "NA" -> NaN. */
 function readReference(name: string): Record<string, string | number>[] {
@@ -77,5 +78,18 @@ describe("TCGA-BRCA radiogenomics subset against R", () => {
     const shared = radiomics.rows.filter((id) => met.rows.includes(id));
     expect(shared.length).toBe(28);
     expect(met.values.some((r) => r.some(Number.isNaN))).toBe(true);
+  });
+});
+
+describe("tcgaMicroenvironment (all notebook-06 tables on the real subset)", () => {
+  it("returns the immune and node tables and selections on the shared patients", async () => {
+    const res = await tcgaMicroenvironment({ topK: 30, nTrees: 50, seed: 1 });
+    expect(res.radiomicsImmune.length).toBe(36 * 22);
+    expect(res.welchByNode.length).toBe(36);
+    expect(res.lncRNA.patients.length).toBe(90);
+    expect(res.lncRNA.selection.selected.length).toBe(5);
+    expect(res.lncRNA.correlations.length).toBe(36 * 5);
+    expect(res.methylation.patients.length).toBeLessThanOrEqual(28);
+    expect(res.methylation.correlations.length).toBe(36 * res.methylation.selection.selected.length);
   });
 });
