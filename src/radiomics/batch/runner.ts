@@ -2,8 +2,8 @@
  * Cohort extraction: every (patient, sequence, region[, timepoint]) case of a manifest (or of one shard of it)
  * through PyRadiomics-compatible feature extraction on worker threads, one result file per case.
  *
- * Streaming: cases are handed to workers one at a time as workers free up; a worker holds one case's image,
- * mask and (lazily generated) wavelet sub-bands at a time. A killed run leaves only complete case files
+ * Streaming: the cases of one image (its regions) form a job, handed to workers as they free up; a worker holds
+ * one image, its masks and one level of (lazily generated) wavelet sub-bands at a time. A killed run leaves only complete case files
  * (atomic writes), so `resume` extracts just the cases without a result (failed ones are retried), and the
  * merged tables are rebuilt from the files in manifest order: byte-identical to an uninterrupted run.
  */
@@ -13,13 +13,13 @@ import type { LoadedManifest } from "../../manifest/types";
 import { stableJson, writeFileAtomic } from "../../util/atomic";
 import { repoPath } from "../../util/paths";
 import { paramsFromObject, type ExtractionParams } from "../settings";
-import { caseKey, checkUniqueCases, shardCases, type Shard } from "./cases";
+import { caseKey, checkUniqueCases, groupByImage, shardCases, type Shard } from "./cases";
 import { collectOutcomes, mergeResults } from "./merge";
 import { WorkerPool } from "./pool";
 import { createProgress } from "./progress";
-import { caseIdentity, readOutcome, writeFailure, writeResult, type CaseIdentity, type CaseResult } from "./results";
+import { caseIdentity, readOutcome, writeFailure, writeResult, type CaseIdentity } from "./results";
 import { failuresCsv } from "./table";
-import type { CaseJob } from "./extract-case";
+import type { CaseJob, CaseOutcome } from "./extract-case";
 
 /** The parameters the study used when none are given: PyRadiomics defaults with Original + Wavelet images. */
 export function defaultCohortParams(): ExtractionParams {
@@ -95,22 +95,26 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
   let extracted = 0;
   let failed = 0;
   if (todo.length > 0) {
-    const pool = new WorkerPool<CaseJob, CaseResult["features"]>(
+    const groups = groupByImage(todo);
+    const pool = new WorkerPool<CaseJob, CaseOutcome[]>(
       repoPath("src/radiomics/batch/worker.ts"),
-      Math.max(1, Math.min(options.workers ?? 2, todo.length)),
+      Math.max(1, Math.min(options.workers ?? 2, groups.length)),
     );
     try {
       await Promise.all(
-        todo.map(async (id) => {
-          const outcome = await pool.run({ case: id, params });
-          if (outcome.ok) {
-            writeResult(outDir, { case: id, features: outcome.value });
-            extracted++;
-          } else {
-            writeFailure(outDir, { case: id, file: failedFile(id, outcome.error), error: outcome.error });
-            failed++;
-          }
-          progress.tick(caseKey(id), outcome.ok);
+        groups.map(async (group) => {
+          const job = await pool.run({ cases: group, params });
+          group.forEach((id, i) => {
+            const outcome: CaseOutcome = job.ok ? job.value[i] : job;
+            if (outcome.ok) {
+              writeResult(outDir, { case: id, features: outcome.features });
+              extracted++;
+            } else {
+              writeFailure(outDir, { case: id, file: failedFile(id, outcome.error), error: outcome.error });
+              failed++;
+            }
+            progress.tick(caseKey(id), outcome.ok);
+          });
         }),
       );
     } finally {
@@ -127,9 +131,12 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
   return { cases: cases.length, kept, extracted, failed, written };
 }
 
-/** The file an error is about: the mask when only the mask's path is named, otherwise the image. */
+/**
+ * The file an error is about: reading and mask-check errors start with that file's path (a mask check may
+ * also name the image, e.g. "mask.nrrd: mask size ... differs from image size ... (image.nrrd)").
+ */
 function failedFile(c: CaseIdentity, error: string): string {
-  return error.includes(c.mask) && !error.includes(c.image) ? c.mask : c.image;
+  return error.startsWith(`${c.mask}:`) ? c.mask : c.image;
 }
 
 /** A shard's own failures file (its features are merged later with `alnm merge`). */
