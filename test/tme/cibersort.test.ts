@@ -58,7 +58,7 @@ describe("cibersort on simulated mixtures", () => {
   it("recovers the fractions (r >= 0.95 per cell type) and gives small p-values", async () => {
     const libsvm = await loadLibsvm();
     const { signature, mixtures, truth } = simulate(7, 120, 6, 30, 0.3);
-    const res = cibersort(libsvm, signature, mixtures, { permutations: 30, seed: 3 });
+    const res = cibersort(libsvm, signature, mixtures, { permutations: 10, seed: 3 });
     for (let j = 0; j < signature.columns.length; j++) {
       const r = correlation(res.samples.map((s) => s.fractions[j]), truth.map((f) => f[j]));
       expect(r).toBeGreaterThanOrEqual(0.95);
@@ -108,18 +108,18 @@ describe("permutationPValue", () => {
 describe("cibersort permutation p-value on null mixtures", () => {
   it("is roughly uniform when the mixtures are unrelated to the signature", async () => {
     const libsvm = await loadLibsvm();
-    const { signature } = simulate(21, 120, 6, 1, 0);
+    const { signature } = simulate(21, 80, 5, 1, 0);
     const rng = createRng(99);
-    const nMix = 40;
+    const nMix = 30;
     const nullMixtures: NamedMatrix = {
       rows: signature.rows,
       columns: Array.from({ length: nMix }, (_, k) => `null${k}`),
       values: signature.rows.map(() => Array.from({ length: nMix }, () => 2 ** (3 + 1.5 * rng.normal()))),
     };
-    const res = cibersort(libsvm, signature, nullMixtures, { permutations: 200, seed: 4 });
+    const res = cibersort(libsvm, signature, nullMixtures, { permutations: 100, seed: 4 });
     const p = res.samples.map((s) => s.pValue).sort((a, b) => a - b);
-    // Kolmogorov-Smirnov distance to U(0, 1); the 1 % critical value for n = 40 is about 0.25
+    // Kolmogorov-Smirnov distance to U(0, 1); the 1 % critical value for n = 30 is about 0.29
     const ks = Math.max(...p.map((v, i) => Math.max((i + 1) / p.length - v, v - i / p.length)));
-    expect(ks).toBeLessThan(0.25);
+    expect(ks).toBeLessThan(0.29);
   });
 });
