@@ -2,11 +2,12 @@ import type { Command } from "../command";
 import { extract } from "./extract";
 import { extractCohortCommand } from "./extract-cohort";
 import { figures } from "./figures";
+import { generateCohort } from "./generate-cohort";
 import { mergeCommand } from "./merge";
 import { predict } from "./predict";
 import { reproduce } from "./reproduce";
 
 /** Every `alnm` sub-command, in the order `alnm --help` lists them. Add new commands here. */
 export async function loadCommands(): Promise<Command[]> {
-  return [reproduce, figures, predict, extract, extractCohortCommand, mergeCommand];
+  return [reproduce, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort];
 }
