@@ -2,42 +2,56 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { Writable } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadManifest } from "../../src/manifest/load";
+import { mergeResults } from "../../src/radiomics/batch/merge";
+import { extractCohort } from "../../src/radiomics/batch/runner";
 import { writeSyntheticCohort } from "../../src/radiomics/batch/synthetic";
+import { readParamsFile } from "../../src/radiomics/settings";
 
-const CLI = ["bin/alnm.mjs", "extract-cohort"];
 const TABLES = ["features.csv", "features.json", "failures.csv"];
+const TOTAL = 13;
+const quiet = new Writable({ write: (_c, _e, done) => done() }) as unknown as NodeJS.WriteStream;
 
-/** A tiny cohort (2 patients x 3 sequences x 2 regions) plus one case whose image is not an image. */
-function tinyCohort(root: string): string {
-  const manifestFile = writeSyntheticCohort({ dir: join(root, "cohort"), patients: 2, size: [40, 36, 12], tumourRadii: [6, 5, 3] });
+let root: string;
+let manifestFile: string;
+let paramsFile: string;
+let whole: string;
+const cli = (out: string, ...more: string[]) =>
+  ["bin/alnm.mjs", "extract-cohort", "--manifest", manifestFile, "--out", out, "--no-verify", "--params", paramsFile, ...more];
+const resultFiles = (out: string) => (existsSync(join(out, "cases")) ? readdirSync(join(out, "cases")).filter((f) => /\.json$/.test(f)).length : 0);
+const expectSameTables = (dir: string) => {
+  for (const t of TABLES) expect(readFileSync(join(dir, t)), `${dir}/${t}`).toEqual(readFileSync(join(whole, t)));
+};
+
+/** A tiny cohort (2 patients x 3 sequences x 2 regions) plus one case whose image is not an image; one uninterrupted run. */
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "alnm-cohort-"));
+  manifestFile = writeSyntheticCohort({ dir: join(root, "cohort"), patients: 2, size: [40, 36, 12], tumourRadii: [6, 5, 3] });
   writeFileSync(join(root, "cohort", "images", "broken_T1C.nrrd"), "NRRD0004\nthis is not a header\n");
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
-  manifest.cases.splice(7, 0, { patientId: "BROKEN", sequence: "T1C", region: "tumour", image: "images/broken_T1C.nrrd", mask: "images/SYN0001_label.nrrd", label: 1 });
+  manifest.cases.splice(5, 0, { patientId: "BROKEN", sequence: "T1C", region: "tumour", image: "images/broken_T1C.nrrd", mask: "images/SYN0001_label.nrrd", label: 1 });
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
-  return manifestFile;
-}
+  // Original + Wavelet images; two feature classes keep the test fast (GLCM alone costs most of an extraction).
+  paramsFile = join(root, "params.yaml");
+  writeFileSync(paramsFile, "imageType:\n  Original: {}\n  Wavelet: {}\nfeatureClass:\n  firstorder:\n  glszm:\nsetting:\n  binWidth: 25\n");
 
-const resultFiles = (out: string) => (existsSync(join(out, "cases")) ? readdirSync(join(out, "cases")).filter((f) => /\.json$/.test(f)).length : 0);
+  whole = join(root, "whole");
+  const run = spawnSync(process.execPath, cli(whole, "--workers", "1"), { encoding: "utf8" });
+  expect(run.stdout).toContain(`${TOTAL} cases: 0 kept from before, ${TOTAL - 1} extracted, 1 failed`);
+  expect(run.status).toBe(1); // one case failed
+  const csv = readFileSync(join(whole, "features.csv"), "utf8").trim().split("\n");
+  expect(csv.length).toBe(TOTAL);
+  expect(csv[0]).toMatch(/^Patient,Sequence,Region,Image,Mask,Label,diagnostics_/);
+  expect(csv[0]).toContain("wavelet-LLH_glszm_ZoneEntropy");
+  expect(readFileSync(join(whole, "failures.csv"), "utf8")).toMatch(/^Case,File,Error\nBROKEN\/T1C\/tumour,\S+broken_T1C\.nrrd,/);
+}, 120_000);
 
-describe("extract-cohort: a run killed with SIGKILL and resumed gives byte-identical tables", () => {
-  it("uninterrupted vs killed + --resume (2 worker threads, tsx CLI)", async () => {
-    const root = mkdtempSync(join(tmpdir(), "alnm-cohort-"));
-    const manifestFile = tinyCohort(root);
-    const total = 13;
-    // Original + Wavelet images; two feature classes keep the test fast (GLCM alone costs most of an extraction).
-    const paramsFile = join(root, "params.yaml");
-    writeFileSync(paramsFile, "imageType:\n  Original: {}\n  Wavelet: {}\nfeatureClass:\n  firstorder:\n  glszm:\nsetting:\n  binWidth: 25\n");
-    const args = (out: string, ...more: string[]) =>
-      [...CLI, "--manifest", manifestFile, "--out", out, "--workers", "2", "--no-verify", "--params", paramsFile, ...more];
-
-    const whole = join(root, "whole");
-    const a = spawnSync(process.execPath, args(whole), { encoding: "utf8" });
-    expect(a.stdout).toContain(`${total} cases: 0 kept from before, ${total - 1} extracted, 1 failed`);
-    expect(a.status).toBe(1); // one case failed
-
+describe("extract-cohort: interrupted, resumed and sharded runs give the uninterrupted run's tables, byte for byte", () => {
+  it("SIGKILL part way (2 worker threads, tsx CLI), then --resume", async () => {
     const killed = join(root, "killed");
-    const child = spawn(process.execPath, args(killed), { stdio: "ignore" });
+    const child = spawn(process.execPath, cli(killed, "--workers", "2"), { stdio: "ignore" });
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
         if (resultFiles(killed) >= 4) {
@@ -54,24 +68,39 @@ describe("extract-cohort: a run killed with SIGKILL and resumed gives byte-ident
     await new Promise((resolve) => child.on("exit", resolve));
     const before = resultFiles(killed);
     expect(before).toBeGreaterThanOrEqual(4);
-    expect(before).toBeLessThan(total);
+    expect(before).toBeLessThan(TOTAL);
     expect(existsSync(join(killed, "features.csv"))).toBe(false);
-    expect(readdirSync(join(killed, "cases")).filter((f) => f.includes(".tmp-"))).toEqual([]);
 
-    const again = spawnSync(process.execPath, args(killed), { encoding: "utf8" });
+    const again = spawnSync(process.execPath, cli(killed), { encoding: "utf8" });
     expect(again.status).toBe(1);
-    expect(again.stderr + again.stdout).toMatch(/holds results of an earlier run; add --resume/);
+    expect(again.stderr).toMatch(/holds results of an earlier run .*add --resume/);
 
-    const resumed = spawnSync(process.execPath, args(killed, "--resume"), { encoding: "utf8" });
+    const resumed = spawnSync(process.execPath, cli(killed, "--resume", "--workers", "1"), { encoding: "utf8" });
     const kept = Number(/(\d+) kept from before/.exec(resumed.stdout)?.[1]);
     expect(kept).toBeGreaterThan(0);
-    expect(kept).toBeLessThan(total);
-    for (const table of TABLES) expect(readFileSync(join(killed, table))).toEqual(readFileSync(join(whole, table)));
+    expect(kept).toBeLessThan(TOTAL);
+    expectSameTables(killed);
+  });
 
-    const csv = readFileSync(join(whole, "features.csv"), "utf8").trim().split("\n");
-    expect(csv.length).toBe(1 + total - 1);
-    expect(csv[0]).toMatch(/^Patient,Sequence,Region,Image,Mask,Label,diagnostics_/);
-    expect(csv[0]).toContain("wavelet-LLH_glszm_ZoneEntropy");
-    expect(readFileSync(join(whole, "failures.csv"), "utf8")).toMatch(/^Case,File,Error\nBROKEN\/T1C\/tumour,\S+broken_T1C\.nrrd,/);
+  it("--shard 1/2 and 2/2, in one folder each (merge --from a --from b) or sharing one folder", async () => {
+    const manifest = loadManifest(manifestFile, { verify: false });
+    const params = readParamsFile(paramsFile);
+    const run = (outDir: string, shard: { k: number; n: number }) => extractCohort({ manifest, outDir, workers: 1, params, shard, progressStream: quiet });
+    const [a, b, merged] = ["a", "b", "merged"].map((d) => join(root, d));
+    // Images in manifest order: SYN0001 T1C, T2WI, ADC, BROKEN, SYN0002 T1C, T2WI, ADC; shard 1 gets the 1st, 3rd, ...
+    expect((await run(a, { k: 1, n: 2 })).cases).toBe(8);
+    expect((await run(b, { k: 2, n: 2 })).written).toEqual([join(b, "failures.shard-2-of-2.csv")]);
+    expect(() => mergeResults(manifest.cases, [a], merged)).toThrow(/5 of 13 cases have no result/);
+    mergeResults(manifest.cases, [a, b], merged);
+    expectSameTables(merged);
+    // A shared folder: shard 2 runs into a as well (its own run record; shard 1's results are not "earlier results").
+    await run(a, { k: 2, n: 2 });
+    mergeResults(manifest.cases, [a], a);
+    expectSameTables(a);
+    await expect(run(a, { k: 1, n: 2 })).rejects.toThrow(/holds results of an earlier run .*add --resume/);
+    expect(await extractCohort({ manifest, outDir: a, workers: 1, params, shard: { k: 1, n: 2 }, resume: true, progressStream: quiet })).toMatchObject({
+      kept: 8,
+      extracted: 0,
+    });
   });
 });

@@ -56,9 +56,10 @@ describe("cohort tables", () => {
     expect(parseShard("2/3")).toEqual({ k: 2, n: 3 });
     expect(() => parseShard("4/3")).toThrow(/1 <= k <= n/);
     expect(() => parseShard("1-3")).toThrow(/expected k\/n/);
-    const all = [0, 1, 2, 3, 4, 5, 6];
-    const shards = [1, 2, 3].map((k) => shardCases(all, { k, n: 3 }));
-    expect(shards).toEqual([[0, 3, 6], [1, 4], [2, 5]]);
+    // Round robin over images: the regions of one image stay in one shard, cases keep manifest order.
+    const all = ["a", "b", "a", "c", "d", "b", "e"].map((image, i) => ({ image, i }));
+    const shards = [1, 2, 3].map((k) => shardCases(all, { k, n: 3 }).map((c) => c.i));
+    expect(shards).toEqual([[0, 2, 4], [1, 5, 6], [3]]);
   });
 
   it("merge joins shard folders in manifest order; a result beats a failure; missing cases are an error", () => {

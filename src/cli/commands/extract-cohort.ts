@@ -25,7 +25,7 @@ Options:
   --manifest <file>  data manifest (data-manifests/*.json)
   --out <dir>        output folder (must be empty unless --resume)
   --workers <N>      worker threads (default 2)
-  --shard <k/n>      extract only cases k, k+n, k+2n, ... (1 <= k <= n)
+  --shard <k/n>      extract only the cases of images k, k+n, k+2n, ... (1 <= k <= n; images in manifest order)
   --resume           keep the results already in <dir>, extract the rest (failed cases are retried)
   --params <yaml>    PyRadiomics parameter file (setting, imageType, featureClass)
   --no-verify        skip the manifest's SHA-256 checks

@@ -59,13 +59,33 @@ export function parseShard(text: string): Shard {
 }
 
 /**
- * The cases of shard k/n: every n-th case of the manifest, starting at case k (round robin, so shards of a
- * cohort sorted by patient get similar mixes of sequences and image sizes).
+ * Cases grouped by image file, groups in order of first appearance: the cases of one image (e.g. its tumour and
+ * node regions) are extracted together, reading the image once.
  *
  * @example
- * shardCases(["a", "b", "c", "d", "e"], { k: 2, n: 2 }); // ["b", "d"]
+ * groupByImage([{ image: "a", region: "tumour" }, { image: "b", region: "tumour" }, { image: "a", region: "aln" }]);
+ * // [[a/tumour, a/aln], [b/tumour]]
  */
-export function shardCases<T>(cases: T[], shard: Shard | undefined): T[] {
+export function groupByImage<T extends Pick<ImagingCase, "image">>(cases: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const c of cases) {
+    const group = groups.get(c.image);
+    if (group) group.push(c);
+    else groups.set(c.image, [c]);
+  }
+  return Array.from(groups.values());
+}
+
+/**
+ * The cases of shard k/n: every n-th image group of the manifest ({@link groupByImage}), starting at group k
+ * (round robin, so shards of a cohort sorted by patient get similar mixes of sequences and image sizes, and the
+ * regions of one image never land in two shards). Cases keep their manifest order.
+ *
+ * @example
+ * shardCases(cases, { k: 2, n: 2 }); // the cases of the 2nd, 4th, 6th, ... image
+ */
+export function shardCases<T extends Pick<ImagingCase, "image">>(cases: T[], shard: Shard | undefined): T[] {
   if (!shard) return cases.slice();
-  return cases.filter((_c, i) => i % shard.n === shard.k - 1);
+  const selected = new Set(groupByImage(cases).filter((_g, i) => i % shard.n === shard.k - 1).map((g) => g[0].image));
+  return cases.filter((c) => selected.has(c.image));
 }

@@ -1,28 +1,51 @@
 /**
- * One case of a cohort: read its image and mask, then extract every enabled feature (PyRadiomics names and
- * order). Runs inside a worker thread (worker.ts), one case at a time.
+ * The cases of one image: read the image once and each distinct mask once, then extract every enabled feature
+ * (PyRadiomics names and order) per case. Runs inside a worker thread (worker.ts), one job at a time.
  */
-import { extractFeatures } from "../extractor";
-import { readImage } from "../image";
+import { extractFeatures, type FeatureVector } from "../extractor";
+import { readImage, type Volume } from "../image";
 import type { ExtractionParams } from "../settings";
 import type { CaseIdentity } from "./results";
 
-/** The job a worker receives: the case and the extraction parameters (plain data, copied to the thread). */
+/** The job a worker receives: cases sharing one image, and the extraction parameters (plain data). */
 export interface CaseJob {
-  case: CaseIdentity;
+  cases: CaseIdentity[];
   params: ExtractionParams;
 }
 
+/** Per case of a job, in job order: its features, or why it failed. */
+export type CaseOutcome = { ok: true; features: FeatureVector } | { ok: false; error: string };
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 /**
- * Features of one case with the case's own label (the manifest's `label` overrides the params' setting).
+ * Features of each case of a job, with the case's own label (the manifest's `label` overrides the params').
+ * An unreadable image fails every case of the job; an unreadable mask or a failed extraction only its case.
  *
  * @example
- * const features = await extractCase({ case: c, params: paramsFromObject({ imageType: { Original: {}, Wavelet: {} } }) });
- * features["wavelet-LLH_firstorder_Mean"]; // a number
+ * const [outcome] = await extractCases({ cases: [c], params: paramsFromObject({ imageType: { Original: {}, Wavelet: {} } }) });
+ * if (outcome.ok) outcome.features["wavelet-LLH_firstorder_Mean"]; // a number
  */
-export async function extractCase(job: CaseJob): Promise<Record<string, number | string>> {
-  const params: ExtractionParams = { ...job.params, settings: { ...job.params.settings, label: job.case.label } };
-  const image = await readImage(job.case.image);
-  const mask = await readImage(job.case.mask);
-  return extractFeatures(image, mask, params, { image: job.case.image, mask: job.case.mask });
+export async function extractCases(job: CaseJob): Promise<CaseOutcome[]> {
+  const image = job.cases[0].image;
+  if (job.cases.some((c) => c.image !== image)) throw new Error(`extractCases: a job must hold the cases of one image (${image})`);
+  let volume: Volume;
+  try {
+    volume = await readImage(image);
+  } catch (err) {
+    return job.cases.map(() => ({ ok: false, error: message(err) }));
+  }
+  const masks = new Map<string, Promise<Volume>>();
+  const outcomes: CaseOutcome[] = [];
+  for (const c of job.cases) {
+    try {
+      if (!masks.has(c.mask)) masks.set(c.mask, readImage(c.mask));
+      const mask = await masks.get(c.mask)!;
+      const params: ExtractionParams = { ...job.params, settings: { ...job.params.settings, label: c.label } };
+      outcomes.push({ ok: true, features: extractFeatures(volume, mask, params, { image: c.image, mask: c.mask }) });
+    } catch (err) {
+      outcomes.push({ ok: false, error: message(err) });
+    }
+  }
+  return outcomes;
 }

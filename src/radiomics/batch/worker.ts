@@ -1,5 +1,5 @@
-/** Worker-thread entry of cohort extraction (started by WorkerPool from runner.ts): one case per job. */
-import { extractCase } from "./extract-case";
+/** Worker-thread entry of cohort extraction (started by WorkerPool from runner.ts): the cases of one image per job. */
+import { extractCases } from "./extract-case";
 import { serveJobs } from "./serve";
 
-serveJobs(extractCase);
+serveJobs(extractCases);
