@@ -7,13 +7,13 @@ import { createRng } from "../../src/util/random";
 
 const fixture = (name: string) => `test/tme/fixtures/${name}`;
 
-function compare(tolerance: number, referenceFile: string, digits: number) {
+function compare(tolerance: number, referenceFile: string, digits: number, quantileNormalization = false) {
   return async () => {
     const libsvm = await loadLibsvm();
     const signature = readNamedMatrix(fixture("cibersort-signature.tsv"));
     const mixtures = readNamedMatrix(fixture("cibersort-mixtures.tsv"));
     const reference = readNamedMatrix(fixture(referenceFile));
-    const res = cibersort(libsvm, signature, mixtures, { permutations: 0, tolerance });
+    const res = cibersort(libsvm, signature, mixtures, { permutations: 0, tolerance, quantileNormalization });
     expect(res.antiLogged).toBe(false);
     expect(res.samples.map((s) => s.mixture)).toEqual(reference.rows);
     res.samples.forEach((s, i) => {
@@ -32,6 +32,7 @@ describe("cibersort against e1071's nu-SVR (fixtures/make-cibersort-reference.R)
   // At the default tolerance the solver stops early; last-bit differences in the standardised mixture
   // (R sums in long double) can move the stopping point by ~4e-5 (seen on mix4; mix1-3 agree to 1e-14).
   it("matches CIBERSORT's default tolerance 1e-3 to 1e-4", compare(0.001, "cibersort-reference.tsv", 4));
+  it("matches with quantile-normalised mixtures (preprocessCore) to 1e-8", compare(1e-10, "cibersort-reference-qn-tol1e-10.tsv", 8, true));
 });
 
 /** Signature with one block of marker genes per cell type, and mixtures of known fractions with noise. */

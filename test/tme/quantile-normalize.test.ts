@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { quantileNormalize } from "../../src/tme/quantile-normalize";
+import { readNamedMatrix } from "../../src/tme/matrix";
 
 describe("quantileNormalize (preprocessCore normalize.quantiles, ties = TRUE)", () => {
   it("gives every column the mean sorted distribution", () => {
@@ -9,6 +10,12 @@ describe("quantileNormalize (preprocessCore normalize.quantiles, ties = TRUE)", 
   it("averages neighbouring reference values for a pair of ties", () => {
     // reference [1.5, 3.5, 4.5]; column 2 ranks (2.5, 1, 2.5) -> (3.5 + 4.5) / 2
     expect(quantileNormalize([[5, 4], [2, 1], [3, 4]])).toEqual([[4.5, 4], [1.5, 1.5], [3.5, 4]]);
+  });
+  it("equals preprocessCore::normalize.quantiles on a matrix with many ties (fixtures/make-cibersort-reference.R)", () => {
+    const input = readNamedMatrix("test/tme/fixtures/qn-input.tsv");
+    const expected = readNamedMatrix("test/tme/fixtures/qn-output.tsv");
+    const out = quantileNormalize(input.values);
+    out.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expected.values[i][j], 12)));
   });
   it("rejects ragged or non-finite input", () => {
     expect(() => quantileNormalize([[1, 2], [3]])).toThrow(/row 1 has 1 values/);
