@@ -2,6 +2,7 @@ import { generateAngles } from "../angles";
 import type { DiscretizedRoi } from "../discretize";
 import { symmetricEigenvalues } from "../linalg";
 import { EPS, angleMean, evaluateFeatures, nanmean, type FeatureFunction } from "./common";
+import { paddedRoi } from "./padded";
 
 /**
  * One normalised gray level co-occurrence matrix p(i, j) (one angle, or the distance-weighted sum),
@@ -40,32 +41,17 @@ export function distanceWeight(norm: string, offset: ArrayLike<number>, spacingZ
  * Counts co-occurrences P(i, j | a): voxel with level i and its neighbour at offset a with level j, both in
  * the ROI (PyRadiomics cmatrices calculate_glcm). Returns counts indexed [a][i'][j'] over present levels.
  */
-function countCooccurrences(roi: DiscretizedRoi, angles: Int32Array, levelIndex: Int32Array, n: number): Float64Array[] {
-  const [nx, ny, nz] = roi.size;
-  const Na = angles.length / 3;
+function countCooccurrences(roi: DiscretizedRoi, angles: Int32Array, levelIndex: Int32Array, n: number, pad: number): Float64Array[] {
+  const padded = paddedRoi(roi, pad);
+  const [px, py] = padded.size;
+  const gray = padded.gray;
   const out: Float64Array[] = [];
-  for (let a = 0; a < Na; a++) {
+  for (let a = 0; a < angles.length / 3; a++) {
     const P = new Float64Array(n * n);
-    const dz = angles[3 * a];
-    const dy = angles[3 * a + 1];
-    const dx = angles[3 * a + 2];
-    const step = dx + nx * (dy + ny * dz);
-    const z0 = Math.max(0, -dz);
-    const z1 = Math.min(nz, nz - dz);
-    const y0 = Math.max(0, -dy);
-    const y1 = Math.min(ny, ny - dy);
-    const x0 = Math.max(0, -dx);
-    const x1 = Math.min(nx, nx - dx);
-    for (let z = z0; z < z1; z++) {
-      for (let y = y0; y < y1; y++) {
-        let i = x0 + nx * (y + ny * z);
-        for (let x = x0; x < x1; x++, i++) {
-          if (!roi.mask[i]) continue;
-          const j = i + step;
-          if (!roi.mask[j]) continue;
-          P[levelIndex[roi.gray[i]] * n + levelIndex[roi.gray[j]]]++;
-        }
-      }
+    const step = angles[3 * a + 2] + px * (angles[3 * a + 1] + py * angles[3 * a]);
+    for (const v of padded.voxels) {
+      const h = gray[v + step];
+      if (h !== 0) P[levelIndex[gray[v]] * n + levelIndex[h]]++;
     }
     out.push(P);
   }
@@ -111,7 +97,7 @@ export function glcmMatrices(
   const levels = Float64Array.from(roi.grayLevels);
   const sizeZyx: [number, number, number] = [roi.size[2], roi.size[1], roi.size[0]];
   const angles = generateAngles(sizeZyx, opts.distances, opts.force2D ? opts.force2Ddimension : -1, false);
-  let mats = countCooccurrences(roi, angles, levelIndex, n);
+  let mats = countCooccurrences(roi, angles, levelIndex, n, Math.max(...opts.distances));
   if (opts.symmetrical) {
     mats = mats.map((P) => {
       const S = new Float64Array(n * n);

@@ -2,6 +2,7 @@ import { generateAngles } from "../angles";
 import type { DiscretizedRoi } from "../discretize";
 import { angleMean, evaluateFeatures, type FeatureFunction } from "./common";
 import { distanceWeight } from "./glcm";
+import { paddedRoi } from "./padded";
 import {
   dropEmptySizes,
   emphasis,
@@ -17,63 +18,59 @@ import {
 /**
  * Run-length counts per angle (PyRadiomics cmatrices calculate_glrlm): along every line of the box in
  * direction a, consecutive ROI voxels of equal gray level form a run; voxels outside the ROI end a run.
- * An angle whose lines never hold two ROI voxels (a flat ROI seen edge-on) is emptied.
+ * A run starts at an ROI voxel whose predecessor (one step back) is not of its level. An angle whose lines
+ * never hold two ROI voxels (a flat ROI seen edge-on) is emptied, as PyRadiomics does.
  * Returns counts [a][level index * Nr + run length - 1].
  */
 function countRuns(roi: DiscretizedRoi, angles: Int32Array, levelIndex: Int32Array, ng: number, Nr: number): Float64Array[] {
-  const [nx, ny, nz] = roi.size;
+  const padded = paddedRoi(roi, 1);
+  const [px, py, pz] = padded.size;
+  const gray = padded.gray;
   const out: Float64Array[] = [];
   for (let a = 0; a < angles.length / 3; a++) {
     const dz = angles[3 * a];
     const dy = angles[3 * a + 1];
     const dx = angles[3 * a + 2];
-    const step = dx + nx * (dy + ny * dz);
+    const step = dx + px * (dy + py * dz);
     const P = new Float64Array(ng * Nr);
-    let multiElement = false;
-    for (let z = 0; z < nz; z++) {
-      for (let y = 0; y < ny; y++) {
-        for (let x = 0; x < nx; x++) {
-          const px = x - dx;
-          const py = y - dy;
-          const pz = z - dz;
-          // A line starts where stepping back leaves the box.
-          if (px >= 0 && px < nx && py >= 0 && py < ny && pz >= 0 && pz < nz) continue;
-          let cx = x;
-          let cy = y;
-          let cz = z;
-          let i = x + nx * (y + ny * z);
-          let gl = -1;
-          let rl = 0;
-          let elements = 0;
-          while (cx >= 0 && cx < nx && cy >= 0 && cy < ny && cz >= 0 && cz < nz) {
-            if (roi.mask[i]) {
-              elements++;
-              const g = roi.gray[i];
-              if (gl === g) rl++;
-              else {
-                if (gl !== -1) P[levelIndex[gl] * Nr + rl]++;
-                gl = g;
-                rl = 0;
-              }
-            } else if (gl !== -1) {
-              P[levelIndex[gl] * Nr + rl]++;
-              gl = -1;
-              rl = 0;
-            }
-            cx += dx;
-            cy += dy;
-            cz += dz;
-            i += step;
-          }
-          if (gl !== -1) P[levelIndex[gl] * Nr + rl]++;
-          if (elements > 1) multiElement = true;
-        }
+    let longRun = false;
+    for (const v of padded.voxels) {
+      const g = gray[v];
+      if (gray[v - step] === g) continue;
+      let len = 1;
+      let w = v + step;
+      while (gray[w] === g) {
+        len++;
+        w += step;
       }
+      if (len > 1) longRun = true;
+      P[levelIndex[g] * Nr + len - 1]++;
     }
-    if (!multiElement) P.fill(0);
+    if (!longRun && !anyLineWithTwoVoxels(padded, dx, dy, dz, pz)) P.fill(0);
     out.push(P);
   }
   return out;
+}
+
+/** Whether some line along (dx, dy, dz) holds at least two ROI voxels (only needed when all runs have length 1). */
+function anyLineWithTwoVoxels(padded: ReturnType<typeof paddedRoi>, dx: number, dy: number, dz: number, pz: number): boolean {
+  const [px, py] = padded.size;
+  const step = dx + px * (dy + py * dz);
+  for (const v of padded.voxels) {
+    let x = v % px;
+    let y = Math.floor(v / px) % py;
+    let z = Math.floor(v / (px * py));
+    let w = v;
+    for (;;) {
+      x += dx;
+      y += dy;
+      z += dz;
+      w += step;
+      if (x < 0 || x >= px || y < 0 || y >= py || z < 0 || z >= pz) break;
+      if (padded.gray[w] !== 0) return true;
+    }
+  }
+  return false;
 }
 
 /**
