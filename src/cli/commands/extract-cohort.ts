@@ -12,7 +12,7 @@ export const extractCohortCommand: Command = {
   help: `Usage: alnm extract-cohort --manifest <file> --out <dir> [--workers N] [--shard k/n] [--resume] [--params <yaml>]
 
 Runs PyRadiomics-compatible extraction (default: PyRadiomics' default settings with the Original and Wavelet
-image types, ${"107 + 744"} features per case) on every imaging case of a data manifest. Each case's result is
+image types, 107 + 744 features per case) on every imaging case of a data manifest. Each case's result is
 written atomically to <dir>/cases/, so a killed run continues with --resume and ends with the same tables.
 A case that fails (unreadable file, label missing, ...) is recorded in failures.csv; the others carry on.
 
@@ -23,7 +23,7 @@ Cluster use (Slurm arrays, Kubernetes Indexed Jobs): src/radiomics/batch/README.
 
 Options:
   --manifest <file>  data manifest (data-manifests/*.json)
-  --out <dir>        output folder (must be empty unless --resume)
+  --out <dir>        output folder (may hold other shards' results, not these cases' unless --resume)
   --workers <N>      worker threads (default 2)
   --shard <k/n>      extract only the cases of images k, k+n, k+2n, ... (1 <= k <= n; images in manifest order)
   --resume           keep the results already in <dir>, extract the rest (failed cases are retried)
@@ -31,7 +31,7 @@ Options:
   --no-verify        skip the manifest's SHA-256 checks
 
 Example:
-  npx alnm extract-cohort --manifest data-manifests/synthetic.json --out out/cohort --workers 2`,
+  npx alnm extract-cohort --manifest data-manifests/cohort.json --out out/cohort --workers 2`,
   async run(argv) {
     const { options } = parseArgs(argv);
     const one = (key: string) => options.get(key)?.[0];

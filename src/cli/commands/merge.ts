@@ -21,7 +21,7 @@ Options:
   --allow-missing    write the tables even if some cases have no result (they are listed on stderr)
 
 Example:
-  npx alnm merge --manifest data-manifests/synthetic.json --out out/cohort --from out/shard-1 --from out/shard-2`,
+  npx alnm merge --manifest data-manifests/cohort.json --out out/cohort --from out/shard-1 --from out/shard-2`,
   async run(argv) {
     const { options } = parseArgs(argv);
     const manifestFile = options.get("manifest")?.[0];
