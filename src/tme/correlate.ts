@@ -77,3 +77,31 @@ export function spearmanPairs(features: NamedMatrix, targets: NamedMatrix, optio
   rows.forEach((r, k) => (r.p_adj = adjusted[k]));
   return rows;
 }
+
+/**
+ * The rows of {@link spearmanPairs} as matrices for a heatmap: features x targets of rho, p and p_adj
+ * (NaN where undefined), in first-appearance order.
+ *
+ * @example
+ * const m = correlationMatrices(spearmanPairs(radiomics, immune));
+ * m.rho[0][1];  // rho of m.features[0] with m.targets[1]
+ */
+export function correlationMatrices(rows: SpearmanRow[]): { features: string[]; targets: string[]; rho: number[][]; p: number[][]; pAdj: number[][] } {
+  const features: string[] = [];
+  const targets: string[] = [];
+  const fi = new Map<string, number>();
+  const ti = new Map<string, number>();
+  for (const r of rows) {
+    if (!fi.has(r.feature)) fi.set(r.feature, features.push(r.feature) - 1);
+    if (!ti.has(r.cell_type)) ti.set(r.cell_type, targets.push(r.cell_type) - 1);
+  }
+  const blank = () => features.map(() => targets.map(() => NaN));
+  const rho = blank(), p = blank(), pAdj = blank();
+  for (const r of rows) {
+    const i = fi.get(r.feature)!, j = ti.get(r.cell_type)!;
+    rho[i][j] = r.rho;
+    p[i][j] = r.p;
+    pAdj[i][j] = r.p_adj;
+  }
+  return { features, targets, rho, p, pAdj };
+}

@@ -19,7 +19,7 @@ export { loadLibsvm } from "../models/libsvm";
 export { quantileNormalize } from "./quantile-normalize";
 export { checkNamedMatrix, column, parseNamedMatrix, readNamedMatrix, selectRows, transpose } from "./matrix";
 export type { NamedMatrix } from "./matrix";
-export { sharedRows, spearmanPairs } from "./correlate";
+export { correlationMatrices, sharedRows, spearmanPairs } from "./correlate";
 export type { SpearmanRow } from "./correlate";
 export { welchByGroup } from "./group-tests";
 export type { WelchRow } from "./group-tests";

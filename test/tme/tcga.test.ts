@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readDelimited } from "../../src/manifest/csv";
-import { spearmanPairs } from "../../src/tme/correlate";
+import { correlationMatrices, spearmanPairs } from "../../src/tme/correlate";
 import { welchByGroup } from "../../src/tme/group-tests";
 import { rowsToCsv } from "../../src/tme/table";
 import { loadTcgaImmune, loadTcgaLncRNA, loadTcgaMethylation, loadTcgaRadiomics } from "../../src/tme/tcga";
@@ -56,6 +56,10 @@ describe("TCGA-BRCA radiogenomics subset against R", () => {
     expect(minAdj).toBeCloseTo(0.2254, 3);
     expect(rows.filter((r) => Number.isNaN(r.rho)).every((r) => r.cell_type === "T.cells.CD4.naive")).toBe(true);
     expect(rowsToCsv(rows, ["feature", "cell_type", "rho", "p", "p_adj"]).split("\n")[0]).toBe("feature,cell_type,rho,p,p_adj");
+    const m = correlationMatrices(rows);
+    expect([m.features.length, m.targets.length]).toEqual([36, 22]);
+    expect(m.rho[1][3]).toBe(rows[22 + 3].rho);
+    expect(m.pAdj[35][21]).toBe(rows[791].p_adj);
   });
 
   it("Welch t by node status equals t.test + BH to 1e-8", () => {
