@@ -91,7 +91,8 @@ describe("extract-cohort: interrupted, resumed and sharded runs give the uninter
     expect((await run(a, { k: 1, n: 2 })).cases).toBe(8);
     expect((await run(b, { k: 2, n: 2 })).written).toEqual([join(b, "failures.shard-2-of-2.csv")]);
     expect(() => mergeResults(manifest.cases, [a], merged)).toThrow(/5 of 13 cases have no result/);
-    mergeResults(manifest.cases, [a, b], merged);
+    const merge = spawnSync(process.execPath, ["bin/alnm.mjs", "merge", "--manifest", manifestFile, "--out", merged, "--from", a, "--from", b], { encoding: "utf8" });
+    expect(merge.stdout).toContain("12 cases merged, 1 failed");
     expectSameTables(merged);
     // A shared folder: shard 2 runs into a as well (its own run record; shard 1's results are not "earlier results").
     await run(a, { k: 2, n: 2 });
