@@ -52,9 +52,9 @@ interface PresortedData {
 const WORKER_FILE = "random-forest-worker.cjs";
 
 /**
- * The worker script next to this module: `__dirname` where the module was compiled to CommonJS (tslab,
- * vitest), otherwise (tsx ESM, where `import.meta` cannot be written in code that must also compile to
- * CommonJS) the repository's src/models.
+ * The worker script next to this module: `__dirname` where the loader defines it (CommonJS, as in the tslab
+ * kernel, even when notebooks reach src through a symlink), otherwise the repository's src/models
+ * (`import.meta` cannot be written in code that must also compile to CommonJS).
  */
 function workerPath(): string {
   if (typeof __dirname === "string" && existsSync(join(__dirname, WORKER_FILE))) return join(__dirname, WORKER_FILE);
