@@ -103,36 +103,46 @@ export const CONSISTENCY_RULES = {
 } as const;
 export type RuleName = keyof typeof CONSISTENCY_RULES;
 
-/** Violations per rule for one patient (0 when coherent). */
-export function ruleViolations(p: SyntheticPatient): Record<RuleName, number> {
-  const v: Record<RuleName, number> = { clinicalStage: 0, sizeVsClinicalT: 0, pathologicT: 0, pathologicStage: 0, subtype: 0, subtypeMissing: 0, surgery: 0 };
-  if ((p.clinical_n === null) !== (p.clinical_stage === null)) v.clinicalStage = 1;
-  else if (p.clinical_t && p.clinical_n && p.clinical_stage && anatomicStage(p.clinical_t, p.clinical_n) !== p.clinical_stage) v.clinicalStage = 1;
-  if (p.clinical_t && p.clinical_t !== "T4" && sizeCategory(p.tumour_size_cm) !== p.clinical_t) v.sizeVsClinicalT = 1;
+const RULES = Object.keys(CONSISTENCY_RULES) as RuleName[];
+const bit = (rule: RuleName) => 1 << RULES.indexOf(rule);
+
+/** Violated rules of one patient as a bit mask (bit i = RULES[i]); allocation-free for the annealer. */
+function violationMask(p: SyntheticPatient): number {
+  let mask = 0;
+  if ((p.clinical_n === null) !== (p.clinical_stage === null)) mask |= bit("clinicalStage");
+  else if (p.clinical_t && p.clinical_n && p.clinical_stage && anatomicStage(p.clinical_t, p.clinical_n) !== p.clinical_stage) mask |= bit("clinicalStage");
+  if (p.clinical_t && p.clinical_t !== "T4" && sizeCategory(p.tumour_size_cm) !== p.clinical_t) mask |= bit("sizeVsClinicalT");
   if (p.pathologic_t && p.pathologic_t !== "T4") {
     if (p.neoadjuvant) {
-      if (p.clinical_t && ORD[p.pathologic_t] > ORD[p.clinical_t]) v.pathologicT = 1;
-    } else if (Math.abs(ORD[p.pathologic_t] - ORD[sizeCategory(p.tumour_size_cm)]) > 1) v.pathologicT = 1;
+      if (p.clinical_t && ORD[p.pathologic_t] > ORD[p.clinical_t]) mask |= bit("pathologicT");
+    } else if (Math.abs(ORD[p.pathologic_t] - ORD[sizeCategory(p.tumour_size_cm)]) > 1) mask |= bit("pathologicT");
   }
-  if ((p.pathologic_t === null) !== (p.pathologic_stage === null)) v.pathologicStage = 1;
+  if ((p.pathologic_t === null) !== (p.pathologic_stage === null)) mask |= bit("pathologicStage");
   else if (p.pathologic_t && p.pathologic_stage) {
     const t = p.pathologic_t, s = p.pathologic_stage;
-    if (p.aln === 0) v.pathologicStage = s !== (t === "T1" ? "I" : t === "T4" ? "III" : "II") ? 1 : 0;
-    else v.pathologicStage = s === "I" || ((t === "T3" || t === "T4") && s !== "III") ? 1 : 0;
+    const bad = p.aln === 0 ? s !== (t === "T1" ? "I" : t === "T4" ? "III" : "II") : s === "I" || ((t === "T3" || t === "T4") && s !== "III");
+    if (bad) mask |= bit("pathologicStage");
   }
   const receptorsKnown = p.er !== null && p.pr !== null && p.her2 !== null;
-  if (p.subtype !== null && receptorsKnown && !compatibleSubtypes(p.er!, p.pr!, p.her2!, p.ki67).includes(p.subtype)) v.subtype = 1;
-  if (p.subtype === null ? receptorsKnown && p.ki67 !== null : !receptorsKnown) v.subtypeMissing = 1;
-  if (p.surgery === "breast-conserving" && p.tumour_size_cm > 5) v.surgery = 1;
-  return v;
+  if (p.subtype !== null && receptorsKnown && !compatibleSubtypes(p.er!, p.pr!, p.her2!, p.ki67).includes(p.subtype)) mask |= bit("subtype");
+  if (p.subtype === null ? receptorsKnown && p.ki67 !== null : !receptorsKnown) mask |= bit("subtypeMissing");
+  if (p.surgery === "breast-conserving" && p.tumour_size_cm > 5) mask |= bit("surgery");
+  return mask;
+}
+
+/** Violations per rule for one patient (0 when coherent). */
+export function ruleViolations(p: SyntheticPatient): Record<RuleName, number> {
+  const mask = violationMask(p);
+  return Object.fromEntries(RULES.map((r, i) => [r, (mask >> i) & 1])) as Record<RuleName, number>;
 }
 
 const WEIGHTS: Record<RuleName, number> = { clinicalStage: 4, sizeVsClinicalT: 1, pathologicT: 0.5, pathologicStage: 4, subtype: 4, subtypeMissing: 1, surgery: 0.5 };
+const WEIGHT_LIST = RULES.map((r) => WEIGHTS[r]);
 
 function penalty(p: SyntheticPatient): number {
-  const v = ruleViolations(p);
+  const mask = violationMask(p);
   let s = 0;
-  for (const k in v) s += v[k as RuleName] * WEIGHTS[k as RuleName];
+  for (let i = 0; mask >> i; i++) if ((mask >> i) & 1) s += WEIGHT_LIST[i];
   return s;
 }
 
@@ -142,8 +152,8 @@ export function consistencyReport(patients: SyntheticPatient[]): Record<string, 
   for (const p of patients) {
     const key = `${p.cohort}/${p.aln ? "positive" : "negative"}`;
     const v = ruleViolations(p);
-    out[key] ??= { clinicalStage: 0, sizeVsClinicalT: 0, pathologicT: 0, pathologicStage: 0, subtype: 0, subtypeMissing: 0, surgery: 0 };
-    for (const k in v) out[key][k as RuleName] += v[k as RuleName];
+    out[key] ??= Object.fromEntries(RULES.map((r) => [r, 0])) as Record<RuleName, number>;
+    for (const r of RULES) out[key][r] += v[r];
   }
   return out;
 }

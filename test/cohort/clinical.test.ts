@@ -50,9 +50,7 @@ describe("synthetic clinical cohort", () => {
     expect(rate(1) / rate(0)).toBeGreaterThan(1.5);
   });
 
-  it("is deterministic for a seed and differs between seeds", () => {
-    const again = generateClinical(table, createRng(2021));
-    expect(JSON.stringify(again)).toBe(JSON.stringify(patients));
+  it("differs between seeds (determinism for a seed is checked byte for byte in generate.test.ts)", () => {
     expect(JSON.stringify(generateClinical(table, createRng(7), { sweeps: 20 }))).not.toBe(JSON.stringify(patients));
   });
 });

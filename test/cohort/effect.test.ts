@@ -7,7 +7,7 @@ import { createRng } from "../../src/util/random";
  * The planted ALN signal must be recoverable with a simple model on first-order ROI features computed from
  * the generated volumes: per region and sequence, ROI mean relative to the background, coefficient of
  * variation in the ROI, and log ROI voxel count; the model is a sum of z-scored features weighted by their
- * standardised group differences, fitted on half of 240 patients (4 centres) and scored on the other half.
+ * standardised group differences, fitted on half of 160 patients (4 centres) and scored on the other half.
  * Documented range with the default effect sizes (tumour d = 1.0, ALN d = 1.5): test AUC 0.72-0.97 (0.84
  * measured on 400 patients); with effect size 0: 0.30-0.70.
  */
@@ -63,13 +63,13 @@ function splitHalfAuc({ X, y }: { X: number[][]; y: number[] }): number {
 
 describe("planted ALN effect", () => {
   it("is recoverable from first-order ROI features (default effect sizes)", () => {
-    const a = splitHalfAuc(cohortFeatures({ tumour: 1.0, aln: 1.5 }, 240));
+    const a = splitHalfAuc(cohortFeatures({ tumour: 1.0, aln: 1.5 }, 160));
     expect(a).toBeGreaterThan(0.72);
     expect(a).toBeLessThan(0.97);
   });
 
   it("vanishes when the effect size is zero", () => {
-    const a = splitHalfAuc(cohortFeatures({ tumour: 0, aln: 0 }, 240));
+    const a = splitHalfAuc(cohortFeatures({ tumour: 0, aln: 0 }, 160));
     expect(a).toBeGreaterThan(0.3);
     expect(a).toBeLessThan(0.7);
   });
