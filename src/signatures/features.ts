@@ -57,3 +57,31 @@ export function pivotFeatures(
   );
   return { columns, rows };
 }
+
+export interface FeatureInventory {
+  /** Diagnostic entries (PyRadiomics' diagnostics_*; numeric and text). */
+  diagnostics: number;
+  /** Original-image features (original_*). */
+  original: number;
+  /** Wavelet features (wavelet-*). */
+  wavelet: number;
+  /** Numeric columns that enter the signature table, per case. */
+  numeric: number;
+}
+
+/**
+ * Counts of the feature table's columns per case by kind (paper section 2.2: 12 diagnostics, 107 original,
+ * 744 wavelet = 863 per region and sequence).
+ *
+ * @example
+ * featureInventory(table); // { diagnostics: 19, original: 107, wavelet: 744, numeric: 857 }
+ */
+export function featureInventory(table: ColumnarTable): FeatureInventory {
+  const names = table.columns.map((c) => c.name).filter((n) => !ID_COLUMNS.has(n));
+  return {
+    diagnostics: names.filter((n) => n.startsWith("diagnostics_")).length,
+    original: names.filter((n) => n.startsWith("original_")).length,
+    wavelet: names.filter((n) => n.startsWith("wavelet-")).length,
+    numeric: table.columns.filter((c) => !ID_COLUMNS.has(c.name) && c.type === "number").length,
+  };
+}

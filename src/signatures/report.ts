@@ -126,3 +126,25 @@ export function calibrationInputs(study: SignatureStudy, rows: number[], names: 
     return { name, ...calibrationCurve(ps, ys, bins), brier: brierScore(ps, ys) };
   });
 }
+
+/**
+ * Subgroup definitions of the paper's appendix p 20 from the synthetic clinical table: molecular subtype,
+ * number of positive nodes (1, 2, 3; each against all node-negative patients), age (<= 50 / > 50 years),
+ * Ki67, clinical T and clinical N.
+ */
+export function paperSubgroups(clinical: Record<string, (string | number | null)[]>): Record<string, (string | null)[]> {
+  const col = (name: string) => {
+    const v = clinical[name];
+    if (!v) throw new Error(`paperSubgroups: clinical column '${name}' is missing`);
+    return v;
+  };
+  const text = (v: string | number | null) => (v === null ? null : String(v));
+  return {
+    subtype: col("subtype").map(text),
+    "positive nodes": col("positive_nodes").map((v) => (typeof v === "number" && v >= 1 && v <= 3 ? String(v) : null)),
+    age: col("age_years").map((v) => (typeof v === "number" ? (v <= 50 ? "<= 50" : "> 50") : null)),
+    ki67: col("ki67").map(text),
+    "clinical T": col("clinical_t").map(text),
+    "clinical N": col("clinical_n").map(text),
+  };
+}
