@@ -2,10 +2,11 @@
  * Cohort extraction: every (patient, sequence, region[, timepoint]) case of a manifest (or of one shard of it)
  * through PyRadiomics-compatible feature extraction on worker threads, one result file per case.
  *
- * Streaming: the cases of one image (its regions) form a job, handed to workers as they free up; a worker holds
- * one image, its masks and one level of (lazily generated) wavelet sub-bands at a time. A killed run leaves only complete case files
- * (atomic writes), so `resume` extracts just the cases without a result (failed ones are retried), and the
- * merged tables are rebuilt from the files in manifest order: byte-identical to an uninterrupted run.
+ * Streaming: the cases of one image (its regions) form a job, handed to workers as they free up; a worker
+ * holds one image, its masks and one level of (lazily generated) wavelet sub-bands at a time. A killed run
+ * leaves only complete case files (atomic writes), so `resume` extracts just the cases without a result
+ * (failed ones are retried), and the merged tables are rebuilt from the files in manifest order:
+ * byte-identical to an uninterrupted run.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -46,7 +47,7 @@ export interface CohortSummary {
   kept: number;
   extracted: number;
   failed: number;
-  /** Merged tables written (none for a shard: run `alnm merge`). */
+  /** Files written: the merged tables, or for a shard its failures file (merge the shards with `alnm merge`). */
   written: string[];
 }
 
@@ -61,7 +62,7 @@ function runRecord(manifest: LoadedManifest, params: ExtractionParams, shard: Sh
  * A case that fails is recorded with its file and error while the others carry on.
  *
  * @example
- * const summary = await extractCohort({ manifest: loadManifest("data-manifests/synthetic.json"), outDir: "out/cohort" });
+ * const summary = await extractCohort({ manifest: loadManifest("data-manifests/cohort.json"), outDir: "out/cohort" });
  * summary.extracted; // number of cases extracted by this run
  */
 export async function extractCohort(options: CohortOptions): Promise<CohortSummary> {
