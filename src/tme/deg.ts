@@ -14,7 +14,7 @@
  * res.cutoff;                                               // the score cut-off used
  * res.genes.filter((g) => g.fdr < 0.05 && Math.abs(g.log2FC) > 1);
  */
-import { benjaminiHochberg, mean, optimalCutpoint, welchTTest } from "../stats";
+import { benjaminiHochberg, mean, optimalCutpoint, welchTTest } from "../stats/index";
 import { NamedMatrix } from "./matrix";
 
 export interface DegRow {

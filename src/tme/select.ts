@@ -14,7 +14,7 @@
  * sel.selected;    // up to 30 lncRNA names, most important first
  * sel.importance;  // MeanDecreaseGini of every feature that passed the t-test
  */
-import { studentTTest, welchTTest } from "../stats";
+import { studentTTest, welchTTest } from "../stats/index";
 import { RandomForestClassifier } from "../models/random-forest";
 import { NamedMatrix } from "./matrix";
 
