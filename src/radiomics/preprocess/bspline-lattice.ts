@@ -101,28 +101,41 @@ export function fitLattice(
   const nc = cx * cy * cz;
   const delta = new Float64Array(nc);
   const omega = new Float64Array(nc);
-  const byz = new Float64Array(m * m);
+  // The weights are separable, so each row (y, z) is first summed along x into per-control-point sums
+  // rowOmega[a] = sum_x Bx_a^2 and rowDelta[a] = sum_x Bx_a^3 r / sx, then spread over the 4 x 4 (b, c).
+  const rowOmega = new Float64Array(cx);
+  const rowDelta = new Float64Array(cx);
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
-      for (let b = 0; b < m; b++) for (let c = 0; c < m; c++) byz[c * m + b] = wy.weights[y * m + b] * wz.weights[z * m + c];
       const row = nx * (y + ny * z);
+      rowOmega.fill(0);
+      rowDelta.fill(0);
+      let any = false;
+      for (let x = 0; x < nx; x++) {
+        if (!included[row + x]) continue;
+        any = true;
+        const scale = values[row + x] / sx[x];
+        const x0 = wx.start[x];
+        for (let a = 0; a < m; a++) {
+          const w = wx.weights[x * m + a];
+          const w2 = w * w;
+          rowOmega[x0 + a] += w2;
+          rowDelta[x0 + a] += w2 * w * scale;
+        }
+      }
+      if (!any) continue;
       const syz = sy[y] * sz[z];
       const y0 = wy.start[y];
       const z0 = wz.start[z];
-      for (let x = 0; x < nx; x++) {
-        if (!included[row + x]) continue;
-        const scale = values[row + x] / (sx[x] * syz);
-        const x0 = wx.start[x];
-        for (let c = 0; c < m; c++) {
-          for (let b = 0; b < m; b++) {
-            const wyz = byz[c * m + b];
-            const base = x0 + cx * (y0 + b + cy * (z0 + c));
-            for (let a = 0; a < m; a++) {
-              const w = wx.weights[x * m + a] * wyz;
-              const w2 = w * w;
-              omega[base + a] += w2;
-              delta[base + a] += w2 * w * scale;
-            }
+      for (let c = 0; c < m; c++) {
+        for (let b = 0; b < m; b++) {
+          const wyz = wy.weights[y * m + b] * wz.weights[z * m + c];
+          const wyz2 = wyz * wyz;
+          const wyz3 = (wyz2 * wyz) / syz;
+          const base = cx * (y0 + b + cy * (z0 + c));
+          for (let a = 0; a < cx; a++) {
+            omega[base + a] += rowOmega[a] * wyz2;
+            delta[base + a] += rowDelta[a] * wyz3;
           }
         }
       }
