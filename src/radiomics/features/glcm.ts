@@ -336,8 +336,9 @@ export function glcmFeatures(
   const mats = glcmMatrices(roi, opts);
   const averaged: Record<string, FeatureFunction<GlcmMatrix[]>> = {};
   for (const [name, f] of Object.entries(GLCM_FEATURES)) averaged[name] = (ms) => angleMean(ms, f);
-  // PyRadiomics averages JointAverage with a plain mean and returns MCC = 1 for a one-level ROI.
+  // PyRadiomics averages JointAverage with a plain mean and returns MCC = 1 for a one-level ROI, even when no
+  // angle has a voxel pair (every angle dropped; the other features are then NaN, numpy's mean of nothing).
   averaged.JointAverage = (ms) => ms.reduce((s, m) => s + m.ux, 0) / ms.length;
-  averaged.MCC = (ms) => (ms[0].n < 2 ? 1 : nanmean(ms.map(mcc)));
+  averaged.MCC = (ms) => (roi.grayLevels.length < 2 ? 1 : nanmean(ms.map(mcc)));
   return evaluateFeatures("glcm", averaged, mats, names);
 }
