@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { repoPath } from "../util/paths";
 import { quantile7, type MedianIqr } from "./quantiles";
+import type { ClinicalTable } from "../manifest/clinical";
 
 export const COHORT_NAMES = ["training", "prospective", "external"] as const;
 export type Cohort = (typeof COHORT_NAMES)[number];
@@ -99,4 +100,27 @@ export function compareTable1(expected: Table1, actual: Table1): string[] {
     }
   }
   return out;
+}
+
+/**
+ * Table 1 rows from a validated clinical table with the synthetic cohort's columns (`cohort`, `aln_status`
+ * and the variables named as in paper-table1.json); patients of other cohorts (e.g. "tme") are left out.
+ *
+ * @example
+ * const m = ensureSyntheticCohort();
+ * const rows = table1RowsFromClinical(validateClinicalTable(m));
+ * compareTable1(loadPaperTable1(), tabulateTable1(rows, loadPaperTable1())); // []
+ */
+export function table1RowsFromClinical(table: ClinicalTable): Table1Row[] {
+  const cohort = table.columns.cohort, aln = table.columns.aln_status;
+  if (!cohort || !aln) throw new Error(`${table.path}: Table 1 needs the columns 'cohort' and 'aln_status'`);
+  const rows: Table1Row[] = [];
+  table.ids.forEach((_, i) => {
+    const c = cohort[i] as Cohort;
+    if (!(COHORT_NAMES as readonly string[]).includes(c)) return;
+    const row: Table1Row = { cohort: c, aln: aln[i] === "positive" ? 1 : 0 };
+    for (const [name, values] of Object.entries(table.columns)) if (name !== "cohort") row[name] = values[i];
+    rows.push(row);
+  });
+  return rows;
 }

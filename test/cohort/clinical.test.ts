@@ -3,6 +3,7 @@ import { createRng } from "../../src/util/random";
 import { anatomicStage, compatibleSubtypes, consistencyReport, generateClinical } from "../../src/cohort/clinical";
 import { compareTable1, loadPaperTable1, tabulateTable1 } from "../../src/cohort/table1";
 import { quantile7, valuesWithQuantiles } from "../../src/cohort/quantiles";
+import { assignSequences, MULTIOMIC_CLINICAL } from "../../src/cohort/availability";
 
 const table = loadPaperTable1();
 const patients = generateClinical(table, createRng(2021));
@@ -52,6 +53,16 @@ describe("synthetic clinical cohort", () => {
 
   it("differs between seeds (determinism for a seed is checked byte for byte in generate.test.ts)", () => {
     expect(JSON.stringify(generateClinical(table, createRng(7), { sweeps: 20 }))).not.toBe(JSON.stringify(patients));
+  });
+});
+
+describe("imaging availability", () => {
+  it("gives complete MRI to as many patients as Fig. 2b used, and complete multiomic data as Fig. 2c", () => {
+    const seqs = assignSequences(patients, createRng(3));
+    const count = (cohort: string, multiomic: boolean) =>
+      patients.filter((p) => p.cohort === cohort && seqs.get(p.patientId)!.length === 3 && (!multiomic || MULTIOMIC_CLINICAL.every((v) => p[v] !== null))).length;
+    expect(["training", "prospective", "external"].map((c) => [count(c, false), count(c, true)])).toEqual([[392, 381], [45, 30], [112, 81]]);
+    expect(patients.every((p) => seqs.get(p.patientId)!.length >= 1)).toBe(true);
   });
 });
 

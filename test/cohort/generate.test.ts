@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
 import { generateSyntheticCohort } from "../../src/cohort/generate";
 import { synthesizeImaging } from "../../src/cohort/imaging";
+import { compareTable1, loadPaperTable1, tabulateTable1, table1RowsFromClinical } from "../../src/cohort/table1";
 import { loadManifest, validateClinicalTable } from "../../src/manifest/load";
 import { Sha256Cache } from "../../src/manifest/checksum";
 import { readImage } from "../../src/radiomics/image";
@@ -44,6 +45,9 @@ describe("generateSyntheticCohort (sub-cohort)", () => {
     expect(m.generator).toEqual({ name: "alnm-synthetic-cohort", version: "1", seed: 2021 });
     const table = validateClinicalTable(m);
     expect(table.ids.length).toBe(1088 + 90);
+    // Table 1 regenerated from the written patient-level CSV equals the paper's.
+    const paper = loadPaperTable1();
+    expect(compareTable1(paper, tabulateTable1(table1RowsFromClinical(table), paper))).toEqual([]);
     expect(m.cases.length).toBe(a.cases);
     // The full clinical table is generated even for a sub-cohort: it must be the committed one.
     const committed = JSON.parse(readFileSync(repoPath("data-manifests/synthetic.json"), "utf8"));
