@@ -15,7 +15,6 @@ import { normalizeImage } from "./normalize";
 import { resampleForExtraction } from "./preprocess/resample";
 import {
   applySettings,
-  defaultSettings,
   paramsFromObject,
   pythonRepr,
   readParamsFile,
@@ -224,4 +223,3 @@ export async function extractFromFiles(
   return extractFeatures(image, mask, resolved, { image: imagePath, mask: maskPath });
 }
 
-export { defaultSettings };
