@@ -148,3 +148,19 @@ export function paperSubgroups(clinical: Record<string, (string | number | null)
     "clinical N": col("clinical_n").map(text),
   };
 }
+
+/**
+ * The two kinds of discordant patient of the paper's Fig. 3 among `rows`: ALN positive but called negative
+ * by the radiologists, and ALN negative but called positive, each one the signature classifies correctly at
+ * its cut-off; of several, the one whose probability is farthest from the cut-off. null when none exists.
+ */
+export function discordantCases(study: SignatureStudy, rows: number[], signature: string, reading: number[]): { missedByRadiologists: number | null; overcalledByRadiologists: number | null } {
+  const probs = study.probabilities.get(signature)!;
+  const cutoff = study.pipelines.get(signature)!.cutoff;
+  const pick = (label: number, called: number) => {
+    const cand = rows.filter((i) => study.data.labels[i] === label && reading[i] === called && Number.isFinite(probs[i]) && (probs[i] >= cutoff ? 1 : 0) === label);
+    if (!cand.length) return null;
+    return cand.reduce((best, i) => (Math.abs(probs[i] - cutoff) > Math.abs(probs[best] - cutoff) ? i : best));
+  };
+  return { missedByRadiologists: pick(1, 0), overcalledByRadiologists: pick(0, 1) };
+}
