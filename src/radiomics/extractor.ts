@@ -12,6 +12,7 @@ import { shape2DFeatures } from "./features/shape2D";
 import { readImage, type Volume } from "./image";
 import { checkLabel, checkMask, cropToBox, resegmentMask, type BoundingBox, type CroppedRoi, type Sources } from "./mask";
 import { normalizeImage } from "./normalize";
+import { n4BiasFieldCorrection } from "./preprocess/n4";
 import { resampleForExtraction } from "./preprocess/resample";
 import {
   applySettings,
@@ -116,6 +117,8 @@ export function extractFeatures(
   sources: Sources = { image: "image", mask: "mask" },
 ): FeatureVector {
   const params = toParams(input);
+  // The study corrected every image with N4 before PyRadiomics saw it, so "original" is the corrected image.
+  if (params.n4) image = n4BiasFieldCorrection(image, null, params.n4, sources.image).corrected;
   const settings = params.settings;
   const label = settings.label;
   const out: FeatureVector = {};

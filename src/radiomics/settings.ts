@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
+import { n4OptionsFromObject, type N4Options } from "./preprocess/n4";
 
 /**
  * Extraction settings, with PyRadiomics' names and meanings (radiomics.featureextractor defaults).
@@ -102,6 +103,8 @@ export interface ExtractionParams {
   imageTypes: Record<string, Record<string, unknown>>;
   /** Enabled classes with explicit feature lists (null = all non-deprecated features). Default: all classes. */
   featureClasses: Record<string, string[] | null>;
+  /** N4 bias-field correction applied to the image before anything else (our `n4:` section); absent = none. */
+  n4?: N4Options;
 }
 
 const KNOWN_IMAGE_TYPES = ["Original", "Wavelet"];
@@ -117,8 +120,8 @@ export function paramsFromObject(raw: unknown, source = "params"): ExtractionPar
   const obj = (raw ?? {}) as Record<string, unknown>;
   if (typeof obj !== "object" || Array.isArray(obj)) throw new Error(`${source}: parameter file must be a mapping`);
   for (const key of Object.keys(obj)) {
-    if (!["setting", "imageType", "featureClass", "voxelSetting"].includes(key)) {
-      throw new Error(`${source}: unknown section "${key}" (expected setting, imageType, featureClass)`);
+    if (!["setting", "imageType", "featureClass", "voxelSetting", "n4"].includes(key)) {
+      throw new Error(`${source}: unknown section "${key}" (expected setting, imageType, featureClass, n4)`);
     }
   }
   const settings = defaultSettings();
@@ -143,7 +146,7 @@ export function paramsFromObject(raw: unknown, source = "params"): ExtractionPar
   if (Object.keys(rawClasses).length === 0) {
     for (const c of ["firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape", "shape2D"]) featureClasses[c] = null;
   }
-  return { settings, imageTypes, featureClasses };
+  return "n4" in obj ? { settings, imageTypes, featureClasses, n4: n4OptionsFromObject(obj.n4, source) } : { settings, imageTypes, featureClasses };
 }
 
 /** Reads a PyRadiomics YAML (or JSON) parameter file. */

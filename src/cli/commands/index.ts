@@ -4,10 +4,11 @@ import { extractCohortCommand } from "./extract-cohort";
 import { figures } from "./figures";
 import { generateCohort } from "./generate-cohort";
 import { mergeCommand } from "./merge";
+import { n4Command } from "./n4";
 import { predict } from "./predict";
 import { reproduce } from "./reproduce";
 
 /** Every `alnm` sub-command, in the order `alnm --help` lists them. Add new commands here. */
 export async function loadCommands(): Promise<Command[]> {
-  return [reproduce, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort];
+  return [reproduce, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort, n4Command];
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
+import { extractFeatures } from "../../src/radiomics/extractor";
+import { readImage } from "../../src/radiomics/image";
+import { defaultN4Options, n4BiasFieldCorrection, n4OptionsFromObject } from "../../src/radiomics/preprocess/n4";
+import { paramsFromObject } from "../../src/radiomics/settings";
+import { syntheticBiasVolume } from "./synthetic";
+
+describe("N4 settings", () => {
+  it("defaults are ITK's, with four levels of 50 iterations and shrink 4", () => {
+    expect(defaultN4Options()).toEqual({
+      maximumNumberOfIterations: [50, 50, 50, 50],
+      convergenceThreshold: 0.001,
+      numberOfControlPoints: 4,
+      splineOrder: 3,
+      numberOfHistogramBins: 200,
+      biasFieldFullWidthAtHalfMaximum: 0.15,
+      wienerFilterNoise: 0.01,
+      shrinkFactor: 4,
+      maskLabel: null,
+    });
+  });
+
+  it("an n4 section is validated with messages naming the file and the setting", () => {
+    expect(n4OptionsFromObject({ shrinkFactor: 2 }, "p.yaml").shrinkFactor).toBe(2);
+    expect(() => n4OptionsFromObject({ shrink: 2 }, "p.yaml")).toThrow(/p\.yaml: unknown n4 setting "shrink"/);
+    expect(() => n4OptionsFromObject({ maximumNumberOfIterations: 50 }, "p.yaml")).toThrow(/p\.yaml: n4 setting maximumNumberOfIterations must be a non-empty list/);
+    expect(() => n4OptionsFromObject({ numberOfControlPoints: 3 }, "p.yaml")).toThrow(/numberOfControlPoints must be an integer >= splineOrder \+ 1/);
+    expect(paramsFromObject({ n4: { shrinkFactor: 2 } }, "p.yaml").n4?.shrinkFactor).toBe(2);
+    expect(paramsFromObject({}, "p.yaml").n4).toBeUndefined();
+  });
+
+  it("an empty mask is an error naming the image", () => {
+    const { image, body } = syntheticBiasVolume([24, 24, 8]);
+    expect(() => n4BiasFieldCorrection(image, { ...body, data: new Float64Array(body.data.length) }, {}, "case7.nrrd")).toThrow(/case7\.nrrd: the N4 mask selects no voxels/);
+  });
+});
+
+describe("N4 in extraction", () => {
+  it("params.n4 corrects the image before extraction (same features as extracting the corrected image)", async () => {
+    const image = await readImage("data/pyradiomics/brain2_image.nrrd");
+    const mask = await readImage("data/pyradiomics/brain2_label.nrrd");
+    const n4 = { shrinkFactor: 4, maximumNumberOfIterations: [20, 20] };
+    const featureClass = { firstorder: ["Mean", "Median"] };
+    const viaParams = extractFeatures(image, mask, paramsFromObject({ n4, featureClass, setting: { additionalInfo: false } }));
+    const corrected = n4BiasFieldCorrection(image, null, n4).corrected;
+    const direct = extractFeatures(corrected, mask, paramsFromObject({ featureClass, setting: { additionalInfo: false } }));
+    const plain = extractFeatures(image, mask, paramsFromObject({ featureClass, setting: { additionalInfo: false } }));
+    expect(viaParams).toEqual(direct);
+    expect(viaParams.original_firstorder_Mean).not.toBe(plain.original_firstorder_Mean);
+  }, 60_000);
+
+  it("is deterministic: the same input gives byte-identical output", () => {
+    const { image, body } = syntheticBiasVolume([40, 40, 16]);
+    const a = n4BiasFieldCorrection(image, body, { shrinkFactor: 2 });
+    const b = n4BiasFieldCorrection(image, body, { shrinkFactor: 2 });
+    expect(Buffer.from(a.corrected.data.buffer).equals(Buffer.from(b.corrected.data.buffer))).toBe(true);
+    expect(a.iterations.length).toBe(4);
+  });
+});
