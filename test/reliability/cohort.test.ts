@@ -5,7 +5,6 @@
  * run ends with the same bytes as an uninterrupted one. (SIGKILL + resume: test/batch/resume.test.ts.)
  * One good case is a DICOM series with planted patient identifiers: none may reach any output or log.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
 import { dicomIdentifiers, listFiles, scanFiles, scanText, type Identifier } from "../../src/privacy/identifiers";
 import { dicomSeries, PLANTED } from "../../scripts/make-bad-fixtures";
+import { alnm, type CliRun } from "./cli";
 
 const root = mkdtempSync(join(tmpdir(), "alnm-reliability-cohort-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,11 +41,16 @@ const CASES: [string, string, string][] = [
 let manifest: string;
 let params: string;
 let clean: string;
-let cleanRun: ReturnType<typeof spawnSync>;
+let cleanRun: CliRun;
+/** Started with the clean run (independent runs overlap to keep the test short). */
+let diskFullAtCases: CliRun;
+let extractRun: CliRun;
+const EXTRACT_OUT = join(root, "extract.json");
+const DISK_FULL = join(root, "disk-full");
 
-function extractCohort(out: string, extra: string[] = [], env: Record<string, string> = {}, preload = false) {
-  const args = [...(preload ? ["--import", FULL_DISK] : []), "bin/alnm.mjs", "extract-cohort", "--manifest", manifest, "--out", out, "--params", params, "--workers", "2", "--no-verify", ...extra];
-  return spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, ...env } });
+function extractCohort(out: string, extra: string[] = [], env: Record<string, string> = {}, preload = false): Promise<CliRun> {
+  const args = ["extract-cohort", "--manifest", manifest, "--out", out, "--params", params, "--workers", "2", "--no-verify", ...extra];
+  return alnm(args, env, preload ? FULL_DISK : undefined);
 }
 
 /** Every case file left in `out` parses as complete JSON; no temporary is left behind. */
@@ -56,7 +61,7 @@ function expectOnlyCompleteCaseFiles(out: string): number {
   return files.length;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   cpSync(resolve("test/fixtures/bad/images"), IMAGES, { recursive: true });
   dicomSeries(join(IMAGES, "series-p10"), PLANTED);
   manifest = join(root, "manifest.json");
@@ -70,7 +75,11 @@ beforeAll(() => {
   params = join(root, "params.yaml");
   writeFileSync(params, "imageType:\n  Original: {}\nfeatureClass:\n  firstorder:\n  glcm:\nsetting:\n  binWidth: 25\n");
   clean = join(root, "clean");
-  cleanRun = extractCohort(clean);
+  [cleanRun, diskFullAtCases, extractRun] = await Promise.all([
+    extractCohort(clean),
+    extractCohort(DISK_FULL, [], { ALNM_FAIL_MATCH: "/cases/.*\\.tmp-", ALNM_FAIL_AFTER: "3" }, true),
+    alnm(["extract", join(IMAGES, "series-p10"), join(IMAGES, "good_mask.nrrd"), "--params", params, "--out", EXTRACT_OUT]),
+  ]);
 });
 
 describe("extract-cohort on good and bad cases", () => {
@@ -97,9 +106,9 @@ describe("extract-cohort on good and bad cases", () => {
 });
 
 describe("a full disk during extract-cohort, then --resume", () => {
-  it("fails at case files, then at the merged tables: never a partial file, and the final resume equals the clean run", () => {
-    const out = join(root, "disk-full");
-    const atCases = extractCohort(out, [], { ALNM_FAIL_MATCH: "/cases/.*\\.tmp-", ALNM_FAIL_AFTER: "3" }, true);
+  it("fails at case files, then at the merged tables: never a partial file, and the final resume equals the clean run", async () => {
+    const out = DISK_FULL;
+    const atCases = diskFullAtCases;
     expect(atCases.status).toBe(1);
     expect(atCases.stderr).toMatch(/alnm extract-cohort: cannot write \S+\/cases\/\S+\.json: ENOSPC: no space left on device/);
     const left = expectOnlyCompleteCaseFiles(out);
@@ -107,14 +116,14 @@ describe("a full disk during extract-cohort, then --resume", () => {
     expect(left).toBeLessThan(CASES.length);
     for (const t of TABLES) expect(existsSync(join(out, t)), t).toBe(false);
 
-    const atTables = extractCohort(out, ["--resume"], { ALNM_FAIL_MATCH: "features\\.json\\.tmp-", ALNM_FAIL_AFTER: "0" }, true);
+    const atTables = await extractCohort(out, ["--resume"], { ALNM_FAIL_MATCH: "features\\.json\\.tmp-", ALNM_FAIL_AFTER: "0" }, true);
     expect(atTables.status).toBe(1);
     expect(atTables.stderr).toMatch(/cannot write \S+features\.json: ENOSPC/);
     expect(existsSync(join(out, "features.json"))).toBe(false);
     expect(readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
     expect(expectOnlyCompleteCaseFiles(out)).toBe(CASES.length);
 
-    const resumed = extractCohort(out, ["--resume"]);
+    const resumed = await extractCohort(out, ["--resume"]);
     expect(resumed.stdout).toContain("10 cases: 3 kept from before, 0 extracted, 7 failed");
     for (const t of TABLES) expect(readFileSync(join(out, t)).equals(readFileSync(join(clean, t))), t).toBe(true);
   });
@@ -138,8 +147,8 @@ describe("privacy: identifiers planted in DICOM never reach outputs or logs", ()
   });
 
   it("extract: no identifier in the feature file or the logs", () => {
-    const out = join(root, "extract.json");
-    const run = spawnSync(process.execPath, ["bin/alnm.mjs", "extract", join(IMAGES, "series-p10"), join(IMAGES, "good_mask.nrrd"), "--params", params, "--out", out], { encoding: "utf8" });
+    const out = EXTRACT_OUT;
+    const run = extractRun;
     expect(run.status, run.stderr).toBe(0);
     expect(Object.keys(JSON.parse(readFileSync(out, "utf8")))).toContain("original_glcm_Idmn");
     expect(scanFiles([out], planted)).toEqual([]);
