@@ -29,12 +29,20 @@ const TYPED: Record<string, new (n: number) => ArrayLike<number> & { buffer: Arr
 /**
  * SHA-1 of the voxel buffer in the given pixel type, little endian (SimpleITK's `sitk.Hash`).
  * PyRadiomics hashes the image as stored and the mask after casting it to UInt32.
+ * Converted in fixed-size chunks so that no full-size copy of the volume is made.
  */
 export function voxelHash(data: Float64Array, pixelType: string): string {
   const Ctor = TYPED[pixelType] ?? Float64Array;
-  const typed = new Ctor(data.length) as unknown as Float64Array;
-  typed.set(data);
-  return createHash("sha1").update(new Uint8Array(typed.buffer)).digest("hex");
+  const chunk = 1 << 16;
+  const typed = new Ctor(Math.min(chunk, data.length)) as unknown as Float64Array;
+  const bytes = new Uint8Array(typed.buffer);
+  const hash = createHash("sha1");
+  for (let start = 0; start < data.length; start += chunk) {
+    const part = data.subarray(start, Math.min(start + chunk, data.length));
+    typed.set(part);
+    hash.update(bytes.subarray(0, part.length * typed.BYTES_PER_ELEMENT));
+  }
+  return hash.digest("hex");
 }
 
 /**
