@@ -51,7 +51,7 @@ export interface Settings {
   resampledPixelSpacing: number[] | null;
   /** SimpleITK interpolator name used for resampling (e.g. "sitkBSpline"). */
   interpolator: string | null;
-  /** Relative tolerance for image/mask geometry comparison (SimpleITK's default 1e-16 in PyRadiomics terms). */
+  /** Tolerance of the image/mask geometry check (origin and spacing: tolerance * spacing[0]; direction: tolerance); null = ITK default 1e-6. */
   geometryTolerance: number | null;
   /** Add diagnostics_* entries to the output. */
   additionalInfo: boolean;
