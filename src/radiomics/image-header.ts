@@ -81,7 +81,8 @@ function checkNrrd(fd: number, fileSize: number, source: string): void {
   }
 }
 
-function checkNifti(header: Buffer, dataSize: number, source: string): void {
+/** `dataSize` is the file's size, or for .nii.gz the gzip ISIZE (`sizeMod32`: only meaningful below 2^32). */
+function checkNifti(header: Buffer, dataSize: number, source: string, sizeMod32 = false): void {
   if (header.length < 4) return;
   const little = header.readInt32LE(0) === 348;
   if (!little && header.readInt32BE(0) !== 348) return; // not NIfTI-1 (NIfTI-2, or not NIfTI at all): left to itk-wasm
@@ -95,6 +96,7 @@ function checkNifti(header: Buffer, dataSize: number, source: string): void {
   if (magic !== "n+1") return; // header/image pair (.hdr/.img): data lives in another file
   const offset = Math.max(352, little ? header.readFloatLE(108) : header.readFloatBE(108));
   const needed = offset + (voxels * i16(72)) / 8;
+  if (sizeMod32 && needed >= 2 ** 32) return;
   if (dataSize < needed) throw truncated(source, needed, dataSize, "header and voxel data");
 }
 
@@ -190,7 +192,7 @@ export function checkImageHeader(path: string, source: string = path): void {
       } catch (err) {
         throw new Error(`${source}: not a valid gzip stream (${(err as Error).message})`);
       }
-      return checkNifti(inflated, gzipStoredSize(fd, fileSize), source);
+      return checkNifti(inflated, gzipStoredSize(fd, fileSize), source, true);
     }
     if (/\.nii$/i.test(path)) return checkNifti(head, fileSize, source);
     if (fileSize > 132 && head.toString("latin1", 128, 132) === "DICM") return checkDicom(readFileSync(path), source);
