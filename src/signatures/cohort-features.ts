@@ -7,7 +7,7 @@
  *
  * @example
  * const manifest = ensureSyntheticCohort();
- * const { featuresFile } = await extractStudyFeatures(manifest, { workers: 2 });
+ * const { featuresFile } = await extractStudyFeatures(manifest, { workers: 2, imageTypes: { Original: {}, Wavelet: {} } });
  * const study = loadStudyTable(manifest, featuresFile);
  * study.data.radiomic!.columns.length;  // 6 x numeric features per case
  */
@@ -15,8 +15,8 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { ImagingCase, LoadedManifest } from "../manifest/types";
 import { validateClinicalTable } from "../manifest/load";
-import { defaultCohortParams, extractCohort, type CohortSummary } from "../radiomics/batch/runner";
-import type { ExtractionParams } from "../radiomics/settings";
+import { extractCohort, type CohortSummary } from "../radiomics/batch/runner";
+import { paramsFromObject } from "../radiomics/settings";
 import type { ColumnarTable } from "../radiomics/batch/table";
 import { cachePath } from "../util/cache";
 import { readFileSync } from "node:fs";
@@ -59,14 +59,16 @@ export function studyCases(manifest: LoadedManifest, options: { completeOnly?: b
 
 /**
  * Extracts (or reuses) the features of `studyCases` in a cache folder named by the manifest, the case list
- * and the parameters, so a changed manifest or setting never reuses stale features.
+ * and the parameters, so a changed manifest or setting never reuses stale features. `imageTypes` is
+ * PyRadiomics' imageType section (the paper: `{ Original: {}, Wavelet: {} }`); other settings are
+ * PyRadiomics' defaults.
  */
 export async function extractStudyFeatures(
   manifest: LoadedManifest,
-  options: { workers?: number; completeOnly?: boolean; params?: ExtractionParams; columns?: StudyColumns; progressStream?: NodeJS.WriteStream } = {},
+  options: { workers?: number; completeOnly?: boolean; imageTypes?: Record<string, object>; columns?: StudyColumns; progressStream?: NodeJS.WriteStream } = {},
 ): Promise<{ featuresFile: string; summary: CohortSummary; cases: number }> {
   const cases = studyCases(manifest, options);
-  const params = options.params ?? defaultCohortParams();
+  const params = paramsFromObject({ imageType: options.imageTypes ?? { Original: {}, Wavelet: {} } }, "study extraction parameters");
   const key = createHash("sha256")
     .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask]), params]))
     .digest("hex")
