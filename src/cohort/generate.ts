@@ -48,6 +48,8 @@ export interface GenerateOptions {
   /** Patients in the microenvironment set (default 90). */
   tmePatients?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Replace a complete cohort already in `outDir` (default true; ensureSyntheticCohort keeps it). */
+  replace?: boolean;
 }
 
 export interface GenerateResult {
@@ -194,9 +196,14 @@ export function generateSyntheticCohort(options: GenerateOptions = {}): Generate
 
     const manifest = syntheticManifest(seed, ".", clinicalSha, casesSha, declared, table);
     write("manifest.json", stableJson(manifest));
-    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-    mkdirSync(join(dir, ".."), { recursive: true });
-    renameSync(tmp, dir);
+    if (options.replace === false && existsSync(join(dir, "manifest.json"))) {
+      // Another process finished the same cohort first: its bytes are identical, keep it.
+      rmSync(tmp, { recursive: true, force: true });
+    } else {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(join(dir, ".."), { recursive: true });
+      renameSync(tmp, dir);
+    }
     return {
       dir, seed, patients: patients.length + tme.patientIds.length, imagedPatients: done, cases: caseRows.length, files, bytes,
       seconds: (Date.now() - t0) / 1000,
@@ -282,11 +289,16 @@ export function ensureSyntheticCohort(options: { seed?: number; onProgress?: Gen
   const dir = syntheticCacheDir(seed);
   if (!existsSync(join(dir, "manifest.json"))) {
     options.log?.(`generating the synthetic cohort (seed ${seed}) into ${dir} ...`);
-    const r = generateSyntheticCohort({ seed, onProgress: options.onProgress });
+    const r = generateSyntheticCohort({ seed, onProgress: options.onProgress, replace: false });
     options.log?.(`generated ${r.cases} cases, ${r.files} files (${(r.bytes / 1e6).toFixed(1)} MB) in ${r.seconds.toFixed(1)} s`);
   }
   const committed = repoPath(COMMITTED_MANIFEST);
-  return loadManifest(seed === DEFAULT_SEED && existsSync(committed) ? committed : join(dir, "manifest.json"));
+  const file = seed === DEFAULT_SEED && existsSync(committed) ? committed : join(dir, "manifest.json");
+  try {
+    return loadManifest(file);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n(the cached cohort in ${dir} does not match ${file}: delete that folder to regenerate it, or run 'npx alnm generate-cohort --seed ${seed}')`);
+  }
 }
 
 /** The committed manifest's text for the default cohort: the generated manifest with its root in the cache. */
