@@ -90,19 +90,25 @@ function maxSquaredDistance(points: Float64Array, idx: Int32Array, start = 0): n
  * Largest squared distances between mesh vertices: between vertices sharing the z, y or x coordinate
  * (maximum 2D diameters: slice, column, row), and overall (maximum 3D diameter), as PyRadiomics'
  * calculate_meshDiameter, computed exactly with pruning instead of all O(V^2) pairs.
+ * `keys` holds each vertex's coordinates in half-voxel units (integers): equal keys <=> equal coordinates.
  */
-export function meshDiameters(points: Float64Array, count: number): [number, number, number, number] {
+export function meshDiameters(points: Float64Array, keys: Int32Array, count: number): [number, number, number, number] {
   const best: [number, number, number, number] = [0, 0, 0, 0];
-  const all = Int32Array.from({ length: count }, (_, k) => k);
   for (let axis = 0; axis < 3; axis++) {
-    const order = all.slice().sort((a, b) => points[3 * a + axis] - points[3 * b + axis]);
-    for (let g = 0; g < count; ) {
-      let e = g + 1;
-      while (e < count && points[3 * order[e] + axis] === points[3 * order[g] + axis]) e++;
-      best[axis] = Math.max(best[axis], maxSquaredDistance(points, order.subarray(g, e), best[axis]));
-      g = e;
+    // Counting sort of the vertices by their coordinate along `axis`.
+    let maxKey = 0;
+    for (let k = 0; k < count; k++) maxKey = Math.max(maxKey, keys[3 * k + axis]);
+    const start = new Int32Array(maxKey + 2);
+    for (let k = 0; k < count; k++) start[keys[3 * k + axis] + 1]++;
+    for (let g = 1; g < start.length; g++) start[g] += start[g - 1];
+    const order = new Int32Array(count);
+    const fill = start.slice();
+    for (let k = 0; k < count; k++) order[fill[keys[3 * k + axis]]++] = k;
+    for (let g = 0; g <= maxKey; g++) {
+      if (start[g + 1] - start[g] > 1) best[axis] = Math.max(best[axis], maxSquaredDistance(points, order.subarray(start[g], start[g + 1]), best[axis]));
     }
   }
+  const all = Int32Array.from({ length: count }, (_, k) => k);
   best[3] = maxSquaredDistance(points, all, Math.max(best[0], best[1], best[2]));
   return best;
 }
@@ -120,7 +126,9 @@ export function meshProperties(roi: CroppedRoi): { volume: number; surfaceArea: 
   const cornerOffsets = CUBE_CORNERS.map(([dz, dy, dx]) => dz * strideZ + dy * strideY + dx);
   const vertexEdges = [6, 7, 11];
   const vertexCorners = [6, 4, 3];
-  const points: number[] = [];
+  let points = new Float64Array(3 * 4096);
+  let keys = new Int32Array(3 * 4096);
+  let nPoints = 0;
   let volume = 0;
   let surfaceArea = 0;
   const a = [0, 0, 0];
@@ -142,7 +150,21 @@ export function meshProperties(roi: CroppedRoi): { volume: number; surfaceArea: 
         for (let t = 0; t < 3; t++) {
           if (cube & (1 << vertexCorners[t])) {
             const v = EDGE_VERTICES[vertexEdges[t]];
-            points.push((iz + v[0]) * sp[0], (iy + v[1]) * sp[1], (ix + v[2]) * sp[2]);
+            if (3 * nPoints + 3 > points.length) {
+              const grownPoints = new Float64Array(points.length * 2);
+              grownPoints.set(points);
+              points = grownPoints;
+              const grownKeys = new Int32Array(keys.length * 2);
+              grownKeys.set(keys);
+              keys = grownKeys;
+            }
+            const p = 3 * nPoints++;
+            points[p] = (iz + v[0]) * sp[0];
+            points[p + 1] = (iy + v[1]) * sp[1];
+            points[p + 2] = (ix + v[2]) * sp[2];
+            keys[p] = 2 * (iz + v[0]);
+            keys[p + 1] = 2 * (iy + v[1]);
+            keys[p + 2] = 2 * (ix + v[2]);
           }
         }
         if (cube === 0) continue;
@@ -177,7 +199,7 @@ export function meshProperties(roi: CroppedRoi): { volume: number; surfaceArea: 
       }
     }
   }
-  const d2 = meshDiameters(Float64Array.from(points), points.length / 3);
+  const d2 = meshDiameters(points, keys, nPoints);
   return {
     volume: volume / 6,
     surfaceArea,
@@ -211,11 +233,21 @@ export function principalMoments(mask: Uint8Array, size: [number, number, number
     for (let y = 0; y < ny; y++) {
       for (let x = 0; x < nx; x++, i++) {
         if (!mask[i]) continue;
-        const v = [(z * spacing[2] - mean[0]) / root, (y * spacing[1] - mean[1]) / root, (x * spacing[0] - mean[2]) / root];
-        for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) cov[3 * r + c] += v[r] * v[c];
+        const vz = (z * spacing[2] - mean[0]) / root;
+        const vy = (y * spacing[1] - mean[1]) / root;
+        const vx = (x * spacing[0] - mean[2]) / root;
+        cov[0] += vz * vz;
+        cov[1] += vz * vy;
+        cov[2] += vz * vx;
+        cov[4] += vy * vy;
+        cov[5] += vy * vx;
+        cov[8] += vx * vx;
       }
     }
   }
+  cov[3] = cov[1];
+  cov[6] = cov[2];
+  cov[7] = cov[5];
   const ev = symmetricEigenvalues(cov, 3);
   for (let k = 0; k < 3; k++) if (ev[k] < 0 && ev[k] > -1e-10) ev[k] = 0;
   return ev.sort();
