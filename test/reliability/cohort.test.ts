@@ -16,6 +16,7 @@ vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(
 import { dicomIdentifiers, listFiles, scanFiles, scanText, type Identifier } from "../../src/privacy/identifiers";
 import { dicomSeries, PLANTED } from "../../scripts/make-bad-fixtures";
 import { alnm, type CliRun } from "./cli";
+import { scanIdentifiers } from "../../src/cli/commands/scan-identifiers";
 
 const root = mkdtempSync(join(tmpdir(), "alnm-reliability-cohort-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -144,6 +145,17 @@ describe("privacy: identifiers planted in DICOM never reach outputs or logs", ()
     expect(scanFiles([clean], planted)).toEqual([]);
     expect(scanText(`${cleanRun.stdout}\n${cleanRun.stderr}`, "extract-cohort output", planted)).toEqual([]);
     expect(readFileSync(join(clean, "features.csv"), "utf8")).toContain("DICOM10,T1C,tumour,");
+  });
+
+  it("alnm scan-identifiers: exit 0 on the cohort outputs, 1 (with the findings) on the DICOM files themselves", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      expect(await scanIdentifiers.run(["--dicom", join(IMAGES, "series-p10"), clean])).toBe(0);
+      expect(await scanIdentifiers.run(["--dicom", join(IMAGES, "series-p10"), join(IMAGES, "series-p10", "im00.dcm")])).toBe(1);
+      expect(log.mock.calls.map((c) => String(c[0]))).toContain(`PatientID: 'MRN-PLANTED-7734' found in ${join(IMAGES, "series-p10", "im00.dcm")}`);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it("extract: no identifier in the feature file or the logs", () => {
