@@ -7,8 +7,9 @@ import { mergeCommand } from "./merge";
 import { n4Command } from "./n4";
 import { predict } from "./predict";
 import { reproduce } from "./reproduce";
+import { scanIdentifiers } from "./scan-identifiers";
 
 /** Every `alnm` sub-command, in the order `alnm --help` lists them. Add new commands here. */
 export async function loadCommands(): Promise<Command[]> {
-  return [reproduce, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort, n4Command];
+  return [reproduce, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort, n4Command, scanIdentifiers];
 }
