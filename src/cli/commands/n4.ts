@@ -19,13 +19,13 @@ const NUMBER_OPTIONS = [
 
 export const n4Command: Command = {
   name: "n4",
-  summary: "N4 bias-field correction of one image (ITK N4BiasFieldCorrectionImageFilter, as 3D Slicer's N4ITK)",
+  summary: "N4 bias-field correction of one image (ITK 5.2 N4BiasFieldCorrectionImageFilter, shrink + full-resolution field)",
   help: `Usage: alnm n4 <image> [--mask <mask>] --out <corrected> [--field <bias-field>] [--params <yaml>] [--<setting> value]...
 
 Corrects the multiplicative intensity bias of an MRI (Tustison et al. 2010) and writes the corrected image
 (float32; format from the extension: .nrrd, .nii.gz, .mha). With --mask only voxels != 0 of the mask
-(or == --maskLabel) drive the fit; the field is estimated on the image shrunk by --shrinkFactor and applied
-at full resolution everywhere.
+(or == --maskLabel) drive the fit (without --mask every voxel does; no automatic Otsu mask as in 3D Slicer);
+the field is estimated on the image shrunk by --shrinkFactor and applied at full resolution everywhere.
 
 Options:
   --mask <file>                          voxels used to estimate the field (default: all voxels)

@@ -5,8 +5,8 @@ import { shrinkVolume } from "./shrink";
 
 /**
  * N4 settings, with ITK's N4BiasFieldCorrectionImageFilter names. Defaults are ITK's except
- * `maximumNumberOfIterations` (ITK: one level of 50) and `shrinkFactor` (not an ITK filter setting; 3D
- * Slicer's N4ITK module shrinks by 4 before fitting).
+ * `maximumNumberOfIterations` (ITK: one level of 50) and `shrinkFactor` (not an ITK filter setting), which
+ * follow ANTsR/ANTsPy's n4BiasFieldCorrection: four levels of 50 iterations on the image shrunk by 4.
  */
 export interface N4Options {
   /** Iterations per fitting level; its length is the number of fitting levels. Default [50, 50, 50, 50]. */
@@ -108,7 +108,9 @@ function checkOptions(o: N4Options, source: string): void {
 
 /**
  * N4 bias-field correction (Tustison et al. 2010, IEEE TMI 29:1310), as ITK 5.2's
- * N4BiasFieldCorrectionImageFilter run on a shrunk image the way 3D Slicer's N4ITK module runs it.
+ * N4BiasFieldCorrectionImageFilter run on a shrunk image the way 3D Slicer's N4ITK and ANTs run it (shrink
+ * image and mask, fit, rebuild the field from the control lattice on the full-resolution grid). Unlike
+ * Slicer's module, no Otsu mask is made when none is given: every voxel is then used, as in ITK's filter.
  *
  * Model: v = u f in the mask, i.e. log v = log u + log f. With the current estimate log f_k, each iteration
  *   1. sharpens the histogram of log v - log f_k: the histogram (triangular Parzen, numberOfHistogramBins)
