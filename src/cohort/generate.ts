@@ -13,7 +13,7 @@
  *   tme/*.tsv                           signature matrix, immune fractions, expression, lncRNA, methylation
  *
  * @example
- * const manifest = ensureSyntheticCohort();            // generates on first use (about a minute), then reuses
+ * const manifest = ensureSyntheticCohort();            // generates on first use (2-3 min here), then reuses
  * manifest.cases.length;                               // every (patient, sequence, region[, timepoint]) case
  */
 import { createHash } from "node:crypto";
