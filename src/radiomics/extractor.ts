@@ -140,6 +140,7 @@ export function extractFeatures(
     image = resampled.image;
     mask = resampled.mask;
     found = null;
+    if (settings.additionalInfo) Object.assign(info, imageDiagnostics(image, "interpolated"), maskDiagnostics(image, mask, label, "interpolated"));
   } else if (settings.preCrop) {
     const box = checkMask(image, mask, settings, sources, found);
     const cropped = cropVolumes(image, mask, box, settings.padDistance);
