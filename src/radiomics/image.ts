@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { importEsm } from "../util/esm";
 import { checkImageHeader } from "./image-header";
+import { readNrrd } from "./nrrd";
 
 /**
  * A scalar 3D image with its physical geometry, as ITK/SimpleITK hold it.
@@ -74,7 +75,7 @@ function fromItkImage(image: any, source: string): Volume {
 }
 
 /**
- * Reads an image or label map (NRRD, NIfTI, MetaImage, ... through itk-wasm) or a DICOM series (a directory
+ * Reads an image or label map (NRRD directly, see nrrd.ts; NIfTI, MetaImage, ... through itk-wasm) or a DICOM series (a directory
  * of DICOM files, sorted by position) into a Volume, keeping spacing, origin and direction.
  * Relative paths are resolved against the working directory (itk-wasm needs absolute paths).
  *
@@ -87,6 +88,10 @@ export async function readImage(path: string): Promise<Volume> {
   if (!existsSync(abs)) throw new Error(`${path}: file not found`);
   if (statSync(abs).isDirectory()) return readDicomSeries(abs, path);
   checkImageHeader(abs, path);
+  if (/\.nrrd$/i.test(abs)) {
+    const nrrd = readNrrd(abs, path);
+    if (nrrd) return nrrd;
+  }
   const io = await importEsm("@itk-wasm/image-io");
   let image: any;
   try {

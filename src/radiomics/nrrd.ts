@@ -1,0 +1,119 @@
+/**
+ * A direct reader for the NRRD files radiomics pipelines exchange (Teem NRRD0001-5, attached data, raw or gzip
+ * encoding, scalar 2D/3D, any ITK pixel type), giving the same Volume as ITK's NrrdImageIO through itk-wasm:
+ * spacing = norms of the `space directions`, direction = their normalised columns, origin = `space origin`,
+ * right-anterior-superior spaces turned into ITK's left-posterior-superior.
+ *
+ * Why not itk-wasm for these: each itk-wasm read instantiates its WebAssembly pipeline anew (about 20-40 ms of
+ * CPU for a 32 x 32 x 16 volume, 160 ms on a loaded machine), which dominated cohort extraction of small ROIs.
+ * Anything this reader does not handle (detached data, other encodings, vector pixels, odd spaces) returns
+ * null and goes to itk-wasm, which stays the reference: a test reads every NRRD the project ships both ways.
+ *
+ * @example
+ * const v = readNrrd("data/pyradiomics/brain1_label.nrrd"); // Volume, or null to fall back to itk-wasm
+ */
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import type { Volume } from "./image";
+
+const TYPES: Record<string, { name: string; bytes: number; read: (b: Buffer, o: number, le: boolean) => number }> = {
+  int8: { name: "int8", bytes: 1, read: (b, o) => b.readInt8(o) },
+  uint8: { name: "uint8", bytes: 1, read: (b, o) => b.readUInt8(o) },
+  int16: { name: "int16", bytes: 2, read: (b, o, le) => (le ? b.readInt16LE(o) : b.readInt16BE(o)) },
+  uint16: { name: "uint16", bytes: 2, read: (b, o, le) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o)) },
+  int32: { name: "int32", bytes: 4, read: (b, o, le) => (le ? b.readInt32LE(o) : b.readInt32BE(o)) },
+  uint32: { name: "uint32", bytes: 4, read: (b, o, le) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o)) },
+  float32: { name: "float32", bytes: 4, read: (b, o, le) => (le ? b.readFloatLE(o) : b.readFloatBE(o)) },
+  float64: { name: "float64", bytes: 8, read: (b, o, le) => (le ? b.readDoubleLE(o) : b.readDoubleBE(o)) },
+};
+
+/** NRRD type spellings (NRRD spec, "type" field) to the types above. */
+const TYPE_ALIASES: Record<string, string> = {
+  "signed char": "int8", int8: "int8", int8_t: "int8",
+  uchar: "uint8", "unsigned char": "uint8", uint8: "uint8", uint8_t: "uint8",
+  short: "int16", "short int": "int16", "signed short": "int16", "signed short int": "int16", int16: "int16", int16_t: "int16",
+  ushort: "uint16", "unsigned short": "uint16", "unsigned short int": "uint16", uint16: "uint16", uint16_t: "uint16",
+  int: "int32", "signed int": "int32", int32: "int32", int32_t: "int32",
+  uint: "uint32", "unsigned int": "uint32", uint32: "uint32", uint32_t: "uint32",
+  float: "float32", double: "float64",
+};
+
+function vector(text: string): number[] | null {
+  const m = /^\(([^)]*)\)$/.exec(text.trim());
+  return m ? m[1].split(",").map(Number) : null;
+}
+
+/** The Volume of an NRRD file, or null when the file uses a feature left to itk-wasm. Throws on corrupt data. */
+export function readNrrd(path: string, shown = path): Volume | null {
+  const bytes = readFileSync(path);
+  if (bytes.subarray(0, 7).toString("latin1") !== "NRRD000") return null;
+  const blank = bytes.indexOf("\n\n");
+  if (blank < 0) return null;
+  const fields = new Map<string, string>();
+  for (const line of bytes.subarray(0, blank).toString("latin1").split("\n").slice(1)) {
+    if (line.startsWith("#") || !line.includes(": ")) continue;
+    const i = line.indexOf(": ");
+    fields.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 2).trim());
+  }
+  const type = TYPES[TYPE_ALIASES[fields.get("type") ?? ""] ?? ""];
+  const dimension = Number(fields.get("dimension"));
+  const encoding = fields.get("encoding");
+  const space = fields.get("space") ?? "left-posterior-superior";
+  if (!type || (dimension !== 2 && dimension !== 3) || fields.has("data file") || fields.has("datafile")) return null;
+  if (encoding !== "raw" && encoding !== "gzip" && encoding !== "gz") return null;
+  if (!["left-posterior-superior", "LPS", "right-anterior-superior", "RAS"].includes(space)) return null;
+  if ((fields.get("kinds") ?? "").split(/\s+/).some((k) => k !== "domain" && k !== "space" && k !== "")) return null;
+  const sizes = (fields.get("sizes") ?? "").split(/\s+/).map(Number);
+  const dirs = (fields.get("space directions") ?? "").match(/\([^)]*\)|none/g) ?? [];
+  if (sizes.length !== dimension || dirs.length !== dimension || dirs.some((d) => d === "none")) return null;
+  const columns = dirs.map((d) => vector(d));
+  const originVec = fields.has("space origin") ? vector(fields.get("space origin")!) : new Array(dimension).fill(0);
+  if (columns.some((c) => !c || c.length !== dimension || c.some((x) => !Number.isFinite(x))) || !originVec || originVec.length !== dimension) return null;
+
+  const ras = space === "right-anterior-superior" || space === "RAS";
+  const flip = (v: number[]) => v.map((x, k) => (ras && k < 2 ? -x : x));
+  const spacing = columns.map((c) => Math.hypot(...c!));
+  if (spacing.some((s) => s === 0)) return null;
+  const unit = columns.map((c, j) => flip(c!).map((x) => x / spacing[j]));
+  const origin = flip(originVec);
+  const pad3 = (v: number[], fill: number) => [v[0], v[1], dimension === 3 ? v[2] : fill] as [number, number, number];
+  const direction =
+    dimension === 3
+      ? [0, 1, 2].flatMap((r) => [0, 1, 2].map((c) => unit[c][r]))
+      : [unit[0][0], unit[1][0], 0, unit[0][1], unit[1][1], 0, 0, 0, 1];
+
+  const voxels = sizes.reduce((a, b) => a * b, 1);
+  let payload = bytes.subarray(blank + 2);
+  if (encoding !== "raw") {
+    try {
+      payload = gunzipSync(payload);
+    } catch (e) {
+      throw new Error(`${shown}: cannot inflate gzip image data (${(e as Error).message}); the file is truncated or corrupt`);
+    }
+  } else if (payload.length > voxels * type.bytes) {
+    payload = payload.subarray(payload.length - voxels * type.bytes); // raw data sits at the end of the file
+  }
+  if (payload.length < voxels * type.bytes) {
+    throw new Error(`${shown}: image data holds ${Math.floor(payload.length / type.bytes)} voxels, header declares ${voxels}; the file is truncated`);
+  }
+  const littleEndian = (fields.get("endian") ?? "little") === "little";
+  const data = new Float64Array(voxels);
+  if (type.bytes === 1 || littleEndian) {
+    const aligned = new Uint8Array(payload.subarray(0, voxels * type.bytes)); // a fresh copy at offset 0: typed views need alignment
+    const View = { int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array, float32: Float32Array, float64: Float64Array }[
+      type.name as "int8"
+    ];
+    data.set(new View(aligned.buffer, aligned.byteOffset, voxels));
+  } else {
+    for (let i = 0; i < voxels; i++) data[i] = type.read(payload, i * type.bytes, false);
+  }
+  return {
+    data,
+    size: pad3(sizes, 1),
+    spacing: pad3(spacing, 1),
+    origin: pad3(origin, 0),
+    direction,
+    pixelType: type.name,
+    dimension: dimension as 2 | 3,
+  };
+}
