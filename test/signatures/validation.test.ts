@@ -5,8 +5,8 @@ import { bootstrapOptimism, nestedCrossValidation, stratifiedFolds } from "../..
 import { createRng } from "../../src/util/random";
 import { CLINICAL, syntheticStudy } from "./synthetic";
 
-const OPTIONS = { clinicalVariables: CLINICAL, topK: 3, forest: { nTrees: 40 }, seed: 2 };
-const { data, cohorts } = syntheticStudy(13, { training: 90, prospective: 0, external: 0 });
+const OPTIONS = { clinicalVariables: CLINICAL, topK: 3, forest: { nTrees: 20, workers: 1 }, seed: 2 };
+const { data, cohorts } = syntheticStudy(13, { training: 70, prospective: 0, external: 0 });
 const train = subsetRows(data, cohorts.map((_, i) => i));
 const def = signatureByName(paperSignatures(), "ALN region");
 
