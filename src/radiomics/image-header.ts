@@ -6,7 +6,8 @@
  * - NRRD (Teem NRRD000x, attached data): voxel count from `sizes`; raw data must fit in the file; gzip data must
  *   inflate to the declared size (gzip trailer ISIZE, RFC 1952).
  * - NIfTI-1 (.nii, .nii.gz, magic n+1): voxel count from dim[]; vox_offset + voxels * bitpix / 8 bytes needed.
- * - DICOM Part 10 (little-endian transfer syntaxes): every data element's declared length must fit in the file.
+ * - DICOM Part 10 (little-endian transfer syntaxes): every data element's declared length must fit in the file,
+ *   and native pixel data must hold Rows x Columns x frames x samples x BitsAllocated / 8 bytes.
  * Other formats pass through unchecked (itk-wasm's own checks apply).
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
@@ -106,10 +107,11 @@ const UNDEFINED = 0xffffffff;
 /**
  * Walks a little-endian DICOM data set from `pos` (to the end of the file, or to the delimiter closing an
  * undefined-length item or sequence when `nested`) and throws if an element's declared length runs past the
- * end of the file. Defined-length sequences, items and fragments are skipped whole. Returns the position
- * after the walked part.
+ * end of the file. Defined-length sequences, items and fragments are skipped whole; the values of the walked
+ * level's defined-length elements go to `values` (key group * 65536 + element). Returns the position after the
+ * walked part.
  */
-function walkDicom(b: Buffer, pos: number, explicit: boolean, source: string, nested: boolean): number {
+function walkDicom(b: Buffer, pos: number, explicit: boolean, source: string, nested: boolean, values?: Map<number, Buffer>): number {
   const tagName = (g: number, e: number) => `(${[g, e].map((x) => x.toString(16).padStart(4, "0").toUpperCase()).join(",")})`;
   while (pos + 8 <= b.length) {
     const group = b.readUInt16LE(pos);
@@ -146,6 +148,7 @@ function walkDicom(b: Buffer, pos: number, explicit: boolean, source: string, ne
     if (pos + length > b.length) {
       throw truncated(source, pos + length, b.length, `DICOM data up to the end of element ${tagName(group, element)}`);
     }
+    values?.set(group * 0x10000 + element, b.subarray(pos, pos + length));
     pos += length;
   }
   if (nested) throw new Error(`${source}: DICOM sequence or item of undefined length has no delimiter; the file is truncated`);
@@ -168,7 +171,24 @@ function checkDicom(b: Buffer, source: string): void {
     pos += length;
   }
   if (syntax === "1.2.840.10008.1.2.2" || syntax === "1.2.840.10008.1.2.1.99") return; // big endian / deflated
-  walkDicom(b, pos, syntax !== "1.2.840.10008.1.2", source, false);
+  const values = new Map<number, Buffer>();
+  walkDicom(b, pos, syntax !== "1.2.840.10008.1.2", source, false, values);
+  // Native (not encapsulated) pixel data must hold Rows x Columns x frames x samples x BitsAllocated / 8 bytes.
+  const pixels = values.get(0x7fe00010);
+  const us = (tag: number) => (values.get(tag)?.length === 2 ? values.get(tag)!.readUInt16LE(0) : undefined);
+  const rows = us(0x00280010);
+  const columns = us(0x00280011);
+  const bits = us(0x00280100);
+  if (!pixels || rows === undefined || columns === undefined || bits === undefined) return;
+  const frames = Number(values.get(0x00280008)?.toString("latin1").trim() || 1);
+  const samples = us(0x00280002) ?? 1;
+  checkVoxelCount([columns, rows, Number.isInteger(frames) && frames > 0 ? frames : 1], source);
+  const needed = Math.ceil((rows * columns * frames * samples * bits) / 8);
+  if (pixels.length < needed) {
+    throw new Error(
+      `${source}: DICOM pixel data holds ${pixels.length} bytes, but Rows ${rows} x Columns ${columns} x ${frames} frame(s) x ${samples} sample(s) x ${bits} bits need ${needed}; the file is corrupt`,
+    );
+  }
 }
 
 /**
