@@ -4,7 +4,8 @@
  * on its thread count (per-thread lattice sums), hence a tolerance of 1 % relative RMS inside the mask
  * rather than exact equality. Requires scripts/build-itk-reference.sh (the tests fail without it).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
@@ -41,10 +42,12 @@ describe("N4 matches ITK's N4BiasFieldCorrectionImageFilter", () => {
   it("synthetic volume with a known field: matches ITK and recovers the field (r >= 0.95)", async () => {
     const { image, body, trueField } = syntheticBiasVolume();
     mkdirSync("build/tmp", { recursive: true });
-    await writeVolume(image, "build/tmp/n4-synthetic-image.nrrd", "int16");
-    await writeVolume(body, "build/tmp/n4-synthetic-body.nrrd", "uint8");
+    const dir = mkdtempSync(join(resolve("build/tmp"), "n4-synthetic-"));
+    await writeVolume(image, join(dir, "image.nrrd"), "int16");
+    await writeVolume(body, join(dir, "body.nrrd"), "uint8");
     const ours = n4BiasFieldCorrection(image, body, { shrinkFactor: 2 });
-    const itk = await itkN4("build/tmp/n4-synthetic-image.nrrd", "build/tmp/n4-synthetic-body.nrrd", { shrink: 2, iterations: "50,50,50,50", threads: 1 });
+    const itk = await itkN4(join(dir, "image.nrrd"), join(dir, "body.nrrd"), { shrink: 2, iterations: "50,50,50,50", threads: 1 });
+    rmSync(dir, { recursive: true, force: true });
     expect(relativeRms(ours.corrected.data, itk.corrected.data, body.data)).toBeLessThan(TOL);
     const rOurs = correlation(ours.biasField.data, trueField, body.data);
     const rItk = correlation(itk.logField.data.map(Math.exp), trueField, body.data);
