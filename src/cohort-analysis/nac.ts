@@ -93,3 +93,31 @@ export function featureGroupDifferences(features: string[], values: number[][], 
   const pAdj = benjaminiHochberg(partial.map((r) => r.p));
   return partial.map((r, k) => ({ ...r, pAdj: pAdj[k] }));
 }
+
+/**
+ * Up / down counts per feature class (firstorder, shape, glcm, glrlm, glszm, gldm, ngtdm), read from
+ * PyRadiomics names such as "tumour/T1C/wavelet-LLH_gldm_DependenceEntropy" — the paper singles out GLDM.
+ */
+export function changesByFeatureClass(rows: PairedChangeRow[]): { featureClass: string; features: number; up: number; down: number }[] {
+  const classes = new Map<string, { featureClass: string; features: number; up: number; down: number }>();
+  for (const r of rows) {
+    const name = r.feature.slice(r.feature.lastIndexOf("/") + 1);
+    const featureClass = name.split("_")[1] ?? "unknown";
+    const c = classes.get(featureClass) ?? { featureClass, features: 0, up: 0, down: 0 };
+    c.features++;
+    if (r.direction === "up") c.up++;
+    if (r.direction === "down") c.down++;
+    classes.set(featureClass, c);
+  }
+  return [...classes.values()].sort((a, b) => (a.featureClass < b.featureClass ? -1 : 1));
+}
+
+/** Each row of `values` (features x patients) standardised to mean 0, SD 1 across patients, as pheatmap's scale = "row". */
+export function scaleRows(values: number[][]): number[][] {
+  return values.map((row) => {
+    const finite = row.filter(Number.isFinite);
+    const m = finite.reduce((a, b) => a + b, 0) / finite.length;
+    const sd = Math.sqrt(finite.reduce((a, b) => a + (b - m) ** 2, 0) / (finite.length - 1));
+    return row.map((v) => (sd > 0 ? (v - m) / sd : 0));
+  });
+}

@@ -45,3 +45,21 @@ describe("featureGroupDifferences", () => {
     expect(row.pAdj).toBe(w.pValue);
   });
 });
+
+describe("changesByFeatureClass and scaleRows", () => {
+  it("counts directions per PyRadiomics feature class", async () => {
+    const { changesByFeatureClass } = await import("../../src/cohort-analysis/nac");
+    const row = (feature: string, direction: "up" | "down" | "ns") => ({ feature, direction }) as never;
+    expect(changesByFeatureClass([row("aln/T1C/original_gldm_DependenceEntropy", "up"), row("tumour/ADC/wavelet-LLH_gldm_GrayLevelVariance", "down"), row("tumour/T2WI/original_glcm_Idmn", "ns")])).toEqual([
+      { featureClass: "glcm", features: 1, up: 0, down: 0 },
+      { featureClass: "gldm", features: 2, up: 1, down: 1 },
+    ]);
+  });
+
+  it("standardises rows as pheatmap's scale = 'row' (sample SD), constant rows to 0", async () => {
+    const { scaleRows } = await import("../../src/cohort-analysis/nac");
+    const [a, b] = scaleRows([[1, 2, 3], [5, 5, 5]]);
+    expect(a).toEqual([-1, 0, 1]);
+    expect(b).toEqual([0, 0, 0]);
+  });
+});
