@@ -1,9 +1,16 @@
-/** A hierarchical clustering as R's hclust returns it (merge rows: negative = leaf -(i+1), positive = step). */
+/**
+ * A hierarchical clustering as R's hclust (and `hclust` in src/stats) returns it: merge rows with negative
+ * entries for leaves (-i, 1-based) and positive ones for earlier steps; `order` lists leaves (1-based) left to right.
+ */
 export interface ClusterTree {
   merge: [number, number][];
   height: number[];
-  /** Leaf indices (0-based) in dendrogram order. */
   order: number[];
+}
+
+/** 0-based leaf indices in dendrogram order. */
+export function leafOrder(tree: ClusterTree): number[] {
+  return tree.order.map((i) => i - 1);
 }
 
 /**
@@ -12,11 +19,11 @@ export interface ClusterTree {
  * Returns x/y arrays with `null` separators, ready for one plotly scatter trace.
  *
  * @example
- * dendrogramSegments({ merge: [[-1, -2]], height: [1], order: [0, 1] }); // { x: [0,0,1,1,null], y: [0,1,1,0,null] }
+ * dendrogramSegments({ merge: [[-1, -2]], height: [1], order: [1, 2] }); // { x: [0,0,1,1,null], y: [0,1,1,0,null] }
  */
 export function dendrogramSegments(tree: ClusterTree): { x: (number | null)[]; y: (number | null)[] } {
   const leafPos = new Map<number, number>();
-  tree.order.forEach((leaf, pos) => leafPos.set(leaf, pos));
+  leafOrder(tree).forEach((leaf, pos) => leafPos.set(leaf, pos));
   const pos: number[] = [];
   const x: (number | null)[] = [];
   const y: (number | null)[] = [];

@@ -1,13 +1,13 @@
 import { DIVERGING_SCALE, FONT_FAMILY } from "./theme";
 import { styleFigure, type Figure, type StyleOptions } from "./figure";
-import { dendrogramSegments, type ClusterTree } from "./dendrogram";
+import { dendrogramSegments, leafOrder, type ClusterTree } from "./dendrogram";
 
 export interface HeatmapInput {
   /** Values, rows x columns. NaN cells are drawn blank. */
   z: number[][];
   rowLabels: string[];
   colLabels: string[];
-  /** Row / column clusterings (as hclust): the matrix is drawn in their leaf order with dendrograms. */
+  /** Row / column clusterings (R's hclust form, e.g. from src/stats hclust): drawn in their leaf order with dendrograms. */
   rowTree?: ClusterTree;
   colTree?: ClusterTree;
   /** Optional per-cell text drawn on top (e.g. "*" for adjusted p < 0.05), same shape as z. */
@@ -24,8 +24,8 @@ export interface HeatmapInput {
  * on top), a diverging colour scale centred on zero, optional significance marks and a column annotation.
  */
 export function clusteredHeatmap(input: HeatmapInput, options: StyleOptions = {}): Figure {
-  const rowOrder = input.rowTree?.order ?? input.rowLabels.map((_, i) => i);
-  const colOrder = input.colTree?.order ?? input.colLabels.map((_, j) => j);
+  const rowOrder = input.rowTree ? leafOrder(input.rowTree) : input.rowLabels.map((_, i) => i);
+  const colOrder = input.colTree ? leafOrder(input.colTree) : input.colLabels.map((_, j) => j);
   const z = rowOrder.map((i) => colOrder.map((j) => (Number.isFinite(input.z[i][j]) ? input.z[i][j] : null)));
   const limit = input.zLimit ?? Math.max(1e-12, ...input.z.flat().filter(Number.isFinite).map(Math.abs));
   const hasRowTree = Boolean(input.rowTree);

@@ -6,7 +6,7 @@ import { kaplanMeierPlot } from "../../src/plots/km";
 describe("dendrogramSegments", () => {
   it("draws each merge as a U at its height over its children's positions", () => {
     // Leaves 0,1 merge at 1; leaf 2 joins at 3; drawn in order [2, 0, 1].
-    const seg = dendrogramSegments({ merge: [[-1, -2], [-3, 1]], height: [1, 3], order: [2, 0, 1] });
+    const seg = dendrogramSegments({ merge: [[-1, -2], [-3, 1]], height: [1, 3], order: [3, 1, 2] });
     expect(seg.x).toEqual([1, 1, 2, 2, null, 0, 0, 1.5, 1.5, null]);
     expect(seg.y).toEqual([0, 1, 1, 0, null, 0, 3, 3, 1, null]);
   });
@@ -18,8 +18,8 @@ describe("clusteredHeatmap", () => {
       z: [[1, 2], [3, 4]],
       rowLabels: ["a", "b"],
       colLabels: ["x", "y"],
-      rowTree: { merge: [[-1, -2]], height: [1], order: [1, 0] },
-      colTree: { merge: [[-1, -2]], height: [1], order: [1, 0] },
+      rowTree: { merge: [[-1, -2]], height: [1], order: [2, 1] },
+      colTree: { merge: [[-1, -2]], height: [1], order: [2, 1] },
       marks: [["", "*"], ["", ""]],
     });
     const hm = fig.data[0] as { z: number[][]; x: string[]; y: string[] };
