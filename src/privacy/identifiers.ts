@@ -6,7 +6,8 @@
  * dates, institution, accession and study numbers). A value is searched for as stored and in the forms it
  * could be rewritten to: person-name components ("DOE^JANE" -> "DOE", "JANE", "DOE JANE") and dates
  * ("20180923" -> "2018-09-23", "23/09/2018"). Case-insensitive; strings shorter than 4 characters are
- * skipped (they would match by chance).
+ * skipped and digits must not run on around a numeric form (either would match by chance, e.g. a date inside
+ * the digits of a feature value).
  *
  * @example
  * const ids = await dicomIdentifiers(["/data/series1/im001.dcm"]);
@@ -116,10 +117,27 @@ export function scanText(text: string, where: string, identifiers: Identifier[])
   const findings: Finding[] = [];
   for (const id of identifiers) {
     for (const form of identifierForms(id.value)) {
-      if (haystack.includes(form.toLowerCase())) findings.push({ attribute: id.attribute, match: form, where });
+      if (occurs(haystack, form.toLowerCase())) findings.push({ attribute: id.attribute, match: form, where });
     }
   }
   return findings;
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
+/**
+ * Whether `needle` occurs in `haystack`; a needle that starts (ends) with a digit must not be preceded
+ * (followed) by one, so a date like 20180923 is not found inside the digits of a feature value.
+ */
+function occurs(haystack: string, needle: string): boolean {
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1];
+    const after = haystack[at + needle.length];
+    if (isDigit(needle[0]) && isDigit(before)) continue;
+    if (isDigit(needle[needle.length - 1]) && isDigit(after)) continue;
+    return true;
+  }
+  return false;
 }
 
 /** Every regular file under the given files or folders (recursively), sorted. */

@@ -167,3 +167,17 @@ describe("privacy: identifiers planted in DICOM never reach outputs or logs", ()
     expect(scanText(`${run.stdout}\n${run.stderr}`, "extract output", planted)).toEqual([]);
   });
 });
+
+describe("privacy scan: forms and boundaries", () => {
+  const ids: Identifier[] = [
+    { attribute: "PatientName", value: "DOE^JANE", source: "x" },
+    { attribute: "StudyDate", value: "20180923", source: "x" },
+  ];
+  it("finds name parts and reformatted dates, not a date inside the digits of a number", () => {
+    expect(scanText("seen: Jane", "a", ids).map((f) => f.match)).toEqual(["JANE"]);
+    expect(scanText("acquired 2018-09-23", "a", ids).map((f) => f.match)).toEqual(["2018-09-23"]);
+    expect(scanText("date=20180923,", "a", ids).map((f) => f.match)).toEqual(["20180923"]);
+    expect(scanText("0.1201809231 and 3.2018092345", "a", ids)).toEqual([]); // digits run on around the date
+    expect(scanText("DOE", "a", ids)).toEqual([]); // parts under 4 characters are not searched for alone
+  });
+});
