@@ -5,7 +5,7 @@
  * the machine is shared. Needs scripts/build-itk-reference.sh.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { n4BiasFieldCorrection } from "../src/radiomics/preprocess/n4";
 import { writeVolume } from "../src/radiomics/preprocess/write";
@@ -49,3 +49,4 @@ for (const config of configs) {
       `${report.seconds.toFixed(2)} | ${report.cpuSeconds.toFixed(2)} | ${(cpu / report.cpuSeconds).toFixed(2)} | ${rms.toExponential(2)} |`,
   );
 }
+for (const f of [imagePath, maskPath, resolve("build/tmp/bench-n4-itk.nrrd"), resolve("build/tmp/bench-n4-itk-field.nrrd")]) rmSync(f, { force: true });
