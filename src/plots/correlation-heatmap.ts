@@ -1,0 +1,66 @@
+import { hclust } from "../stats/index";
+import type { StyleOptions, Figure } from "./figure";
+import { clusteredHeatmap } from "./heatmap";
+
+/** One correlation of a map (as src/tme spearmanPairs rows): feature x target with rho, p and BH p. */
+export interface CorrelationCell {
+  feature: string;
+  cell_type: string;
+  rho: number;
+  p: number;
+  p_adj: number;
+}
+
+/**
+ * Clustered heatmap of a Spearman map (Fig. 5 of the paper, drawn as pheatmap would): features as rows,
+ * targets (cell types, lncRNAs, CpG sites) as columns, colour = rho on [-1, 1], rows and columns ordered by
+ * complete-linkage clustering of their Euclidean distances (pheatmap's defaults, R `hclust(dist(.))`).
+ * Marks: "*" for p < 0.05 unadjusted, "**" for BH-adjusted p < 0.05. Rows or columns whose correlations
+ * are all undefined (a constant variable, R's NA) are dropped; other undefined cells stay blank and count
+ * as 0 for clustering only.
+ *
+ * @example
+ * correlationHeatmap(spearmanPairs(radiomics, immune), { width: "double", heightMm: 160 });
+ */
+export function correlationHeatmap(cells: CorrelationCell[], options: StyleOptions & { maxLabel?: number } = {}): Figure {
+  const { maxLabel = 60 } = options;
+  const features: string[] = [];
+  const targets: string[] = [];
+  const fi = new Map<string, number>();
+  const ti = new Map<string, number>();
+  for (const c of cells) {
+    if (!fi.has(c.feature)) fi.set(c.feature, features.push(c.feature) - 1);
+    if (!ti.has(c.cell_type)) ti.set(c.cell_type, targets.push(c.cell_type) - 1);
+  }
+  const rho = features.map(() => targets.map(() => NaN));
+  const marks = features.map(() => targets.map(() => ""));
+  for (const c of cells) {
+    const i = fi.get(c.feature)!, j = ti.get(c.cell_type)!;
+    rho[i][j] = c.rho;
+    marks[i][j] = c.p_adj < 0.05 ? "**" : c.p < 0.05 ? "*" : "";
+  }
+  const rowKeep = features.map((_, i) => rho[i].some(Number.isFinite));
+  const colKeep = targets.map((_, j) => rho.some((r) => Number.isFinite(r[j])));
+  const rows = features.flatMap((_, i) => (rowKeep[i] ? [i] : []));
+  const cols = targets.flatMap((_, j) => (colKeep[j] ? [j] : []));
+  if (rows.length === 0 || cols.length === 0) throw new Error("correlationHeatmap: every correlation is undefined");
+  const z = rows.map((i) => cols.map((j) => rho[i][j]));
+  const filled = z.map((r) => r.map((v) => (Number.isFinite(v) ? v : 0)));
+  const tree = (m: number[][]) => (m.length > 1 ? hclust(m, { distance: "euclidean", linkage: "complete" }) : undefined);
+  const cut = (s: string) => (s.length > maxLabel ? `${s.slice(0, maxLabel - 1)}…` : s);
+  // Shortened labels must stay unique (they are the heatmap's categories); otherwise keep them whole.
+  const labels = (names: string[]) => (new Set(names.map(cut)).size === names.length ? names.map(cut) : names);
+  return clusteredHeatmap(
+    {
+      z,
+      rowLabels: labels(rows.map((i) => features[i])),
+      colLabels: labels(cols.map((j) => targets[j])),
+      rowTree: tree(filled),
+      colTree: tree(cols.map((_, c) => filled.map((r) => r[c]))),
+      marks: rows.map((i) => cols.map((j) => marks[i][j])),
+      colourTitle: "Spearman rho",
+      zLimit: 1,
+    },
+    { width: "double", ...options },
+  );
+}

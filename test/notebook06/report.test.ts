@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { LoadedManifest } from "../../src/manifest/types";
+import { correlationHeatmap } from "../../src/plots/correlation-heatmap";
+import { loadMicroenvironmentSet } from "../../src/tme-report/microenvironment-set";
+import { signedZScore } from "../../src/tme-report/score";
+import { fractionRecovery, significanceCounts } from "../../src/tme-report/summary";
+
+describe("signedZScore", () => {
+  it("averages z-scores signed by each key feature's t", () => {
+    const m = { rows: ["a", "b", "c"], columns: ["up", "down"], values: [[1, 30], [2, 20], [3, 10]] };
+    const score = signedZScore(m, [{ feature: "up", t: 2 }, { feature: "down", t: -1 }]);
+    // Both features rise a -> c once signed: z = -1, 0, 1 for each (sample SD 1 and 10).
+    expect([...score.values()]).toEqual([-1, 0, 1]);
+    expect(() => signedZScore(m, [{ feature: "none", t: 1 }])).toThrow(/no feature 'none'/);
+  });
+});
+
+describe("significanceCounts and fractionRecovery", () => {
+  it("counts nominal and BH-significant tests, ignoring undefined p", () => {
+    const c = significanceCounts([{ p: 0.01, p_adj: 0.04 }, { p: 0.03, p_adj: 0.06 }, { p: 0.5, p_adj: 0.5 }, { p: NaN, p_adj: NaN }]);
+    expect(c).toEqual({ tested: 3, nominal: 2, adjusted: 1, minP: 0.01, minPAdj: 0.04 });
+  });
+
+  it("correlates estimated with known fractions by cell-type name and patient", () => {
+    const est = { rows: ["p1", "p2", "p3"], columns: ["B", "T"], values: [[0.1, 0.9], [0.2, 0.8], [0.4, 0.6]] };
+    const truth = { rows: ["p3", "p2", "p1"], columns: ["T", "B"], values: [[0.55, 0.45], [0.75, 0.25], [0.85, 0.15]] };
+    const rec = fractionRecovery(est, truth);
+    expect(rec.map((r) => r.cell_type)).toEqual(["B", "T"]);
+    expect(rec[0].r).toBeCloseTo(1, 12);
+    expect(rec[0].meanTrue).toBeCloseTo(0.85 / 3, 12);
+  });
+});
+
+describe("correlationHeatmap", () => {
+  it("drops all-undefined targets, marks nominal and BH-significant cells, clamps the scale to [-1, 1]", () => {
+    const cells = ["f1", "f2", "f3"].flatMap((feature, i) => [
+      { feature, cell_type: "A", rho: 0.1 * (i + 1), p: i === 0 ? 0.01 : 0.5, p_adj: i === 0 ? 0.03 : 0.9 },
+      { feature, cell_type: "B", rho: -0.2 * i, p: i === 2 ? 0.04 : 0.6, p_adj: 0.2 },
+      { feature, cell_type: "zero", rho: NaN, p: NaN, p_adj: NaN },
+    ]);
+    const fig = correlationHeatmap(cells);
+    const hm = fig.data[0] as { x: string[]; y: string[]; zmin: number; zmax: number };
+    expect([...hm.x].sort()).toEqual(["A", "B"]);
+    expect([...hm.y].sort()).toEqual(["f1", "f2", "f3"]);
+    expect([hm.zmin, hm.zmax]).toEqual([-1, 1]);
+    const marks = (fig.layout.annotations as { text: string }[]).map((a) => a.text).sort();
+    expect(marks).toEqual(["*", "**"]);
+  });
+});
+
+describe("loadMicroenvironmentSet", () => {
+  function manifestIn(dir: string, files: Record<string, string>, extraPatient = false): LoadedManifest {
+    writeFileSync(join(dir, "clinical.csv"), "patient_id,cohort,aln_status\nP1,tme,positive\nP2,tme,negative\nP3,tme,NA\nX1,training,negative\n");
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const patients = extraPatient ? "P1\tP2\tX1" : "P1\tP2\tP3";
+    writeFileSync(join(dir, "expression.tsv"), `gene\t${patients}\nG1\t1\t2\t3\nG2\t4\t5\t6\n`);
+    writeFileSync(join(dir, "lncrna.tsv"), `lncrna\t${patients}\nL1\t1\t2\t3\n`);
+    writeFileSync(join(dir, "methylation.tsv"), `site\t${patients}\ncg1\t0.1\t0.2\t0.3\n`);
+    const declared = ["signature_matrix.tsv", "expression.tsv", "lncrna.tsv", "methylation.tsv", ...Object.keys(files)];
+    return {
+      file: join(dir, "manifest.json"), name: "t", description: "", licence: "", source: "", root: dir,
+      clinical: { path: join(dir, "clinical.csv"), idColumn: "patient_id", missing: ["NA"], columns: { cohort: { type: "category", levels: ["tme", "training"] }, aln_status: { type: "category", levels: ["negative", "positive"] } } },
+      cases: [], sequences: [], regions: [],
+      files: Object.fromEntries(declared.map((f) => [join(dir, f), "x"])),
+    };
+  }
+
+  it("reads the declared tme/ files, the set's patients and their ALN status; a user signature matrix must be declared", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tme-set-"));
+    const tme = join(dir, "tme");
+    mkdirSync(tme);
+    writeFileSync(join(tme, "signature_matrix.tsv"), "gene\tB\tT\nG1\t9\t1\nG2\t1\t9\n");
+    const m = manifestIn(tme, { "LM22.txt": "gene\tB\nG1\t1\nG2\t2\n" });
+    m.root = dir;
+    const set = loadMicroenvironmentSet(m);
+    expect(set.patients).toEqual(["P1", "P2", "P3"]);
+    expect([...set.aln.entries()]).toEqual([["P1", 1], ["P2", 0]]);
+    expect(set.signature.columns).toEqual(["B", "T"]);
+    expect(set.lncRNA.rows).toEqual(["P1", "P2", "P3"]);
+    expect(loadMicroenvironmentSet(m, { signatureMatrix: "tme/LM22.txt" }).signature.columns).toEqual(["B"]);
+    expect(() => loadMicroenvironmentSet(m, { signatureMatrix: "LM22-undeclared.txt" })).toThrow(/declares no file 'LM22-undeclared.txt'/);
+  });
+
+  it("names a patient of the omics files who is not in the set", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tme-set-"));
+    const tme = join(dir, "tme");
+    mkdirSync(tme);
+    writeFileSync(join(tme, "signature_matrix.tsv"), "gene\tB\nG1\t9\nG2\t1\n");
+    const m = manifestIn(tme, {}, true);
+    m.root = dir;
+    expect(() => loadMicroenvironmentSet(m)).toThrow(/tme\/expression.tsv has patient 'X1', who is not in cohort 'tme'/);
+  });
+});
