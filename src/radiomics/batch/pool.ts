@@ -65,7 +65,7 @@ export class WorkerPool<J, R> {
       const { resolve } = slot.busy;
       slot.busy = undefined;
       this.deathsInARow = 0;
-      resolve(msg.ok ? { ok: true, value: msg.value } : { ok: false, error: msg.error });
+      resolve("error" in msg ? { ok: false, error: msg.error } : { ok: true, value: msg.value });
       this.waiting.shift()?.();
     });
     const onDeath = (reason: string) => {

@@ -106,13 +106,14 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
         groups.map(async (group) => {
           const job = await pool.run({ cases: group, params });
           group.forEach((id, i) => {
-            const outcome: CaseOutcome = job.ok ? job.value[i] : job;
-            if (outcome.ok) {
-              writeResult(outDir, { case: id, features: outcome.features });
-              extracted++;
-            } else {
+            // `in` narrowing: the tslab kernel compiles without strictNullChecks, where `ok` does not discriminate.
+            const outcome: CaseOutcome = "error" in job ? job : job.value[i];
+            if ("error" in outcome) {
               writeFailure(outDir, { case: id, file: failedFile(id, outcome.error), error: outcome.error });
               failed++;
+            } else {
+              writeResult(outDir, { case: id, features: outcome.features });
+              extracted++;
             }
             progress.tick(caseKey(id), outcome.ok);
           });
