@@ -2,10 +2,22 @@
 # Installs the Debian packages the project needs when they are missing (idempotent; needs root or sudo):
 #   chromium + fonts-liberation  figure export (SVG/PNG)           always
 #   Jupyter (nbconvert, nbclient, ipykernel)                        with --jupyter
+#   ITK 5.2 reference program for the N4/resampling tests          with --test (scripts/build-itk-reference.sh)
 # Prints what it does; does nothing when everything is present.
 set -euo pipefail
 want_jupyter=0
-[ "${1:-}" = "--jupyter" ] && want_jupyter=1
+want_test=0
+for arg in "$@"; do
+  case "$arg" in
+    --jupyter) want_jupyter=1 ;;
+    --test) want_test=1 ;;
+    *) echo "ensure-system: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ "$want_test" = 1 ] && [ ! -x "$root/build/itk-reference/itk-reference" ]; then
+  bash "$root/scripts/build-itk-reference.sh"
+fi
 
 pkgs=()
 command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
