@@ -95,3 +95,20 @@ export function rotterdamAgainstR(rotterdamCsv: string, scoresCsv: string, cutpo
   );
   return rows.map(([quantity, ours, r]) => ({ quantity, ours, R: r, relDiff: Math.abs(ours - r) / Math.abs(r) }));
 }
+
+/**
+ * Survival records from a manifest's validated clinical table (e.g. `dfs_months`, `dfs_event`); patients with
+ * a missing time or event are left out, as R's Surv() drops them.
+ */
+export function survivalRecordsFromTable(table: { ids: string[]; path: string; columns: Record<string, (number | string | null)[]> }, timeColumn: string, eventColumn: string): Map<string, SurvivalRecord> {
+  for (const c of [timeColumn, eventColumn]) if (!table.columns[c]) throw new Error(`${table.path}: no column '${c}'`);
+  const out = new Map<string, SurvivalRecord>();
+  table.ids.forEach((id, i) => {
+    const time = table.columns[timeColumn][i];
+    const status = table.columns[eventColumn][i];
+    if (typeof time !== "number" || typeof status !== "number") return;
+    if (status !== 0 && status !== 1) throw new Error(`${table.path}: patient ${id} has ${eventColumn} = ${status}; events must be 0 or 1`);
+    out.set(id, { id, time, status });
+  });
+  return out;
+}

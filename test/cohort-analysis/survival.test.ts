@@ -78,3 +78,13 @@ describe("rotterdamAgainstR", () => {
     expect(() => gbsgByHormonalTherapy(bad)).toThrow(/gbsg\.csv: patient gbsg-8 has no numeric 'rfstime'/);
   });
 });
+
+describe("survivalRecordsFromTable", () => {
+  it("drops patients with a missing time and names a bad event code", async () => {
+    const { survivalRecordsFromTable } = await import("../../src/cohort-analysis/real-survival");
+    const table = { ids: ["A", "B", "C"], path: "clinical.csv", columns: { t: [10, null, 5], e: [1, 0, 0] } };
+    expect([...survivalRecordsFromTable(table, "t", "e").keys()]).toEqual(["A", "C"]);
+    table.columns.e[2] = 2;
+    expect(() => survivalRecordsFromTable(table, "t", "e")).toThrow(/clinical\.csv: patient C has e = 2/);
+  });
+});
