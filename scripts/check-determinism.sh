@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole analysis twice (`npm run reproduce`), each into a fresh output folder (ALNM_OUTPUT) with a
 # fresh cache (ALNM_CACHE, so the synthetic cohort and every feature are recomputed), then compares every file
-# of the two runs byte for byte: results/, figures/ (JSON, SVG, PNG) and the executed notebooks in build/.
+# of the two runs byte for byte: results/, figures/ (JSON, SVG, PNG) and the executed notebooks in build/
+# (timings belong in build/timings/, which is not compared).
 #
 #   bash scripts/check-determinism.sh [--keep] [--only <notebook>]...
 #
@@ -37,8 +38,9 @@ for run in 1 2; do
   echo "check-determinism: run $run done in $(( $(date +%s) - started )) s" >&2
 done
 
-# Temporaries (*.tmp-*) are never read back; a killed writer is the only way to leave one.
-list() { (cd "$1" && find . -type f ! -name '*.tmp-*' | sort); }
+# Not compared: temporaries (*.tmp-*; never read back, only a killed writer leaves one) and build/timings/,
+# the one place for run-dependent measurements (wall/CPU seconds) a notebook wants to keep.
+list() { (cd "$1" && find . -type f ! -name '*.tmp-*' ! -path './build/timings/*' | sort); }
 if ! diff <(list "$base/out1") <(list "$base/out2") >"$base/file-lists.diff"; then
   echo "check-determinism: the runs wrote different sets of files:" >&2
   cat "$base/file-lists.diff" >&2
