@@ -50,11 +50,13 @@ export function correlationHeatmap(cells: CorrelationCell[], options: StyleOptio
   const cut = (s: string) => (s.length > maxLabel ? `${s.slice(0, maxLabel - 1)}…` : s);
   // Shortened labels must stay unique (they are the heatmap's categories); otherwise keep them whole.
   const labels = (names: string[]) => (new Set(names.map(cut)).size === names.length ? names.map(cut) : names);
-  return clusteredHeatmap(
+  const rowLabels = labels(rows.map((i) => features[i]));
+  const colLabels = labels(cols.map((j) => targets[j]));
+  const fig = clusteredHeatmap(
     {
       z,
-      rowLabels: labels(rows.map((i) => features[i])),
-      colLabels: labels(cols.map((j) => targets[j])),
+      rowLabels,
+      colLabels,
       rowTree: tree(filled),
       colTree: tree(cols.map((_, c) => filled.map((r) => r[c]))),
       marks: rows.map((i) => cols.map((j) => marks[i][j])),
@@ -63,4 +65,11 @@ export function correlationHeatmap(cells: CorrelationCell[], options: StyleOptio
     },
     { width: "double", ...options },
   );
+  // Room for the labels (8-pt text is about 4.5 px per character) and the title; the colour bar goes
+  // horizontally into the empty top-left corner, clear of the row names on the right.
+  const longest = (names: string[]) => Math.max(...names.map((n) => n.length));
+  fig.layout.margin = { l: 16, r: Math.min(320, 12 + 4.5 * longest(rowLabels)), t: options.title ? 40 : 16, b: Math.min(240, 12 + 4.5 * longest(colLabels)) };
+  const heat = fig.data[0] as { colorbar: Record<string, unknown> };
+  heat.colorbar = { ...heat.colorbar, orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", len: 0.12, thickness: 8, xpad: 0, ypad: 0, title: { text: "rho", side: "top" } };
+  return fig;
 }

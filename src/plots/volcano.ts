@@ -75,8 +75,13 @@ export function volcanoPlot(points: VolcanoPoint[], options: VolcanoOptions = {}
         xaxis: { title: { text: `log2 fold change (${groups[0]} vs ${groups[1]})` } },
         yaxis: { title: { text: "-log10 p" }, rangemode: "tozero" },
         shapes,
-        annotations: labelled.map((g) => ({ x: g.log2FC, y: y(g), text: g.gene, showarrow: true, arrowhead: 0, arrowwidth: 0.5, ax: g.log2FC > 0 ? 20 : -20, ay: -14, font: { size: 8 } })),
-        legend: { x: 0.01, y: 0.99, font: { size: 8 } },
+        // Labels fan out upwards by rank so neighbouring top genes do not overprint each other.
+        annotations: labelled.map((g) => {
+          const rank = (g.log2FC > 0 ? labelled.filter((h) => h.log2FC > 0) : labelled.filter((h) => h.log2FC < 0)).indexOf(g);
+          return { x: g.log2FC, y: y(g), text: g.gene, showarrow: true, arrowhead: 0, arrowwidth: 0.5, ax: (g.log2FC > 0 ? 1 : -1) * (24 + 14 * rank), ay: -10 - 11 * rank, font: { size: 8 } };
+        }),
+        legend: { orientation: "h", x: 0, xanchor: "left", y: -0.22, yanchor: "top", font: { size: 8 } },
+        margin: { l: 56, r: 16, t: options.title ? 36 : 16, b: 84 },
       },
     },
     options,

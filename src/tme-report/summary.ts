@@ -6,7 +6,7 @@
  * @example
  * significanceCounts(spearmanRows);  // { tested: 756, nominal: 41, adjusted: 0, minP: 0.0012, minPAdj: 0.23 }
  */
-import { correlation } from "../stats/index";
+import { benjaminiHochberg, correlation } from "../stats/index";
 import type { CibersortResult } from "../tme/cibersort";
 import type { NamedMatrix } from "../tme/matrix";
 
@@ -57,4 +57,10 @@ export function fractionRecovery(estimated: NamedMatrix, truth: NamedMatrix): { 
       meanEstimated: est.reduce((a, b) => a + b, 0) / est.length,
     };
   });
+}
+
+/** {@link significanceCounts} of raw p-values, BH-adjusted over the defined ones (R: p.adjust(p, "BH")). */
+export function pValueCounts(p: number[], alpha = 0.05): SignificanceCounts {
+  const adjusted = benjaminiHochberg(p);
+  return significanceCounts(p.map((v, i) => ({ p: v, p_adj: adjusted[i] })), alpha);
 }
