@@ -6,11 +6,17 @@ import { paddedRoi } from "./padded";
 
 /**
  * One normalised gray level co-occurrence matrix p(i, j) (one angle, or the distance-weighted sum),
- * restricted to the gray levels present in the ROI, with its marginals.
+ * restricted to the gray levels present in the ROI, with its marginals. Only the non-zero entries are stored,
+ * in row-major order: every sum over the matrix adds the same terms in the same order as a dense loop (the
+ * skipped terms are exact zeros), so the values are those of the dense computation, bit for bit.
  */
 export interface GlcmMatrix {
-  /** Number of present gray levels (matrix is n x n, row-major). */
+  /** Number of present gray levels (the matrix is n x n). */
   n: number;
+  /** Row and column (indices into `levels`) and p(i, j) of each non-zero entry, row-major. An empty matrix
+   * (sum 0, p NaN as in PyRadiomics) lists all n x n entries. */
+  row: Int32Array;
+  col: Int32Array;
   p: Float64Array;
   /** Gray level value of each row/column. */
   levels: Float64Array;
@@ -39,27 +45,76 @@ export function distanceWeight(norm: string, offset: ArrayLike<number>, spacingZ
 
 /**
  * Counts co-occurrences P(i, j | a): voxel with level i and its neighbour at offset a with level j, both in
- * the ROI (PyRadiomics cmatrices calculate_glcm). Returns counts indexed [a][i'][j'] over present levels.
+ * the ROI (PyRadiomics cmatrices calculate_glcm), every angle in one pass over the ROI voxels.
+ * Returns counts indexed [a * n * n + i' * n + j'] over present levels.
  */
-function countCooccurrences(roi: DiscretizedRoi, angles: Int32Array, levelIndex: Int32Array, n: number, pad: number): Float64Array[] {
+function countCooccurrences(roi: DiscretizedRoi, angles: Int32Array, levelIndex: Int32Array, n: number, pad: number): Int32Array {
   const padded = paddedRoi(roi, pad);
   const [px, py] = padded.size;
   const gray = padded.gray;
-  const out: Float64Array[] = [];
-  for (let a = 0; a < angles.length / 3; a++) {
-    const P = new Float64Array(n * n);
-    const step = angles[3 * a + 2] + px * (angles[3 * a + 1] + py * angles[3 * a]);
-    for (const v of padded.voxels) {
-      const h = gray[v + step];
-      if (h !== 0) P[levelIndex[gray[v]] * n + levelIndex[h]]++;
+  const na = angles.length / 3;
+  const nn = n * n;
+  const steps = new Int32Array(na);
+  for (let a = 0; a < na; a++) steps[a] = angles[3 * a + 2] + px * (angles[3 * a + 1] + py * angles[3 * a]);
+  const counts = new Int32Array(na * nn);
+  const voxels = padded.voxels;
+  for (let k = 0; k < voxels.length; k++) {
+    const v = voxels[k];
+    const row = levelIndex[gray[v]] * n;
+    for (let a = 0, base = row; a < na; a++, base += nn) {
+      const h = gray[v + steps[a]];
+      if (h !== 0) counts[base + levelIndex[h]]++;
     }
-    out.push(P);
   }
-  return out;
+  return counts;
+}
+
+/** P + P^T in place, for the n x n block of `counts` starting at `offset`. */
+function symmetrise(counts: Int32Array, offset: number, n: number): void {
+  for (let a = 0; a < n; a++) {
+    counts[offset + a * n + a] *= 2;
+    for (let b = a + 1; b < n; b++) {
+      const s = counts[offset + a * n + b] + counts[offset + b * n + a];
+      counts[offset + a * n + b] = s;
+      counts[offset + b * n + a] = s;
+    }
+  }
+}
+
+/**
+ * The normalised matrix of the dense n x n block `P` at `offset`: its non-zero entries divided by their sum
+ * (summed in row-major order, as numpy does), with marginals and sums. An all-zero block gives NaN entries.
+ */
+function normalise(P: ArrayLike<number>, offset: number, n: number, levels: Float64Array, Ng: number): GlcmMatrix {
+  const nn = n * n;
+  let nnz = 0;
+  let total = 0;
+  for (let k = 0; k < nn; k++) {
+    const v = P[offset + k];
+    if (v !== 0) {
+      nnz++;
+      total += v;
+    }
+  }
+  if (nnz === 0) {
+    total = NaN;
+    nnz = nn;
+  }
+  const row = new Int32Array(nnz);
+  const col = new Int32Array(nnz);
+  const p = new Float64Array(nnz);
+  for (let k = 0, e = 0; k < nn; k++) {
+    const v = P[offset + k];
+    if (v === 0 && total === total) continue;
+    row[e] = (k / n) | 0;
+    col[e] = k % n;
+    p[e++] = v / total;
+  }
+  return describe(row, col, p, n, levels, Ng);
 }
 
 /** Marginals and sums of a normalised matrix. */
-function describe(p: Float64Array, n: number, levels: Float64Array, Ng: number): GlcmMatrix {
+function describe(row: Int32Array, col: Int32Array, p: Float64Array, n: number, levels: Float64Array, Ng: number): GlcmMatrix {
   const px = new Float64Array(n);
   const py = new Float64Array(n);
   const pxAddy = new Float64Array(Math.max(2 * Ng - 1, 1));
@@ -67,19 +122,19 @@ function describe(p: Float64Array, n: number, levels: Float64Array, Ng: number):
   let ux = 0;
   let uy = 0;
   let hxy = 0;
-  for (let a = 0; a < n; a++) {
-    for (let b = 0; b < n; b++) {
-      const v = p[a * n + b];
-      px[a] += v;
-      py[b] += v;
-      ux += levels[a] * v;
-      uy += levels[b] * v;
-      pxAddy[levels[a] + levels[b] - 2] += v;
-      pxSuby[Math.abs(levels[a] - levels[b])] += v;
-      hxy -= v * Math.log2(v + EPS);
-    }
+  for (let e = 0; e < p.length; e++) {
+    const a = row[e];
+    const b = col[e];
+    const v = p[e];
+    px[a] += v;
+    py[b] += v;
+    ux += levels[a] * v;
+    uy += levels[b] * v;
+    pxAddy[levels[a] + levels[b] - 2] += v;
+    pxSuby[Math.abs(levels[a] - levels[b])] += v;
+    hxy -= v * Math.log2(v + EPS);
   }
-  return { n, p, levels, Ng, px, py, ux, uy, pxAddy, pxSuby, hxy };
+  return { n, row, col, p, levels, Ng, px, py, ux, uy, pxAddy, pxSuby, hxy };
 }
 
 /**
@@ -92,47 +147,36 @@ export function glcmMatrices(
   opts: { distances: number[]; symmetrical: boolean; weightingNorm: string | null; force2D: boolean; force2Ddimension: number },
 ): GlcmMatrix[] {
   const n = roi.grayLevels.length;
+  const nn = n * n;
   const levelIndex = new Int32Array(roi.Ng + 1).fill(-1);
   roi.grayLevels.forEach((g, k) => (levelIndex[g] = k));
   const levels = Float64Array.from(roi.grayLevels);
   const sizeZyx: [number, number, number] = [roi.size[2], roi.size[1], roi.size[0]];
   const angles = generateAngles(sizeZyx, opts.distances, opts.force2D ? opts.force2Ddimension : -1, false);
-  let mats = countCooccurrences(roi, angles, levelIndex, n, Math.max(...opts.distances));
-  if (opts.symmetrical) {
-    mats = mats.map((P) => {
-      const S = new Float64Array(n * n);
-      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) S[a * n + b] = P[a * n + b] + P[b * n + a];
-      return S;
-    });
-  }
+  const na = angles.length / 3;
+  const counts = countCooccurrences(roi, angles, levelIndex, n, Math.max(...opts.distances));
+  if (opts.symmetrical) for (let a = 0; a < na; a++) symmetrise(counts, a * nn, n);
   if (opts.weightingNorm !== null) {
     const spacingZyx = [roi.spacing[2], roi.spacing[1], roi.spacing[0]];
-    const W = new Float64Array(n * n);
-    mats.forEach((P, a) => {
-      const w = distanceWeight(opts.weightingNorm as string, angles.subarray(3 * a, 3 * a + 3), spacingZyx);
-      for (let k = 0; k < W.length; k++) W[k] += P[k] * w;
-    });
-    mats = [W];
+    const W = new Float64Array(nn);
+    for (let a = 0; a < na; a++) {
+      const w = distanceWeight(opts.weightingNorm, angles.subarray(3 * a, 3 * a + 3), spacingZyx);
+      for (let k = 0; k < nn; k++) W[k] += counts[a * nn + k] * w;
+    }
+    return [normalise(W, 0, n, levels, roi.Ng)];
   }
-  const sums = mats.map((P) => P.reduce((s, v) => s + v, 0));
-  if (mats.length > 1) {
-    const keep = sums.map((s) => s !== 0);
-    mats = mats.filter((_, a) => keep[a]);
-    const kept = sums.filter((s) => s !== 0);
-    sums.length = 0;
-    sums.push(...kept);
+  const mats: GlcmMatrix[] = [];
+  for (let a = 0; a < na; a++) {
+    const m = normalise(counts, a * nn, n, levels, roi.Ng);
+    // Empty angles are dropped unless there is only one.
+    if (na === 1 || m.p[0] === m.p[0]) mats.push(m);
   }
-  return mats.map((P, a) => {
-    const total = sums[a] === 0 ? NaN : sums[a];
-    const p = new Float64Array(n * n);
-    for (let k = 0; k < p.length; k++) p[k] = P[k] / total;
-    return describe(p, n, levels, roi.Ng);
-  });
+  return mats;
 }
 
 const sumOver = (m: GlcmMatrix, term: (i: number, j: number, p: number) => number): number => {
   let s = 0;
-  for (let a = 0; a < m.n; a++) for (let b = 0; b < m.n; b++) s += term(m.levels[a], m.levels[b], m.p[a * m.n + b]);
+  for (let e = 0; e < m.p.length; e++) s += term(m.levels[m.row[e]], m.levels[m.col[e]], m.p[e]);
   return s;
 };
 
@@ -189,25 +233,40 @@ export const jointEnergy: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (_i, _
 /** Joint entropy = -sum p(i,j) log2(p(i,j) + eps). IBSI: joint entropy. */
 export const jointEntropy: FeatureFunction<GlcmMatrix> = (m) => m.hxy;
 
-/** Marginal entropies and the cross entropies HXY1, HXY2 used by Imc1/Imc2. */
-function entropies(m: GlcmMatrix): { hx: number; hy: number; hxy1: number; hxy2: number } {
+interface Entropies {
+  hx: number;
+  hy: number;
+  hxy1: number;
+  hxy2: number;
+}
+
+const entropyCache = new WeakMap<GlcmMatrix, Entropies>();
+
+/** Marginal entropies and the cross entropies HXY1, HXY2 used by Imc1/Imc2 (computed once per matrix). */
+function entropies(m: GlcmMatrix): Entropies {
+  const hit = entropyCache.get(m);
+  if (hit) return hit;
+  const { n, px, py } = m;
   let hx = 0;
   let hy = 0;
-  for (let a = 0; a < m.n; a++) {
-    hx -= m.px[a] * Math.log2(m.px[a] + EPS);
-    hy -= m.py[a] * Math.log2(m.py[a] + EPS);
+  for (let a = 0; a < n; a++) {
+    hx -= px[a] * Math.log2(px[a] + EPS);
+    hy -= py[a] * Math.log2(py[a] + EPS);
   }
   let hxy1 = 0;
+  for (let e = 0; e < m.p.length; e++) hxy1 -= m.p[e] * Math.log2(px[m.row[e]] * py[m.col[e]] + EPS);
+  // Every (i, j) pair counts here; a row with p_x(i) = 0 adds exact zeros only.
   let hxy2 = 0;
-  for (let a = 0; a < m.n; a++) {
-    for (let b = 0; b < m.n; b++) {
-      const q = m.px[a] * m.py[b];
-      const l = Math.log2(q + EPS);
-      hxy1 -= m.p[a * m.n + b] * l;
-      hxy2 -= q * l;
+  for (let a = 0; a < n; a++) {
+    if (px[a] === 0) continue;
+    for (let b = 0; b < n; b++) {
+      const q = px[a] * py[b];
+      hxy2 -= q * Math.log2(q + EPS);
     }
   }
-  return { hx, hy, hxy1, hxy2 };
+  const out = { hx, hy, hxy1, hxy2 };
+  entropyCache.set(m, out);
+  return out;
 }
 
 /** Informational measure of correlation 1 = (HXY - HXY1) / max(HX, HY); 0 when both are 0. IBSI: information correlation 1. */
@@ -233,23 +292,31 @@ export const idm: FeatureFunction<GlcmMatrix> = (m) => sumDiff(m, (k, p) => p / 
  * IBSI: not defined.
  */
 export const mcc: FeatureFunction<GlcmMatrix> = (m) => {
-  const n = m.n;
-  const M = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let k = 0; k < n; k++) {
-      const den = m.px[a] * m.py[k];
-      M[a * n + k] = den > 0 ? m.p[a * n + k] / Math.sqrt(den) : 0;
-    }
+  const { n, row, col, px, py } = m;
+  const nnz = m.p.length;
+  // M's non-zero entries grouped by column (rows ascending within a column: the entries are row-major).
+  const colStart = new Int32Array(n + 1);
+  for (let e = 0; e < nnz; e++) colStart[col[e] + 1]++;
+  for (let k = 0; k < n; k++) colStart[k + 1] += colStart[k];
+  const fill = colStart.slice(0, n);
+  const colRow = new Int32Array(nnz);
+  const colM = new Float64Array(nnz);
+  for (let e = 0; e < nnz; e++) {
+    const den = px[row[e]] * py[col[e]];
+    const slot = fill[col[e]]++;
+    colRow[slot] = row[e];
+    colM[slot] = den > 0 ? m.p[e] / Math.sqrt(den) : 0;
   }
+  // S(a, b) = sum_k M(a, k) M(b, k), accumulated in ascending k as a dense product would (its other terms are 0).
   const S = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += M[a * n + k] * M[b * n + k];
-      S[a * n + b] = s;
-      S[b * n + a] = s;
+  for (let k = 0; k < n; k++) {
+    for (let x = colStart[k]; x < colStart[k + 1]; x++) {
+      const a = colRow[x];
+      const ma = colM[x];
+      for (let y = x; y < colStart[k + 1]; y++) S[a * n + colRow[y]] += ma * colM[y];
     }
   }
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) S[b * n + a] = S[a * n + b];
   const ev = symmetricEigenvalues(S, n);
   return Math.sqrt(ev[n - 2]);
 };
@@ -269,6 +336,7 @@ export const inverseVariance: FeatureFunction<GlcmMatrix> = (m) => sumDiff(m, (k
 /** Maximum probability = max p(i,j). IBSI: joint maximum. */
 export const maximumProbability: FeatureFunction<GlcmMatrix> = (m) => {
   let best = -Infinity;
+  // Zero entries are not stored; a non-empty matrix has a positive one.
   for (let k = 0; k < m.p.length; k++) {
     if (Number.isNaN(m.p[k])) return NaN;
     if (m.p[k] > best) best = m.p[k];
