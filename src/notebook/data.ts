@@ -14,7 +14,9 @@ import { repoPath, repoRoot } from "../util/paths";
  * markdown(manifestStatement(manifest));
  */
 export function openStudyManifest(spec: string, options: { seed?: number } = {}): LoadedManifest {
-  if (spec === "synthetic") return ensureSyntheticCohort({ seed: options.seed, log: (m) => console.log(m) });
+  // Generation messages name the cache folder and a duration: they go to the terminal, not into the executed
+  // notebook, which must be byte-identical across runs (and whether or not the cache was warm).
+  if (spec === "synthetic") return ensureSyntheticCohort({ seed: options.seed, log: (m) => process.stderr.write(`${m}\n`) });
   return loadManifest(repoPath(spec));
 }
 
