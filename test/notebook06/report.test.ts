@@ -94,3 +94,29 @@ describe("loadMicroenvironmentSet", () => {
     expect(() => loadMicroenvironmentSet(m)).toThrow(/tme\/expression.tsv has patient 'X1', who is not in cohort 'tme'/);
   });
 });
+
+describe("cachedCibersort", () => {
+  it("returns the computed result from the cache, NaN p-values included, and recomputes for other options", async () => {
+    const { cachedCibersort } = await import("../../src/tme-report/cached-cibersort");
+    const dir = mkdtempSync(join(tmpdir(), "tme-cache-"));
+    const previous = process.env.ALNM_CACHE;
+    process.env.ALNM_CACHE = dir;
+    try {
+      const genes = Array.from({ length: 30 }, (_, i) => `G${i}`);
+      const signature = { rows: genes, columns: ["A", "B", "C"], values: genes.map((_, i) => [i % 3 === 0 ? 900 : 10 + i, i % 3 === 1 ? 800 : 5 + i, i % 3 === 2 ? 700 : 20 + (i % 5)]) };
+      const mixtures = { rows: genes, columns: ["m1", "m2"], values: signature.values.map((r) => [0.5 * r[0] + 0.3 * r[1] + 0.2 * r[2], 0.1 * r[0] + 0.1 * r[1] + 0.8 * r[2]]) };
+      const first = await cachedCibersort(signature, mixtures, { permutations: 0 });
+      const again = await cachedCibersort(signature, mixtures, { permutations: 0 });
+      expect([first.cached, again.cached]).toEqual([false, true]);
+      expect(again.result).toEqual(first.result);
+      expect(again.result.samples[0].pValue).toBeNaN();
+      expect(first.result.samples[0].fractions.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      const other = await cachedCibersort(signature, mixtures, { permutations: 3, seed: 2 });
+      expect(other.cached).toBe(false);
+      expect(other.file).not.toBe(first.file);
+    } finally {
+      if (previous === undefined) delete process.env.ALNM_CACHE;
+      else process.env.ALNM_CACHE = previous;
+    }
+  });
+});
