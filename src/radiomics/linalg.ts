@@ -1,3 +1,5 @@
+import { createRng } from "../util/random";
+
 /**
  * Eigenvalues of a real symmetric n x n matrix (row-major; the input is overwritten), ascending.
  * Householder reduction to tridiagonal form, then the implicit QL algorithm with Wilkinson-type shifts.
@@ -48,9 +50,19 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
     }
   }
   for (let i = 0; i < n; i++) d[i] = a[i * n + i];
-  // Implicit QL on the tridiagonal matrix (diagonal d, sub-diagonal e).
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   if (n > 0) e[n - 1] = 0;
+  tridiagonalQL(d, e, n, null);
+  return d.sort();
+}
+
+/**
+ * Implicit QL with Wilkinson-type shifts on the symmetric tridiagonal matrix with diagonal d and sub-diagonal
+ * e (e[i] couples i and i + 1; e[n - 1] = 0), in place: d becomes the eigenvalues (unsorted), e is destroyed.
+ * When `z` is given (a row of the eigenvector matrix, initially a row of the identity), the rotations are applied
+ * to it, so that z[i] ends as that row's component of the eigenvector of d[i].
+ */
+function tridiagonalQL(d: Float64Array, e: Float64Array, n: number, z: Float64Array | null): void {
   for (let l = 0; l < n; l++) {
     let iter = 0;
     let m: number;
@@ -85,6 +97,11 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
           p = s * r;
           d[i + 1] = g + p;
           g = c * r - b;
+          if (z) {
+            const zi = z[i + 1];
+            z[i + 1] = s * z[i] + c * zi;
+            z[i] = c * z[i] - s * zi;
+          }
         }
         if (r === 0 && i >= l) continue;
         d[l] -= p;
@@ -93,5 +110,91 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
       }
     } while (m !== l);
   }
-  return d.sort();
+}
+
+/** Lanczos steps between two convergence checks (each costs a small tridiagonal eigen-decomposition). */
+const CHECK_EVERY = 4;
+
+/**
+ * Largest eigenvalue of a symmetric positive semi-definite n x n operator A on the orthogonal complement of a
+ * unit vector u (for instance the second largest of A when u is the eigenvector of the largest), by the Lanczos
+ * method with full reorthogonalisation (against u and every Lanczos vector) from a fixed pseudo-random start.
+ * `multiply(x, y)` sets y = A x. The error of the largest Ritz value theta is bounded by its residual
+ * ||A y - theta y|| = beta_j |z_j| (some eigenvalue lies within it, and within its square over the spectral
+ * gap); iterations stop when that bound, checked every few steps, is at most `tol`, or when the Krylov space
+ * fills the complement (n - 1 steps: then the result is that of a dense method).
+ * Cost: one product by A and O(j n) per step j.
+ *
+ * @example
+ * // A = diag(1, 0.5, 0.25) and u = e1: 0.5
+ * deflatedLargestEigenvalue(3, (x, y) => { y[0] = x[0]; y[1] = 0.5 * x[1]; y[2] = 0.25 * x[2]; }, Float64Array.of(1, 0, 0));
+ */
+export function deflatedLargestEigenvalue(
+  n: number,
+  multiply: (x: Float64Array, y: Float64Array) => void,
+  u: Float64Array,
+  tol = 1e-13,
+): number {
+  const dim = n - 1;
+  if (dim < 1) return NaN;
+  const Q = new Float64Array(dim * n);
+  const alpha = new Float64Array(dim);
+  const beta = new Float64Array(dim);
+  const w = new Float64Array(n);
+  const d = new Float64Array(dim);
+  const e = new Float64Array(dim);
+  const z = new Float64Array(dim);
+  // Gram-Schmidt against u and the first `count` Lanczos vectors; a second pass when the first removed most
+  // of v (Kahan-Parlett: "twice is enough").
+  const orthogonalise = (v: Float64Array, count: number) => {
+    let before = 0;
+    for (let k = 0; k < n; k++) before += v[k] * v[k];
+    for (let pass = 0; pass < 2; pass++) {
+      let c = 0;
+      for (let k = 0; k < n; k++) c += u[k] * v[k];
+      for (let k = 0; k < n; k++) v[k] -= c * u[k];
+      for (let i = 0; i < count; i++) {
+        const qi = i * n;
+        c = 0;
+        for (let k = 0; k < n; k++) c += Q[qi + k] * v[k];
+        for (let k = 0; k < n; k++) v[k] -= c * Q[qi + k];
+      }
+      let after = 0;
+      for (let k = 0; k < n; k++) after += v[k] * v[k];
+      if (after > 0.5 * before) return after;
+      before = after;
+    }
+    return before;
+  };
+  const rng = createRng(20240611);
+  for (let k = 0; k < n; k++) w[k] = rng.next() - 0.5;
+  const norm = Math.sqrt(orthogonalise(w, 0));
+  for (let k = 0; k < n; k++) Q[k] = w[k] / norm;
+  for (let j = 0; ; j++) {
+    const q = Q.subarray(j * n, (j + 1) * n);
+    multiply(q, w);
+    let a = 0;
+    for (let k = 0; k < n; k++) a += q[k] * w[k];
+    alpha[j] = a;
+    // Three-term recurrence, then reorthogonalisation removes what rounding left.
+    const b = j > 0 ? beta[j - 1] : 0;
+    for (let k = 0; k < n; k++) w[k] -= a * q[k] + (j > 0 ? b * Q[(j - 1) * n + k] : 0);
+    beta[j] = Math.sqrt(orthogonalise(w, j + 1));
+    const last = j + 1 === dim;
+    if (!last && (j + 1) % CHECK_EVERY !== 0 && beta[j] > tol) {
+      for (let k = 0; k < n; k++) Q[(j + 1) * n + k] = w[k] / beta[j];
+      continue;
+    }
+    // Ritz values of the (j + 1) x (j + 1) tridiagonal T and the last components of their eigenvectors.
+    d.set(alpha.subarray(0, j + 1));
+    e.set(beta.subarray(0, j));
+    e[j] = 0;
+    z.fill(0);
+    z[j] = 1;
+    tridiagonalQL(d, e, j + 1, z);
+    let top = 0;
+    for (let i = 1; i <= j; i++) if (d[i] > d[top]) top = i;
+    if (beta[j] * Math.abs(z[top]) <= tol || last) return d[top];
+    for (let k = 0; k < n; k++) Q[(j + 1) * n + k] = w[k] / beta[j];
+  }
 }
