@@ -102,7 +102,7 @@ export function changesByFeatureClass(rows: PairedChangeRow[]): { featureClass: 
   const classes = new Map<string, { featureClass: string; features: number; up: number; down: number }>();
   for (const r of rows) {
     const name = r.feature.slice(r.feature.lastIndexOf("/") + 1);
-    const featureClass = name.split("_")[1] ?? "unknown";
+    const featureClass = name.startsWith("diagnostics_") ? "diagnostics" : name.split("_")[1] ?? "unknown";
     const c = classes.get(featureClass) ?? { featureClass, features: 0, up: 0, down: 0 };
     c.features++;
     if (r.direction === "up") c.up++;

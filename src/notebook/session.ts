@@ -33,7 +33,7 @@ export interface NotebookSession {
   figure(name: string, fig: Figure): Promise<void>;
   result(name: string, data: unknown): void;
   /** Writes rows as `results/<notebook>/<name>.csv` (RFC 4180 quoting, columns from the first row unless given). */
-  csv(name: string, rows: Record<string, unknown>[], columns?: string[]): void;
+  csv(name: string, rows: readonly object[], columns?: string[]): void;
   markdown(text: string): void;
 }
 
@@ -66,7 +66,7 @@ export function openNotebook(id: string): NotebookSession {
       const file = join(resultsDir(id), `${name}.json`);
       writeFileAtomic(file, stableJson(data));
     },
-    csv(name: string, rows: Record<string, unknown>[], columns?: string[]): void {
+    csv(name: string, rows: readonly object[], columns?: string[]): void {
       checkName(name);
       writeFileAtomic(join(resultsDir(id), `${name}.csv`), toCsv(rows, columns));
     },
@@ -85,14 +85,15 @@ export function readResult<T = unknown>(notebook: string, name: string): T {
 }
 
 /** CSV text of record rows; numbers in full precision, missing values as NA (R's convention). */
-export function toCsv(rows: Record<string, unknown>[], columns?: string[]): string {
+export function toCsv(rows: readonly object[], columns?: string[]): string {
   const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
+  const at = (r: object, c: string) => (r as Record<string, unknown>)[c];
   const cell = (v: unknown): string => {
     if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return "NA";
     const s = String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [cols.map(cell).join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\n") + "\n";
+  return [cols.map(cell).join(","), ...rows.map((r) => cols.map((c) => cell(at(r, c))).join(","))].join("\n") + "\n";
 }
 
 function checkName(name: string): void {

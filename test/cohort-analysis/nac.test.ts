@@ -50,7 +50,8 @@ describe("changesByFeatureClass and scaleRows", () => {
   it("counts directions per PyRadiomics feature class", async () => {
     const { changesByFeatureClass } = await import("../../src/cohort-analysis/nac");
     const row = (feature: string, direction: "up" | "down" | "ns") => ({ feature, direction }) as never;
-    expect(changesByFeatureClass([row("aln/T1C/original_gldm_DependenceEntropy", "up"), row("tumour/ADC/wavelet-LLH_gldm_GrayLevelVariance", "down"), row("tumour/T2WI/original_glcm_Idmn", "ns")])).toEqual([
+    expect(changesByFeatureClass([row("aln/T1C/original_gldm_DependenceEntropy", "up"), row("tumour/ADC/wavelet-LLH_gldm_GrayLevelVariance", "down"), row("tumour/T2WI/original_glcm_Idmn", "ns"), row("aln/T1C/diagnostics_Mask-original_VoxelNum", "down")])).toEqual([
+      { featureClass: "diagnostics", features: 1, up: 0, down: 1 },
       { featureClass: "glcm", features: 1, up: 0, down: 0 },
       { featureClass: "gldm", features: 2, up: 1, down: 1 },
     ]);
