@@ -1,11 +1,13 @@
 /**
  * The paper's signature as one fit/predict object (scikit-learn style). `fit` sees the training cohort
  * only and does, in order (sections 2.2-2.4):
- * 1. complete cases: training patients with a known label and every candidate input present (the paper's
- *    radiomic signature used the 392 of 803 training patients with complete data, the multiomic one 381);
- * 2. z-scores of the candidate radiomic features, mean and sd from training;
- * 3. t-test filter p < 0.05, then random-forest mean decrease Gini top 30 per sequence x region group;
- * 4. clinicopathologic variables with p < 0.05 in training (t-test / chi-squared, see clinical.ts);
+ * 1. clinicopathologic variables with p < 0.05 in training (t-test / chi-squared, see clinical.ts), tested on
+ *    the labelled patients with every candidate radiomic feature, each test on those who have the variable;
+ * 2. complete cases: training patients with a known label, every candidate radiomic feature and every
+ *    selected clinical variable (the paper's radiomic signature used the 392 of 803 training patients with
+ *    complete data, the multiomic one 381);
+ * 3. z-scores of the candidate radiomic features, mean and sd from those patients;
+ * 4. t-test filter p < 0.05, then random-forest mean decrease Gini top 30 per sequence x region group;
  * 5. RBF C-SVM with e1071's defaults (cost 1, gamma 1 / number of features, inputs scaled) and Platt
  *    probabilities;
  * 6. the cut-off on the training probabilities by cutpointr's rule (maximise sensitivity + specificity).
@@ -147,10 +149,9 @@ export class SignaturePipeline {
     return out;
   }
 
-  /** Training rows with a known label and every candidate input present. */
-  completeTrainingRows(data: SignatureData): number[] {
+  /** Rows with a known label, every candidate radiomic feature and every variable of `vars` present. */
+  completeTrainingRows(data: SignatureData, vars: ClinicalVariable[] = []): number[] {
     const cand = this.candidateColumns(data);
-    const vars = this.definition.clinical ? this.options.clinicalVariables ?? [] : [];
     return labelledRows(data).filter((i) => {
       if (cand.length && !cand.every((j) => Number.isFinite(data.radiomic!.rows[i][j]))) return false;
       return vars.every((v) => {
@@ -168,8 +169,16 @@ export class SignaturePipeline {
   async fit(train: SignatureData, cache?: SelectionCache): Promise<this> {
     const name = this.definition.name;
     validateData(train, `training data of signature '${name}'`);
-    const rowsUsed = this.completeTrainingRows(train);
-    const data = subsetRows(train, rowsUsed);
+    // Clinical: univariate tests in training, keep p < threshold.
+    let encoder: ClinicalEncoder | null = null;
+    let tests: UnivariateTest[] = [];
+    if (this.definition.clinical) {
+      const vars = this.options.clinicalVariables!;
+      tests = univariateTests(subsetRows(train, this.completeTrainingRows(train)), vars, { tTest: this.options.tTest });
+      const threshold = this.options.clinicalPThreshold ?? 0.05;
+      encoder = ClinicalEncoder.fit(vars.filter((v, k) => tests[k].pValue < threshold));
+    }
+    const data = subsetRows(train, this.completeTrainingRows(train, encoder?.variables ?? []));
     const labels = data.labels;
     const positives = labels.filter((y) => y === 1).length;
     if (positives < 2 || labels.length - positives < 2) {
@@ -215,16 +224,6 @@ export class SignaturePipeline {
         }
       }
       scaler = fullScaler.select(keep);
-    }
-
-    // Clinical: univariate tests in training, keep p < threshold.
-    let encoder: ClinicalEncoder | null = null;
-    let tests: UnivariateTest[] = [];
-    if (this.definition.clinical) {
-      const vars = this.options.clinicalVariables!;
-      tests = univariateTests(data, vars, { tTest: this.options.tTest });
-      const threshold = this.options.clinicalPThreshold ?? 0.05;
-      encoder = ClinicalEncoder.fit(vars.filter((v, k) => tests[k].pValue < threshold));
     }
 
     this.scaler = scaler;
