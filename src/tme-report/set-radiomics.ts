@@ -10,34 +10,14 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { LoadedManifest } from "../manifest/types";
+import { extractCohort } from "../radiomics/batch/runner";
+import type { ColumnarTable } from "../radiomics/batch/table";
+import { paramsFromObject } from "../radiomics/settings";
+import { pivotFeatures } from "../signatures/features";
 import { cachePath } from "../util/cache";
-import { importEsm } from "../util/esm";
-import { repoPath } from "../util/paths";
 import type { NamedMatrix } from "../tme/matrix";
-
-/** What this module uses of src/radiomics/batch/runner.ts, src/radiomics/settings.ts and src/signatures/features.ts. */
-interface ExtractionModules {
-  extractCohort(options: { manifest: LoadedManifest; outDir: string; resume: boolean; workers?: number; params: unknown; progressStream?: NodeJS.WriteStream }): Promise<{ failed: number; extracted: number }>;
-  paramsFromObject(raw: unknown, source: string): unknown;
-  pivotFeatures(table: unknown, ids: string[], options: { sequences: string[]; regions: string[] }): { columns: { name: string; sequence: string; region: string }[]; rows: number[][] };
-}
-
-/**
- * The extraction modules, loaded at run time through tsx rather than imported: the notebook kernel compiles
- * every imported file with TypeScript 5.0 in non-strict mode, where the batch runner's discriminated unions
- * (src/radiomics/batch/pool.ts, runner.ts) do not narrow and fail to type-check.
- */
-async function extractionModules(): Promise<ExtractionModules> {
-  const tsx = await importEsm(pathToFileURL(createRequire(repoPath("package.json")).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href);
-  const parent = pathToFileURL(repoPath("package.json")).href;
-  const load = (file: string) => tsx.tsImport(pathToFileURL(repoPath(file)).href, parent);
-  const [runner, settings, features] = await Promise.all([load("src/radiomics/batch/runner.ts"), load("src/radiomics/settings.ts"), load("src/signatures/features.ts")]);
-  return { extractCohort: runner.extractCohort, paramsFromObject: settings.paramsFromObject, pivotFeatures: features.pivotFeatures };
-}
 
 export interface SetRadiomicsOptions {
   sequences?: string[];
@@ -54,8 +34,7 @@ export async function extractSetRadiomics(
   options: SetRadiomicsOptions = {},
 ): Promise<{ features: NamedMatrix; cases: number; extracted: number; cacheDir: string }> {
   const { sequences = ["T1C", "T2WI"], regions = ["tumour"] } = options;
-  const modules = await extractionModules();
-  const params = modules.paramsFromObject(options.params ?? { imageType: { Original: {} } }, "microenvironment-set radiomics parameters");
+  const params = paramsFromObject(options.params ?? { imageType: { Original: {} } }, "microenvironment-set radiomics parameters");
   const wanted = new Set(patients);
   const cases = manifest.cases.filter(
     (c) => wanted.has(c.patientId) && (c.timepoint === undefined || c.timepoint === "pre") && sequences.includes(c.sequence) && regions.includes(c.region),
@@ -66,10 +45,10 @@ export async function extractSetRadiomics(
     .digest("hex")
     .slice(0, 16);
   const cacheDir = cachePath("features", `${manifest.name}-set-${key}`);
-  const summary = await modules.extractCohort({ manifest: { ...manifest, cases }, outDir: cacheDir, resume: true, workers: options.workers, params, progressStream: options.progressStream });
+  const summary = await extractCohort({ manifest: { ...manifest, cases }, outDir: cacheDir, resume: true, workers: options.workers, params, progressStream: options.progressStream });
   if (summary.failed) throw new Error(`radiomics of manifest ${manifest.file}: ${summary.failed} case(s) failed; see ${join(cacheDir, "failures.csv")}`);
-  const table: unknown = JSON.parse(readFileSync(join(cacheDir, "features.json"), "utf8"));
-  const pivot = modules.pivotFeatures(table, patients, { sequences, regions });
+  const table = JSON.parse(readFileSync(join(cacheDir, "features.json"), "utf8")) as ColumnarTable;
+  const pivot = pivotFeatures(table, patients, { sequences, regions });
   const complete = patients.map((id, i) => [id, pivot.rows[i]] as [string, number[]]).filter(([, r]) => r.every(Number.isFinite));
   // A column constant over the patients has no Spearman correlation (R gives NA): drop it.
   const keep = pivot.columns.map((_, j) => new Set(complete.map(([, r]) => r[j])).size > 1);
