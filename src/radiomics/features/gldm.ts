@@ -30,12 +30,21 @@ export function gldmMatrix(
   const gray = padded.gray;
   const nd = offsets.length + 1;
   const P = new Float64Array(ng * nd);
-  for (const v of padded.voxels) {
+  const alpha = opts.alpha;
+  const voxels = padded.voxels;
+  const na = offsets.length;
+  for (let k = 0; k < voxels.length; k++) {
+    const v = voxels[k];
     const g = gray[v];
     let dep = 0;
-    for (let a = 0; a < offsets.length; a++) {
-      const h = gray[v + offsets[a]];
-      if (h !== 0 && Math.abs(g - h) <= opts.alpha) dep++;
+    // Levels are integers >= 1 and 0 is outside the ROI: with 0 <= alpha < 1 a dependent neighbour has level g.
+    if (alpha >= 0 && alpha < 1) {
+      for (let a = 0; a < na; a++) if (gray[v + offsets[a]] === g) dep++;
+    } else {
+      for (let a = 0; a < na; a++) {
+        const h = gray[v + offsets[a]];
+        if (h !== 0 && Math.abs(g - h) <= alpha) dep++;
+      }
     }
     P[levelIndex[g] * nd + dep]++;
   }

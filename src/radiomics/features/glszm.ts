@@ -21,27 +21,30 @@ import {
 function countZones(roi: DiscretizedRoi, opts: { force2D: boolean; force2Ddimension: number }, levelIndex: Int32Array, ng: number): { P: Float64Array; maxSize: number } {
   const padded = paddedRoi(roi, 1);
   const offsets = neighbourOffsets(roi, padded, [1], opts.force2D, opts.force2Ddimension);
-  const gray = padded.gray;
-  const done = new Uint8Array(gray.length);
+  // A private copy of the levels in which a visited voxel is set to 0 (levels start at 1): one load per neighbour.
+  const gray = padded.gray.slice();
   const stack = new Int32Array(roi.count);
   const zoneLevel = new Int32Array(roi.count);
   const zoneSize = new Int32Array(roi.count);
+  const voxels = padded.voxels;
+  const na = offsets.length;
   let zones = 0;
   let maxSize = 0;
-  for (const start of padded.voxels) {
-    if (done[start]) continue;
+  for (let s = 0; s < voxels.length; s++) {
+    const start = voxels[s];
     const gl = gray[start];
+    if (gl === 0) continue;
     let top = 0;
     let size = 0;
     stack[top++] = start;
-    done[start] = 1;
+    gray[start] = 0;
     while (top > 0) {
       const k = stack[--top];
       size++;
-      for (let a = 0; a < offsets.length; a++) {
+      for (let a = 0; a < na; a++) {
         const j = k + offsets[a];
-        if (gray[j] === gl && !done[j]) {
-          done[j] = 1;
+        if (gray[j] === gl) {
+          gray[j] = 0;
           stack[top++] = j;
         }
       }
