@@ -26,12 +26,20 @@ const TYPED: Record<string, new (n: number) => ArrayLike<number> & { buffer: Arr
   float64: Float64Array,
 };
 
+/** Hashes already computed, per voxel buffer and pixel type: an image shared by several regions is hashed once. */
+const hashCache = new WeakMap<Float64Array, Map<string, string>>();
+
 /**
  * SHA-1 of the voxel buffer in the given pixel type, little endian (SimpleITK's `sitk.Hash`).
  * PyRadiomics hashes the image as stored and the mask after casting it to UInt32.
- * Converted in fixed-size chunks so that no full-size copy of the volume is made.
+ * Converted in fixed-size chunks so that no full-size copy of the volume is made; remembered per buffer
+ * (volumes are never modified in place).
  */
 export function voxelHash(data: Float64Array, pixelType: string): string {
+  let byType = hashCache.get(data);
+  if (!byType) hashCache.set(data, (byType = new Map()));
+  const hit = byType.get(pixelType);
+  if (hit) return hit;
   const Ctor = TYPED[pixelType] ?? Float64Array;
   const chunk = 1 << 16;
   const typed = new Ctor(Math.min(chunk, data.length)) as unknown as Float64Array;
@@ -42,7 +50,9 @@ export function voxelHash(data: Float64Array, pixelType: string): string {
     typed.set(part);
     hash.update(bytes.subarray(0, part.length * typed.BYTES_PER_ELEMENT));
   }
-  return hash.digest("hex");
+  const digest = hash.digest("hex");
+  byType.set(pixelType, digest);
+  return digest;
 }
 
 /**
@@ -109,19 +119,31 @@ export function imageDiagnostics(image: Volume, prefix: string): Record<string, 
   const dims = image.dimension === 2 ? 2 : 3;
   out[`${key}Spacing`] = pyTuple(image.spacing.slice(0, dims));
   out[`${key}Size`] = pyTuple(image.size.slice(0, dims), true);
+  const { mean, min, max } = voxelStatistics(image.data);
+  out[`${key}Mean`] = mean;
+  out[`${key}Minimum`] = min;
+  out[`${key}Maximum`] = max;
+  return out;
+}
+
+const statisticsCache = new WeakMap<Float64Array, { mean: number; min: number; max: number }>();
+
+/** Mean (summed in voxel order), minimum and maximum of a whole voxel buffer, remembered per buffer. */
+function voxelStatistics(data: Float64Array): { mean: number; min: number; max: number } {
+  const hit = statisticsCache.get(data);
+  if (hit) return hit;
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < image.data.length; i++) {
-    const v = image.data[i];
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
     sum += v;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  out[`${key}Mean`] = sum / image.data.length;
-  out[`${key}Minimum`] = min;
-  out[`${key}Maximum`] = max;
-  return out;
+  const stats = { mean: sum / data.length, min, max };
+  statisticsCache.set(data, stats);
+  return stats;
 }
 
 /**
