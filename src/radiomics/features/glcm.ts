@@ -180,6 +180,21 @@ const sumOver = (m: GlcmMatrix, term: (i: number, j: number, p: number) => numbe
   return s;
 };
 
+/**
+ * sum p(i,j) f(i + j), with f tabulated once per level sum (f's value depends on i + j only, so each term is
+ * exactly the one the direct expression gives).
+ */
+const sumOverLevelSum = (m: GlcmMatrix, f: (k: number) => number): number => {
+  const table = new Float64Array(2 * m.Ng + 1);
+  for (let k = 2; k <= 2 * m.Ng; k++) table[k] = f(k);
+  let s = 0;
+  for (let e = 0; e < m.p.length; e++) s += m.p[e] * table[m.levels[m.row[e]] + m.levels[m.col[e]]];
+  return s;
+};
+
+/** f(i) for every present level (row or column index), tabulated once. */
+const perLevel = (m: GlcmMatrix, f: (i: number) => number): Float64Array => m.levels.map(f);
+
 /** Autocorrelation = sum p(i,j) i j. IBSI: autocorrelation. */
 export const autocorrelation: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i, j, p) => p * i * j);
 
@@ -187,13 +202,13 @@ export const autocorrelation: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i
 export const jointAverage: FeatureFunction<GlcmMatrix> = (m) => m.ux;
 
 /** Cluster prominence = sum (i + j - mu_x - mu_y)^4 p(i,j). IBSI: cluster prominence. */
-export const clusterProminence: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i, j, p) => p * (i + j - m.ux - m.uy) ** 4);
+export const clusterProminence: FeatureFunction<GlcmMatrix> = (m) => sumOverLevelSum(m, (k) => (k - m.ux - m.uy) ** 4);
 
 /** Cluster shade = sum (i + j - mu_x - mu_y)^3 p(i,j). IBSI: cluster shade. */
-export const clusterShade: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i, j, p) => p * (i + j - m.ux - m.uy) ** 3);
+export const clusterShade: FeatureFunction<GlcmMatrix> = (m) => sumOverLevelSum(m, (k) => (k - m.ux - m.uy) ** 3);
 
 /** Cluster tendency = sum (i + j - mu_x - mu_y)^2 p(i,j). IBSI: cluster tendency. */
-export const clusterTendency: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i, j, p) => p * (i + j - m.ux - m.uy) ** 2);
+export const clusterTendency: FeatureFunction<GlcmMatrix> = (m) => sumOverLevelSum(m, (k) => (k - m.ux - m.uy) ** 2);
 
 /** Contrast = sum (i - j)^2 p(i,j). IBSI: contrast. */
 export const contrast: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i, j, p) => p * (i - j) ** 2);
@@ -203,10 +218,18 @@ export const contrast: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i, j, p)
  * (flat region). IBSI: correlation.
  */
 export const correlation: FeatureFunction<GlcmMatrix> = (m) => {
-  const sx = Math.sqrt(sumOver(m, (i, _j, p) => p * (i - m.ux) ** 2));
-  const sy = Math.sqrt(sumOver(m, (_i, j, p) => p * (j - m.uy) ** 2));
+  const dx = perLevel(m, (i) => i - m.ux);
+  const dy = perLevel(m, (j) => j - m.uy);
+  let vx = 0;
+  let vy = 0;
+  let cov = 0;
+  for (let e = 0; e < m.p.length; e++) vx += m.p[e] * dx[m.row[e]] ** 2;
+  for (let e = 0; e < m.p.length; e++) vy += m.p[e] * dy[m.col[e]] ** 2;
+  const sx = Math.sqrt(vx);
+  const sy = Math.sqrt(vy);
   if (sx * sy === 0) return 1;
-  return sumOver(m, (i, j, p) => p * (i - m.ux) * (j - m.uy)) / (sx * sy + EPS);
+  for (let e = 0; e < m.p.length; e++) cov += m.p[e] * dx[m.row[e]] * dy[m.col[e]];
+  return cov / (sx * sy + EPS);
 };
 
 const sumDiff = (m: GlcmMatrix, term: (k: number, p: number) => number): number => {
@@ -388,7 +411,12 @@ export const sumEntropy: FeatureFunction<GlcmMatrix> = (m) => {
 };
 
 /** Sum of squares = sum (i - mu_x)^2 p(i,j). IBSI: joint variance. */
-export const sumSquares: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i, _j, p) => p * (i - m.ux) ** 2);
+export const sumSquares: FeatureFunction<GlcmMatrix> = (m) => {
+  const dx = perLevel(m, (i) => i - m.ux);
+  let s = 0;
+  for (let e = 0; e < m.p.length; e++) s += m.p[e] * dx[m.row[e]] ** 2;
+  return s;
+};
 
 /** GLCM features by PyRadiomics name; each is averaged over angles (nanmean). */
 export const GLCM_FEATURES: Record<string, FeatureFunction<GlcmMatrix>> = {
