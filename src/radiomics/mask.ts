@@ -79,25 +79,34 @@ export function checkGeometry(image: Volume, mask: Volume, tolerance: number, so
 /** Bounding box and voxel count of the voxels equal to `label`; null if there are none. */
 export function labelBoundingBox(mask: Volume, label: number): { box: BoundingBox; count: number } | null {
   const [nx, ny, nz] = mask.size;
-  const lo: [number, number, number] = [nx, ny, nz];
-  const hi: [number, number, number] = [-1, -1, -1];
+  // Locals, not arrays, in the scan: the hot loop then only loads voxels.
+  const data = mask.data;
+  let x0 = nx;
+  let y0 = ny;
+  let z0 = nz;
+  let x1 = -1;
+  let y1 = -1;
+  let z1 = -1;
   let count = 0;
   let i = 0;
   for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (mask.data[i] !== label) continue;
-        count++;
-        if (x < lo[0]) lo[0] = x;
-        if (x > hi[0]) hi[0] = x;
-        if (y < lo[1]) lo[1] = y;
-        if (y > hi[1]) hi[1] = y;
-        if (z < lo[2]) lo[2] = z;
-        if (z > hi[2]) hi[2] = z;
+    for (let y = 0; y < ny; y++, i += nx) {
+      let rowCount = 0;
+      for (let x = 0; x < nx; x++) {
+        if (data[i + x] !== label) continue;
+        rowCount++;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
       }
+      if (rowCount === 0) continue;
+      count += rowCount;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (z < z0) z0 = z;
+      if (z > z1) z1 = z;
     }
   }
-  return count === 0 ? null : { box: { lower: lo, upper: hi }, count };
+  return count === 0 ? null : { box: { lower: [x0, y0, z0], upper: [x1, y1, z1] }, count };
 }
 
 /**
