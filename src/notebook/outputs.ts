@@ -20,3 +20,8 @@ export function figuresDir(notebook: string): string {
 export function executedNotebooksDir(): string {
   return join(outputRoot(), "build", "notebooks");
 }
+
+/** Run-dependent timings, outside results/ (the determinism check leaves this folder out). */
+export function timingsDir(notebook: string): string {
+  return join(outputRoot(), "build", "timings", notebook);
+}

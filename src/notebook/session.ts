@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { display, markdown, type MimeBundle } from "./display";
-import { figuresDir, resultsDir } from "./outputs";
+import { figuresDir, resultsDir, timingsDir } from "./outputs";
 import { FigureExportUnavailable, FigureExporter } from "../plots/export";
 import type { Figure } from "../plots/figure";
 import { stableJson, writeFileAtomic } from "../util/atomic";
@@ -32,6 +32,8 @@ export interface NotebookSession {
   readonly id: string;
   figure(name: string, fig: Figure): Promise<void>;
   result(name: string, data: unknown): void;
+  /** Run-dependent measurements (seconds, CPU): `build/timings/<notebook>/<name>.json`, kept out of results/ so results stay byte-identical between runs. */
+  timing(name: string, data: Record<string, number>): void;
   /** Writes rows as `results/<notebook>/<name>.csv` (RFC 4180 quoting, columns from the first row unless given). */
   csv(name: string, rows: readonly object[], columns?: string[]): void;
   markdown(text: string): void;
@@ -65,6 +67,10 @@ export function openNotebook(id: string): NotebookSession {
       checkName(name);
       const file = join(resultsDir(id), `${name}.json`);
       writeFileAtomic(file, stableJson(data));
+    },
+    timing(name: string, data: Record<string, number>): void {
+      checkName(name);
+      writeFileAtomic(join(timingsDir(id), `${name}.json`), stableJson(data));
     },
     csv(name: string, rows: readonly object[], columns?: string[]): void {
       checkName(name);

@@ -87,8 +87,15 @@ function withFixedUids(fig: Figure): Figure {
   return { data: fig.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), layout: fig.layout };
 }
 
-/** Renames every element id (and its references) to f0, f1, ... in order of first appearance. */
+/**
+ * Makes plotly's SVG byte-stable: renames every element id (and its references) to f0, f1, ... in order of
+ * first appearance, and sorts the root element's attributes (plotly writes them in varying order).
+ */
 export function normaliseSvgIds(svg: string): string {
+  svg = svg.replace(/^<svg\s([^>]*)>/, (_m, attrs: string) => {
+    const list = attrs.match(/[^\s=]+="[^"]*"/g) ?? [];
+    return `<svg ${[...list].sort().join(" ")}>`;
+  });
   const ids: string[] = [];
   for (const m of svg.matchAll(/\sid="([^"]+)"/g)) if (!ids.includes(m[1])) ids.push(m[1]);
   let out = svg;

@@ -7,6 +7,7 @@ import { WIDTH_MM, mmToPx } from "../../src/plots/theme";
 describe("figure export", () => {
   it("renumbers plotly's random ids and their references in order of appearance", () => {
     const svg = '<svg><defs id="defs-a1b2c3"><clipPath id="clipa1b2c3xy"></clipPath></defs><g clip-path="url(#clipa1b2c3xy)"></g><use href="#defs-a1b2c3"/></svg>';
+    expect(normaliseSvgIds('<svg width="2" class="main-svg" style="a: b">x</svg>')).toBe('<svg class="main-svg" style="a: b" width="2">x</svg>');
     expect(normaliseSvgIds(svg)).toBe('<svg><defs id="f0"><clipPath id="f1"></clipPath></defs><g clip-path="url(#f1)"></g><use href="#f0"/></svg>');
   });
 
