@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { indexToPhysical, type Volume } from "./image";
 import { labelBoundingBox, type BoundingBox } from "./mask";
+import { TYPED_ARRAYS } from "./pixel-types";
 
 /** Python repr of a float (e.g. 3057.0, 0.78125, 1e-07). */
 export function pyFloat(v: number): string {
@@ -15,16 +16,6 @@ export function pyTuple(values: readonly number[], integers = false): string {
   return `(${values.map((v) => (integers ? String(v) : pyFloat(v))).join(", ")})`;
 }
 
-const TYPED: Record<string, new (n: number) => ArrayLike<number> & { buffer: ArrayBufferLike; [i: number]: number }> = {
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
 
 /** Hashes already computed, per voxel buffer and pixel type: an image shared by several regions is hashed once. */
 const hashCache = new WeakMap<Float64Array, Map<string, string>>();
@@ -40,7 +31,7 @@ export function voxelHash(data: Float64Array, pixelType: string): string {
   if (!byType) hashCache.set(data, (byType = new Map()));
   const hit = byType.get(pixelType);
   if (hit) return hit;
-  const Ctor = TYPED[pixelType] ?? Float64Array;
+  const Ctor = TYPED_ARRAYS[pixelType] ?? Float64Array;
   const chunk = 1 << 16;
   const typed = new Ctor(Math.min(chunk, data.length)) as unknown as Float64Array;
   const bytes = new Uint8Array(typed.buffer);

@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import type { Volume } from "./image";
+import { TYPED_ARRAYS } from "./pixel-types";
 
 const TYPES: Record<string, { name: string; bytes: number; read: (b: Buffer, o: number, le: boolean) => number }> = {
   int8: { name: "int8", bytes: 1, read: (b, o) => b.readInt8(o) },
@@ -100,10 +101,7 @@ export function readNrrd(path: string, shown = path): Volume | null {
   const data = new Float64Array(voxels);
   if (type.bytes === 1 || littleEndian) {
     const aligned = new Uint8Array(payload.subarray(0, voxels * type.bytes)); // a fresh copy at offset 0: typed views need alignment
-    const View = { int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array, float32: Float32Array, float64: Float64Array }[
-      type.name as "int8"
-    ];
-    data.set(new View(aligned.buffer, aligned.byteOffset, voxels));
+    data.set(new TYPED_ARRAYS[type.name](aligned.buffer, aligned.byteOffset, voxels));
   } else {
     for (let i = 0; i < voxels; i++) data[i] = type.read(payload, i * type.bytes, false);
   }

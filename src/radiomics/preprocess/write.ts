@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Volume } from "../image";
 import { importEsm } from "../../util/esm";
+import { TYPED_ARRAYS } from "../pixel-types";
 
 const COMPONENT_TYPES: Record<string, string> = {
   int8: "int8",
@@ -13,16 +14,6 @@ const COMPONENT_TYPES: Record<string, string> = {
   float64: "float64",
 };
 
-const ARRAYS: Record<string, new (n: number) => ArrayLike<number> & { [i: number]: number }> = {
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
 
 /**
  * Writes a Volume with its geometry through itk-wasm (format from the extension: .nrrd, .nii.gz, .mha, ...),
@@ -35,7 +26,7 @@ export async function writeVolume(volume: Volume, path: string, componentType = 
   const type = COMPONENT_TYPES[componentType];
   if (!type) throw new Error(`${path}: cannot write component type "${componentType}" (use one of ${Object.keys(COMPONENT_TYPES).join(", ")})`);
   const n = volume.data.length;
-  const data = new ARRAYS[type](n);
+  const data = new TYPED_ARRAYS[type](n);
   const integer = !type.startsWith("float");
   for (let i = 0; i < n; i++) data[i] = integer ? Math.round(volume.data[i]) : volume.data[i];
   const image = {

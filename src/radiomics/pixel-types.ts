@@ -1,0 +1,20 @@
+/** A typed-array constructor for one pixel component type. */
+export type TypedArrayConstructor = {
+  new (n: number): ArrayLike<number> & { buffer: ArrayBufferLike; [i: number]: number };
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayLike<number> & { buffer: ArrayBufferLike; [i: number]: number };
+};
+
+/**
+ * Typed arrays by the pixel component type names ITK / itk-wasm use ("int16", "uint8", ...): how images are
+ * stored on disk, hashed (PyRadiomics hashes the stored bytes) and written.
+ */
+export const TYPED_ARRAYS: Record<string, TypedArrayConstructor> = {
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
