@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { repoRoot } from "../util/paths";
 
 /**
@@ -6,7 +6,9 @@ import { repoRoot } from "../util/paths";
  * ALNM_OUTPUT points elsewhere (tests and the determinism check run whole pipelines into temporary folders).
  */
 export function outputRoot(): string {
-  return process.env.ALNM_OUTPUT ?? repoRoot();
+  // A relative ALNM_OUTPUT is taken from the repository, whatever folder the process (a kernel) runs in.
+  const out = process.env.ALNM_OUTPUT;
+  return out ? (isAbsolute(out) ? out : resolve(repoRoot(), out)) : repoRoot();
 }
 
 export function resultsDir(notebook: string): string {

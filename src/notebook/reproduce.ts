@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { executedNotebooksDir } from "./outputs";
 import { repoPath } from "../util/paths";
 
@@ -43,11 +43,18 @@ export async function reproduceNotebooks(options: { only?: string[]; log?: (line
   return runs;
 }
 
+/** The environment for a notebook process: relative ALNM_* folders made absolute, since the child runs in notebooks/. */
+function absoluteEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ["ALNM_OUTPUT", "ALNM_CACHE", "ALNM_NOTEBOOKS", "ALNM_ROOT"]) if (env[key]) env[key] = resolve(env[key]!);
+  return env;
+}
+
 function runChild(notebook: string, outFile: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [repoPath("src/notebook/run-one.mjs"), notebook, outFile], {
       stdio: ["ignore", "inherit", "pipe"],
-      env: process.env,
+      env: absoluteEnv(),
     });
     let stderr = "";
     child.stderr.on("data", (d) => {

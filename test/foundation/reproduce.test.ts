@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -61,6 +61,19 @@ describe("alnm reproduce", () => {
     const r = reproduce(env);
     expect(r.status).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/01-scratch\.ipynb cell 1: .*Cannot find module '\.\/lib'/);
+  });
+
+  it("takes a relative ALNM_OUTPUT from where the command runs, not from the notebooks folder", () => {
+    const env = scratch([{ type: "code", source: 'import { openNotebook } from "./src/notebook/session";\nopenNotebook("01-scratch").result("here", { ok: true });' }]);
+    const relative = join("build", "tmp", `relative-output-${process.pid}`);
+    const r = spawnSync(process.execPath, [repoPath("bin/alnm.mjs"), "reproduce"], {
+      cwd: repoPath(),
+      env: { ...process.env, ALNM_NOTEBOOKS: env.notebooks, ALNM_OUTPUT: relative, ALNM_FIGURES: "off" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    expect(existsSync(repoPath(relative, "results/01-scratch/here.json"))).toBe(true);
+    rmSync(repoPath(relative), { recursive: true, force: true });
   });
 
   it("runs src code from a cell and writes executed notebook and results", () => {
