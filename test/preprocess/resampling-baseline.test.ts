@@ -11,29 +11,13 @@ vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(
 import { extractFeatures, type FeatureVector } from "../../src/radiomics/extractor";
 import { readImage, type Volume } from "../../src/radiomics/image";
 import { paramsFromObject } from "../../src/radiomics/settings";
-import { pythonLiteral, readBaseline, relDiff } from "../radiomics/baseline";
+import { BASELINE_CLASSES, brainBaselineExtractor, pythonLiteral, readBaseline, relDiff } from "../radiomics/baseline";
 
 const TOL = 1e-6;
-const CLASSES = ["firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape"];
-const volumes: Record<string, [Volume, Volume]> = {};
-const cache = new Map<string, FeatureVector>();
-
-beforeAll(async () => {
-  for (const c of ["brain1", "brain2"]) {
-    volumes[c] = [await readImage(`data/pyradiomics/${c}_image.nrrd`), await readImage(`data/pyradiomics/${c}_label.nrrd`)];
-  }
-}, 60_000);
-
-function extractCached(testCase: string, settings: Record<string, unknown>): FeatureVector {
-  const key = testCase + JSON.stringify(settings);
-  let f = cache.get(key);
-  if (!f) {
-    const [image, mask] = volumes[testCase];
-    f = extractFeatures(image, mask, paramsFromObject({ setting: settings }));
-    cache.set(key, f);
-  }
-  return f;
-}
+const CLASSES = BASELINE_CLASSES;
+const brains = brainBaselineExtractor();
+beforeAll(() => brains.load(), 60_000);
+const extractCached = (testCase: string, settings: Record<string, unknown>) => brains.extract(testCase, settings);
 
 describe("PyRadiomics baselines with resampling (brain1, brain2)", () => {
   for (const cls of CLASSES) {

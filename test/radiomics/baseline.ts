@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
+import { extractFeatures, type FeatureVector } from "../../src/radiomics/extractor";
+import { readImage, type Volume } from "../../src/radiomics/image";
+import { paramsFromObject } from "../../src/radiomics/settings";
 
 /** One configuration column of PyRadiomics' baseline CSVs: its settings and expected original_* values. */
 export interface BaselineColumn {
@@ -37,4 +40,38 @@ export function readBaseline(cls: string): BaselineColumn[] {
 export function relDiff(a: number, b: number): number {
   if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return 0;
   return Math.abs(a - b) / Math.abs(b);
+}
+
+/** Feature classes PyRadiomics' baseline CSVs cover. */
+export const BASELINE_CLASSES = ["firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape"];
+
+/**
+ * brain1 and brain2 read once (call `load()` in beforeAll), and their features per settings extracted once
+ * across every class x column test of a file.
+ */
+export function brainBaselineExtractor(): {
+  load(): Promise<void>;
+  volume(testCase: string): [Volume, Volume];
+  extract(testCase: string, settings: Record<string, unknown>): FeatureVector;
+} {
+  const volumes: Record<string, [Volume, Volume]> = {};
+  const cache = new Map<string, FeatureVector>();
+  return {
+    async load() {
+      for (const c of ["brain1", "brain2"]) {
+        volumes[c] = [await readImage(`data/pyradiomics/${c}_image.nrrd`), await readImage(`data/pyradiomics/${c}_label.nrrd`)];
+      }
+    },
+    volume: (testCase) => volumes[testCase],
+    extract(testCase, settings) {
+      const key = testCase + JSON.stringify(settings);
+      let f = cache.get(key);
+      if (!f) {
+        const [image, mask] = volumes[testCase];
+        f = extractFeatures(image, mask, paramsFromObject({ setting: settings }));
+        cache.set(key, f);
+      }
+      return f;
+    },
+  };
 }

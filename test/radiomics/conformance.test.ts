@@ -11,29 +11,13 @@ vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(
 import { extractFeatures, extractFromFiles, type FeatureVector } from "../../src/radiomics/extractor";
 import { readImage, type Volume } from "../../src/radiomics/image";
 import { paramsFromObject } from "../../src/radiomics/settings";
-import { readBaseline, relDiff } from "./baseline";
+import { BASELINE_CLASSES, brainBaselineExtractor, readBaseline, relDiff } from "./baseline";
 
 const TOL = 1e-6;
-const CLASSES = ["firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape"];
-const volumes: Record<string, [Volume, Volume]> = {};
-
-beforeAll(async () => {
-  for (const c of ["brain1", "brain2"]) {
-    volumes[c] = [await readImage(`data/pyradiomics/${c}_image.nrrd`), await readImage(`data/pyradiomics/${c}_label.nrrd`)];
-  }
-}, 60_000);
-
-const cache = new Map<string, FeatureVector>();
-function extractCached(testCase: string, settings: Record<string, unknown>): FeatureVector {
-  const key = testCase + JSON.stringify(settings);
-  let f = cache.get(key);
-  if (!f) {
-    const [image, mask] = volumes[testCase];
-    f = extractFeatures(image, mask, paramsFromObject({ setting: settings }));
-    cache.set(key, f);
-  }
-  return f;
-}
+const CLASSES = BASELINE_CLASSES;
+const brains = brainBaselineExtractor();
+beforeAll(() => brains.load(), 60_000);
+const extractCached = (testCase: string, settings: Record<string, unknown>) => brains.extract(testCase, settings);
 
 /**
  * The brain1 shape baseline was written by PyRadiomics 2.0.1b1 (2018); PyRadiomics 3.x gives different mesh
@@ -72,7 +56,7 @@ describe("PyRadiomics baselines (brain1, brain2)", () => {
     const failures: string[] = [];
     for (const col of readBaseline("shape2D")) {
       const name = col.column.replace("_shape2D", "");
-      const [image, mask] = volumes[name];
+      const [image, mask] = brains.volume(name);
       const plane = mask.size[0] * mask.size[1];
       const data = mask.data.map((v, i) => (Math.floor(i / plane) === slices[name] ? v : 0));
       const f = extractFeatures(image, { ...mask, data }, paramsFromObject({ setting: col.settings, featureClass: { shape2D: null } }));
