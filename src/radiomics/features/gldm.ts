@@ -1,6 +1,6 @@
 import type { DiscretizedRoi } from "../discretize";
 import { evaluateFeatures, type FeatureFunction } from "./common";
-import { neighbourOffsets, paddedRoi } from "./padded";
+import { neighbourCounts, neighbourOffsets, paddedRoi } from "./padded";
 import {
   dropEmptySizes,
   emphasis,
@@ -26,27 +26,27 @@ export function gldmMatrix(
   const levelIndex = new Int32Array(roi.Ng + 1).fill(-1);
   roi.grayLevels.forEach((g, k) => (levelIndex[g] = k));
   const padded = paddedRoi(roi, Math.max(...opts.distances));
-  const offsets = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension);
   const gray = padded.gray;
-  const nd = offsets.length + 1;
+  const voxels = padded.voxels;
+  const nd = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension).length + 1;
   const P = new Float64Array(ng * nd);
   const alpha = opts.alpha;
-  const voxels = padded.voxels;
-  const na = offsets.length;
-  for (let k = 0; k < voxels.length; k++) {
-    const v = voxels[k];
-    const g = gray[v];
-    let dep = 0;
+  if (alpha >= 0 && alpha < 1) {
     // Levels are integers >= 1 and 0 is outside the ROI: with 0 <= alpha < 1 a dependent neighbour has level g.
-    if (alpha >= 0 && alpha < 1) {
-      for (let a = 0; a < na; a++) if (gray[v + offsets[a]] === g) dep++;
-    } else {
-      for (let a = 0; a < na; a++) {
+    const equal = neighbourCounts(roi, opts.distances, opts.force2D, opts.force2Ddimension).equal;
+    for (let k = 0; k < voxels.length; k++) P[levelIndex[gray[voxels[k]]] * nd + equal[k]]++;
+  } else {
+    const offsets = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension);
+    for (let k = 0; k < voxels.length; k++) {
+      const v = voxels[k];
+      const g = gray[v];
+      let dep = 0;
+      for (let a = 0; a < offsets.length; a++) {
         const h = gray[v + offsets[a]];
         if (h !== 0 && Math.abs(g - h) <= alpha) dep++;
       }
+      P[levelIndex[g] * nd + dep]++;
     }
-    P[levelIndex[g] * nd + dep]++;
   }
   const sizes = Float64Array.from({ length: nd }, (_, k) => k + 1);
   const reduced = dropEmptySizes([P], ng, nd, sizes);

@@ -18,36 +18,47 @@ import {
 /**
  * Run-length counts per angle (PyRadiomics cmatrices calculate_glrlm): along every line of the box in
  * direction a, consecutive ROI voxels of equal gray level form a run; voxels outside the ROI end a run.
- * A run starts at an ROI voxel whose predecessor (one step back) is not of its level. An angle whose lines
- * never hold two ROI voxels (a flat ROI seen edge-on) is emptied, as PyRadiomics does.
+ * An angle whose lines never hold two ROI voxels (a flat ROI seen edge-on) is emptied, as PyRadiomics does.
  * Returns counts [a][level index * Nr + run length - 1].
+ *
+ * A run is the same set of voxels whichever way the line is walked, so each angle is walked towards increasing
+ * linear index: the voxels come in ascending order, a voxel's predecessor is already done, and its run length
+ * so far is the predecessor's plus one when the levels agree. The run is counted at its last voxel. The loop
+ * is branch-free (equality as integer arithmetic) because neighbouring levels of a wavelet sub-band are
+ * close to random and a branch on them mispredicts about half the time.
  */
 function countRuns(roi: DiscretizedRoi, angles: Int32Array, levelIndex: Int32Array, ng: number, Nr: number): Float64Array[] {
   const padded = paddedRoi(roi, 1);
   const [px, py, pz] = padded.size;
   const gray = padded.gray;
+  const voxels = padded.voxels;
+  const nv = voxels.length;
+  const rowBase = new Int32Array(nv);
+  for (let k = 0; k < nv; k++) rowBase[k] = levelIndex[gray[voxels[k]]] * Nr - 1;
+  // Run length so far of each padded voxel for the current angle; entries outside the ROI are only ever
+  // multiplied by 0, so stale values from an earlier angle do no harm.
+  const runLength = new Int32Array(gray.length);
   const out: Float64Array[] = [];
   for (let a = 0; a < angles.length / 3; a++) {
     const dz = angles[3 * a];
     const dy = angles[3 * a + 1];
     const dx = angles[3 * a + 2];
-    const step = dx + px * (dy + py * dz);
-    const P = new Float64Array(ng * Nr);
-    let longRun = false;
-    for (const v of padded.voxels) {
+    const step = Math.abs(dx + px * (dy + py * dz));
+    const P = new Int32Array(ng * Nr);
+    let longRuns = 0;
+    for (let k = 0; k < nv; k++) {
+      const v = voxels[k];
       const g = gray[v];
-      if (gray[v - step] === g) continue;
-      let len = 1;
-      let w = v + step;
-      while (gray[w] === g) {
-        len++;
-        w += step;
-      }
-      if (len > 1) longRun = true;
-      P[levelIndex[g] * Nr + len - 1]++;
+      const back = gray[v - step] ^ g;
+      const len = (((back | -back) >>> 31) ^ 1) * runLength[v - step] + 1;
+      runLength[v] = len;
+      longRuns |= len - 1;
+      const ahead = gray[v + step] ^ g;
+      P[rowBase[k] + len] += (ahead | -ahead) >>> 31;
     }
-    if (!longRun && !anyLineWithTwoVoxels(padded, dx, dy, dz, pz)) P.fill(0);
-    out.push(P);
+    const counts = Float64Array.from(P);
+    if (longRuns === 0 && !anyLineWithTwoVoxels(padded, dx, dy, dz, pz)) counts.fill(0);
+    out.push(counts);
   }
   return out;
 }

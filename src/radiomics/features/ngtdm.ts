@@ -1,6 +1,6 @@
 import type { DiscretizedRoi } from "../discretize";
 import { evaluateFeatures, type FeatureFunction } from "./common";
-import { neighbourOffsets, paddedRoi } from "./padded";
+import { neighbourCounts, paddedRoi } from "./padded";
 
 /**
  * Neighbouring gray tone difference matrix over the present gray levels: n_i voxels of level i,
@@ -23,24 +23,14 @@ export function ngtdmMatrix(
   roi: DiscretizedRoi,
   opts: { distances: number[]; force2D: boolean; force2Ddimension: number },
 ): NgtdmMatrix {
-  const padded = paddedRoi(roi, Math.max(...opts.distances));
-  const offsets = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension);
-  const gray = padded.gray;
+  const { gray, voxels } = paddedRoi(roi, Math.max(...opts.distances));
+  const { inRoi, sum } = neighbourCounts(roi, opts.distances, opts.force2D, opts.force2Ddimension);
   const nAll = new Float64Array(roi.Ng + 1);
   const sAll = new Float64Array(roi.Ng + 1);
-  for (const v of padded.voxels) {
-    let count = 0;
-    let sum = 0;
-    for (let a = 0; a < offsets.length; a++) {
-      const h = gray[v + offsets[a]];
-      if (h !== 0) {
-        count++;
-        sum += h;
-      }
-    }
-    const g = gray[v];
+  for (let k = 0; k < voxels.length; k++) {
+    const g = gray[voxels[k]];
     nAll[g]++;
-    sAll[g] += count === 0 ? 0 : Math.abs(g - sum / count);
+    sAll[g] += inRoi[k] === 0 ? 0 : Math.abs(g - sum[k] / inRoi[k]);
   }
   const present: number[] = [];
   for (let g = 1; g <= roi.Ng; g++) if (nAll[g] > 0) present.push(g);
