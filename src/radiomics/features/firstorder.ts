@@ -1,12 +1,19 @@
 import type { DiscretizedRoi } from "../discretize";
 import type { CroppedRoi } from "../mask";
+import { OrderStatistics } from "../../stats/order-statistics";
 import { EPS, evaluateFeatures, type FeatureFunction } from "./common";
 
-/** Inputs of the first-order features: X = ROI intensities (sorted), p(i) = discretised histogram. */
+/** Inputs of the first-order features: X = ROI intensities, p(i) = discretised histogram. */
 export interface FirstOrderData {
-  /** ROI intensities, ascending. */
-  sorted: Float64Array;
+  /** ROI intensities in scan order. */
+  values: Float64Array;
+  /** Order statistics of `values` (percentiles), computed on demand. */
+  order: OrderStatistics;
+  min: number;
+  max: number;
   mean: number;
+  /** Central moments mu_2, mu_3, mu_4 about the mean, computed on first use. */
+  moments: Float64Array | null;
   /** Normalised histogram of the discretised intensities (non-empty bins only). */
   p: Float64Array;
   /** voxelArrayShift c. */
@@ -15,33 +22,34 @@ export interface FirstOrderData {
   voxelVolume: number;
 }
 
-/** numpy.percentile (linear interpolation, numpy >= 1.22 lerp) of ascending values. */
-export function percentile(sorted: Float64Array, q: number): number {
-  const idx = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(idx);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  const t = idx - lo;
-  const a = sorted[lo];
-  const b = sorted[hi];
-  const diff = b - a;
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+/** numpy.percentile (linear interpolation, numpy >= 1.22 lerp) of the ROI intensities. */
+function percentile(d: FirstOrderData, q: number): number {
+  return d.order.percentile(q);
 }
 
-/** n-th central moment (n = 2, 3 or 4): (1/Np) sum (X - mean)^n. */
+/** n-th central moment (n = 2, 3 or 4): (1/Np) sum (X - mean)^n; the three in one pass, kept for reuse. */
 function centralMoment(d: FirstOrderData, n: 2 | 3 | 4): number {
-  let s = 0;
-  for (let i = 0; i < d.sorted.length; i++) {
-    const v = d.sorted[i] - d.mean;
-    const v2 = v * v;
-    s += n === 2 ? v2 : n === 3 ? v2 * v : v2 * v2;
+  if (!d.moments) {
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    for (let i = 0; i < d.values.length; i++) {
+      const v = d.values[i] - d.mean;
+      const v2 = v * v;
+      s2 += v2;
+      s3 += v2 * v;
+      s4 += v2 * v2;
+    }
+    const np = d.values.length;
+    d.moments = Float64Array.of(s2 / np, s3 / np, s4 / np);
   }
-  return s / d.sorted.length;
+  return d.moments[n - 2];
 }
 
 /** Energy = sum (X(i) + c)^2. IBSI: energy (3D intensity statistics, shift c = 0). */
 export const energy: FeatureFunction<FirstOrderData> = (d) => {
   let s = 0;
-  for (let i = 0; i < d.sorted.length; i++) s += (d.sorted[i] + d.shift) ** 2;
+  for (let i = 0; i < d.values.length; i++) s += (d.values[i] + d.shift) ** 2;
   return s;
 };
 
@@ -56,25 +64,25 @@ export const entropy: FeatureFunction<FirstOrderData> = (d) => {
 };
 
 /** Minimum = min(X). IBSI: minimum intensity. */
-export const minimum: FeatureFunction<FirstOrderData> = (d) => d.sorted[0];
+export const minimum: FeatureFunction<FirstOrderData> = (d) => d.min;
 
 /** 10th percentile of X (linear interpolation). IBSI: 10th intensity percentile. */
-export const percentile10: FeatureFunction<FirstOrderData> = (d) => percentile(d.sorted, 10);
+export const percentile10: FeatureFunction<FirstOrderData> = (d) => percentile(d, 10);
 
 /** 90th percentile of X (linear interpolation). IBSI: 90th intensity percentile. */
-export const percentile90: FeatureFunction<FirstOrderData> = (d) => percentile(d.sorted, 90);
+export const percentile90: FeatureFunction<FirstOrderData> = (d) => percentile(d, 90);
 
 /** Maximum = max(X). IBSI: maximum intensity. */
-export const maximum: FeatureFunction<FirstOrderData> = (d) => d.sorted[d.sorted.length - 1];
+export const maximum: FeatureFunction<FirstOrderData> = (d) => d.max;
 
 /** Mean = (1/Np) sum X(i). IBSI: mean intensity. */
 export const mean: FeatureFunction<FirstOrderData> = (d) => d.mean;
 
 /** Median of X. IBSI: median intensity. */
-export const median: FeatureFunction<FirstOrderData> = (d) => percentile(d.sorted, 50);
+export const median: FeatureFunction<FirstOrderData> = (d) => percentile(d, 50);
 
 /** Interquartile range = P75 - P25. IBSI: intensity interquartile range. */
-export const interquartileRange: FeatureFunction<FirstOrderData> = (d) => percentile(d.sorted, 75) - percentile(d.sorted, 25);
+export const interquartileRange: FeatureFunction<FirstOrderData> = (d) => percentile(d, 75) - percentile(d, 25);
 
 /** Range = max(X) - min(X). IBSI: intensity range. */
 export const range: FeatureFunction<FirstOrderData> = (d) => maximum(d) - minimum(d);
@@ -82,8 +90,8 @@ export const range: FeatureFunction<FirstOrderData> = (d) => maximum(d) - minimu
 /** Mean absolute deviation = (1/Np) sum |X(i) - mean|. IBSI: intensity-based mean absolute deviation. */
 export const meanAbsoluteDeviation: FeatureFunction<FirstOrderData> = (d) => {
   let s = 0;
-  for (let i = 0; i < d.sorted.length; i++) s += Math.abs(d.mean - d.sorted[i]);
-  return s / d.sorted.length;
+  for (let i = 0; i < d.values.length; i++) s += Math.abs(d.mean - d.values[i]);
+  return s / d.values.length;
 };
 
 /**
@@ -95,20 +103,20 @@ export const robustMeanAbsoluteDeviation: FeatureFunction<FirstOrderData> = (d) 
   const p90 = percentile90(d);
   let n = 0;
   let s = 0;
-  for (let i = 0; i < d.sorted.length; i++) {
-    if (d.sorted[i] >= p10 && d.sorted[i] <= p90) {
-      s += d.sorted[i];
+  for (let i = 0; i < d.values.length; i++) {
+    if (d.values[i] >= p10 && d.values[i] <= p90) {
+      s += d.values[i];
       n++;
     }
   }
   const m = s / n;
   let dev = 0;
-  for (let i = 0; i < d.sorted.length; i++) if (d.sorted[i] >= p10 && d.sorted[i] <= p90) dev += Math.abs(d.sorted[i] - m);
+  for (let i = 0; i < d.values.length; i++) if (d.values[i] >= p10 && d.values[i] <= p90) dev += Math.abs(d.values[i] - m);
   return dev / n;
 };
 
 /** Root mean squared = sqrt((1/Np) sum (X(i) + c)^2). IBSI: root mean square intensity (c = 0). */
-export const rootMeanSquared: FeatureFunction<FirstOrderData> = (d) => Math.sqrt(energy(d) / d.sorted.length);
+export const rootMeanSquared: FeatureFunction<FirstOrderData> = (d) => Math.sqrt(energy(d) / d.values.length);
 
 /** Skewness = mu3 / mu2^1.5 (0 for a flat region). IBSI: intensity skewness. */
 export const skewness: FeatureFunction<FirstOrderData> = (d) => {
@@ -159,20 +167,24 @@ export const FIRSTORDER_FEATURES: Record<string, FeatureFunction<FirstOrderData>
 
 /** Prepares the first-order inputs from the cropped ROI and its discretisation. */
 export function firstOrderData(roi: CroppedRoi, binned: DiscretizedRoi, voxelArrayShift: number): FirstOrderData {
-  const sorted = new Float64Array(roi.count);
+  const values = new Float64Array(roi.count);
   const counts = new Float64Array(binned.Ng + 1);
   let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0, k = 0; i < roi.mask.length; i++) {
     if (!roi.mask[i]) continue;
-    sorted[k++] = roi.values[i];
-    sum += roi.values[i];
+    const v = roi.values[i];
+    values[k++] = v;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
     counts[binned.gray[i]]++;
   }
-  sorted.sort();
   const p = new Float64Array(binned.grayLevels.length);
   for (let k = 0; k < p.length; k++) p[k] = counts[binned.grayLevels[k]] / roi.count;
   const [sx, sy, sz] = roi.spacing;
-  return { sorted, mean: sum / roi.count, p, shift: voxelArrayShift, voxelVolume: sx * sy * sz };
+  return { values, order: new OrderStatistics(values), min, max, mean: sum / roi.count, moments: null, p, shift: voxelArrayShift, voxelVolume: sx * sy * sz };
 }
 
 /**

@@ -1,0 +1,91 @@
+/**
+ * Order statistics of a sample without sorting it: each requested rank is placed by quickselect
+ * (Hoare partition, median-of-three pivot), and ranks already placed bound the search for the next one, so
+ * the handful of ranks that percentiles need cost a few passes over the data instead of an n log n sort.
+ * A partition that keeps failing to shrink the range falls back to sorting that range (introselect), so the
+ * worst case stays n log n. Deterministic: no random pivots.
+ *
+ * @example
+ * const o = new OrderStatistics(Float64Array.of(5, 1, 4, 2, 3));
+ * o.rank(0); // 1
+ * o.percentile(50); // 3
+ */
+export class OrderStatistics {
+  private readonly work: Float64Array;
+  /** Ranks whose final value is in place, ascending. */
+  private readonly placed: number[] = [];
+
+  /** `values` is copied; it must not hold NaN. */
+  constructor(values: ArrayLike<number>) {
+    this.work = Float64Array.from(values);
+  }
+
+  get length(): number {
+    return this.work.length;
+  }
+
+  /** The k-th smallest value (k = 0 is the minimum). */
+  rank(k: number): number {
+    const n = this.work.length;
+    if (!(k >= 0 && k < n && Number.isInteger(k))) throw new RangeError(`rank ${k} outside 0..${n - 1}`);
+    // The placed ranks partition the array: search only between the nearest placed ranks around k.
+    let lo = 0;
+    let hi = n - 1;
+    let at = 0;
+    while (at < this.placed.length && this.placed[at] < k) lo = this.placed[at++] + 1;
+    if (this.placed[at] === k) return this.work[k];
+    if (at < this.placed.length) hi = this.placed[at] - 1;
+    select(this.work, k, lo, hi);
+    this.placed.splice(at, 0, k);
+    return this.work[k];
+  }
+
+  /**
+   * numpy.percentile's default ("linear", numpy >= 1.22): position q/100 (n - 1), interpolated between the
+   * two order statistics around it with numpy's lerp (exact at both ends).
+   */
+  percentile(q: number): number {
+    const idx = (q / 100) * (this.work.length - 1);
+    const lo = Math.floor(idx);
+    const a = this.rank(lo);
+    const b = this.rank(Math.min(lo + 1, this.work.length - 1));
+    const t = idx - lo;
+    const diff = b - a;
+    return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  }
+}
+
+/** Reorders a[lo..hi] so that a[k] holds its final sorted value, with a[lo..k) <= a[k] <= a(k..hi]. */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  let budget = 2 * Math.ceil(Math.log2(hi - lo + 2)) + 8;
+  while (hi - lo > 16) {
+    if (budget-- === 0) {
+      a.subarray(lo, hi + 1).sort();
+      return;
+    }
+    const mid = (lo + hi) >>> 1;
+    // Median of three to a[mid], then Hoare partition around its value.
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    // Now a[lo..j] <= pivot <= a[i..hi] and every a(j..i) equals the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+  a.subarray(lo, hi + 1).sort();
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
