@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { indexToPhysical, type Volume } from "./image";
 import { labelBoundingBox, type BoundingBox } from "./mask";
 import { TYPED_ARRAYS } from "./pixel-types";
+import { isSmallIntegerType, storedVoxels } from "./stored-voxels";
 
 /** Python repr of a float (e.g. 3057.0, 0.78125, 1e-07). */
 export function pyFloat(v: number): string {
@@ -23,23 +24,31 @@ const hashCache = new WeakMap<Float64Array, Map<string, string>>();
 /**
  * SHA-1 of the voxel buffer in the given pixel type, little endian (SimpleITK's `sitk.Hash`).
  * PyRadiomics hashes the image as stored and the mask after casting it to UInt32.
- * Converted in fixed-size chunks so that no full-size copy of the volume is made; remembered per buffer
- * (volumes are never modified in place).
+ * The stored voxels of a file just read are hashed as they are; otherwise the values are converted in
+ * fixed-size chunks so that no full-size copy of the volume is made. Remembered per buffer (volumes are never
+ * modified in place).
  */
 export function voxelHash(data: Float64Array, pixelType: string): string {
   let byType = hashCache.get(data);
   if (!byType) hashCache.set(data, (byType = new Map()));
   const hit = byType.get(pixelType);
   if (hit) return hit;
-  const Ctor = TYPED_ARRAYS[pixelType] ?? Float64Array;
-  const chunk = 1 << 16;
-  const typed = new Ctor(Math.min(chunk, data.length)) as unknown as Float64Array;
-  const bytes = new Uint8Array(typed.buffer);
   const hash = createHash("sha1");
-  for (let start = 0; start < data.length; start += chunk) {
-    const part = data.subarray(start, Math.min(start + chunk, data.length));
-    typed.set(part);
-    hash.update(bytes.subarray(0, part.length * typed.BYTES_PER_ELEMENT));
+  const same = storedVoxels(data, pixelType);
+  if (same) {
+    hash.update(new Uint8Array(same.buffer, same.byteOffset, same.byteLength));
+  } else {
+    // Integer widening from the stored voxels is cheaper than converting from float64.
+    const source: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> } = (storedVoxels(data) as never) ?? data;
+    const Ctor = TYPED_ARRAYS[pixelType] ?? Float64Array;
+    const chunk = 1 << 16;
+    const typed = new Ctor(Math.min(chunk, data.length)) as unknown as Float64Array;
+    const bytes = new Uint8Array(typed.buffer);
+    for (let start = 0; start < data.length; start += chunk) {
+      const part = source.subarray(start, Math.min(start + chunk, data.length));
+      typed.set(part);
+      hash.update(bytes.subarray(0, part.length * typed.BYTES_PER_ELEMENT));
+    }
   }
   const digest = hash.digest("hex");
   byType.set(pixelType, digest);
@@ -110,7 +119,7 @@ export function imageDiagnostics(image: Volume, prefix: string): Record<string, 
   const dims = image.dimension === 2 ? 2 : 3;
   out[`${key}Spacing`] = pyTuple(image.spacing.slice(0, dims));
   out[`${key}Size`] = pyTuple(image.size.slice(0, dims), true);
-  const { mean, min, max } = voxelStatistics(image.data);
+  const { mean, min, max } = voxelStatistics(image.data, image.pixelType);
   out[`${key}Mean`] = mean;
   out[`${key}Minimum`] = min;
   out[`${key}Maximum`] = max;
@@ -119,10 +128,21 @@ export function imageDiagnostics(image: Volume, prefix: string): Record<string, 
 
 const statisticsCache = new WeakMap<Float64Array, { mean: number; min: number; max: number }>();
 
-/** Mean (summed in voxel order), minimum and maximum of a whole voxel buffer, remembered per buffer. */
-function voxelStatistics(data: Float64Array): { mean: number; min: number; max: number } {
+/**
+ * Mean, minimum and maximum of a whole voxel buffer, remembered per buffer. The sum runs in voxel order;
+ * for stored voxels of a small integer type every partial sum is an exact integer, so it is read from those
+ * (2 bytes a voxel instead of 8) with four independent accumulators, and the result is the same number.
+ */
+function voxelStatistics(data: Float64Array, pixelType: string | undefined): { mean: number; min: number; max: number } {
   const hit = statisticsCache.get(data);
   if (hit) return hit;
+  const stored = pixelType !== undefined && isSmallIntegerType(pixelType) ? storedVoxels(data, pixelType) : null;
+  const stats = stored ? integerStatistics(stored) : floatStatistics(data);
+  statisticsCache.set(data, stats);
+  return stats;
+}
+
+function floatStatistics(data: Float64Array): { mean: number; min: number; max: number } {
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -132,9 +152,40 @@ function voxelStatistics(data: Float64Array): { mean: number; min: number; max: 
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const stats = { mean: sum / data.length, min, max };
-  statisticsCache.set(data, stats);
-  return stats;
+  return { mean: sum / data.length, min, max };
+}
+
+/** Statistics of integer voxels of at most 16 bits (exact sums in any order while n < 2^37). */
+function integerStatistics(values: ArrayLike<number>): { mean: number; min: number; max: number } {
+  const n = values.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const a = values[i];
+    const b = values[i + 1];
+    const c = values[i + 2];
+    const d = values[i + 3];
+    s0 += a;
+    s1 += b;
+    s2 += c;
+    s3 += d;
+    const lo = Math.min(Math.min(a, b), Math.min(c, d));
+    const hi = Math.max(Math.max(a, b), Math.max(c, d));
+    if (lo < min) min = lo;
+    if (hi > max) max = hi;
+  }
+  for (; i < n; i++) {
+    const v = values[i];
+    s0 += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { mean: (s0 + s1 + s2 + s3) / n, min, max };
 }
 
 /**

@@ -106,7 +106,7 @@ export function discretize(roi: CroppedRoi, opts: { binWidth: number; binCount: 
     mask: roi.mask,
     gray,
     Ng,
-    grayLevels: Int32Array.from(levels),
+    grayLevels: new Int32Array(levels),
     count: roi.count,
   };
 }

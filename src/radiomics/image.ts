@@ -3,6 +3,7 @@ import { basename, join, resolve } from "node:path";
 import { importEsm } from "../util/esm";
 import { checkImageHeader } from "./image-header";
 import { readNrrd } from "./nrrd";
+import { rememberStoredVoxels, type StoredArray } from "./stored-voxels";
 
 /**
  * A scalar 3D image with its physical geometry, as ITK/SimpleITK hold it.
@@ -45,7 +46,7 @@ export function makeVolume(
   const n = size[0] * size[1] * size[2];
   if (data.length !== n) throw new Error(`makeVolume: ${data.length} values for size ${size.join(" x ")} (${n} voxels)`);
   return {
-    data: data instanceof Float64Array ? data : Float64Array.from(data),
+    data: data instanceof Float64Array ? data : new Float64Array(data),
     size: [size[0], size[1], size[2]],
     spacing: geometry.spacing ? [...geometry.spacing] as [number, number, number] : [1, 1, 1],
     origin: geometry.origin ? [...geometry.origin] as [number, number, number] : [0, 0, 0],
@@ -70,7 +71,8 @@ function fromItkImage(image: any, source: string): Volume {
   if (!image.data || image.data.length !== n) {
     throw new Error(`${source}: pixel data holds ${image.data ? image.data.length : 0} values, header says ${n}`);
   }
-  const data = Float64Array.from(image.data as ArrayLike<number>);
+  const data = new Float64Array(image.data as ArrayLike<number>);
+  rememberStoredVoxels(data, image.imageType.componentType, image.data as StoredArray);
   return { data, size, spacing, origin, direction, pixelType: image.imageType.componentType, dimension: dim };
 }
 

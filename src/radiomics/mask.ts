@@ -1,3 +1,4 @@
+import { storedVoxels } from "./stored-voxels";
 import type { Volume } from "./image";
 import type { Settings } from "./settings";
 
@@ -78,9 +79,24 @@ export function checkGeometry(image: Volume, mask: Volume, tolerance: number, so
 
 /** Bounding box and voxel count of the voxels equal to `label`; null if there are none. */
 export function labelBoundingBox(mask: Volume, label: number): { box: BoundingBox; count: number } | null {
-  const [nx, ny, nz] = mask.size;
+  // The stored voxels of a label map just read hold the same values in 1-2 bytes instead of 8.
+  const stored = storedVoxels(mask.data);
+  if (!stored) return boundingBoxScan(mask.data, mask.size, label, null);
+  // Rows whose stored bytes are all zero cannot hold a non-zero label: test them 4 bytes at a time.
+  const rowBytes = mask.size[0] * stored.BYTES_PER_ELEMENT;
+  const words = label !== 0 && rowBytes % 4 === 0 && stored.byteOffset % 4 === 0 ? new Uint32Array(stored.buffer, stored.byteOffset, stored.byteLength >> 2) : null;
+  return boundingBoxScan(stored, mask.size, label, words);
+}
+
+/** The box scan; `words` (optional) is a 32-bit view of `data` used to skip all-zero rows. */
+function boundingBoxScan(
+  data: ArrayLike<number>,
+  [nx, ny, nz]: [number, number, number],
+  label: number,
+  words: Uint32Array | null,
+): { box: BoundingBox; count: number } | null {
+  const rowWords = words ? (nx * words.length) / data.length : 0;
   // Locals, not arrays, in the scan: the hot loop then only loads voxels.
-  const data = mask.data;
   let x0 = nx;
   let y0 = ny;
   let z0 = nz;
@@ -91,6 +107,11 @@ export function labelBoundingBox(mask: Volume, label: number): { box: BoundingBo
   let i = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++, i += nx) {
+      if (words) {
+        let any = 0;
+        for (let w = (z * ny + y) * rowWords, end = w + rowWords; w < end; w++) any |= words[w];
+        if (any === 0) continue;
+      }
       let rowCount = 0;
       for (let x = 0; x < nx; x++) {
         if (data[i + x] !== label) continue;

@@ -16,6 +16,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import type { Volume } from "./image";
 import { TYPED_ARRAYS } from "./pixel-types";
+import { rememberStoredVoxels, type StoredArray } from "./stored-voxels";
 
 const TYPES: Record<string, { name: string; bytes: number; read: (b: Buffer, o: number, le: boolean) => number }> = {
   int8: { name: "int8", bytes: 1, read: (b, o) => b.readInt8(o) },
@@ -101,7 +102,9 @@ export function readNrrd(path: string, shown = path): Volume | null {
   const data = new Float64Array(voxels);
   if (type.bytes === 1 || littleEndian) {
     const aligned = new Uint8Array(payload.subarray(0, voxels * type.bytes)); // a fresh copy at offset 0: typed views need alignment
-    data.set(new TYPED_ARRAYS[type.name](aligned.buffer, aligned.byteOffset, voxels));
+    const stored = new TYPED_ARRAYS[type.name](aligned.buffer, aligned.byteOffset, voxels);
+    data.set(stored);
+    rememberStoredVoxels(data, type.name, stored as unknown as StoredArray);
   } else {
     for (let i = 0; i < voxels; i++) data[i] = type.read(payload, i * type.bytes, false);
   }

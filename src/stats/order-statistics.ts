@@ -17,7 +17,7 @@ export class OrderStatistics {
 
   /** `values` is copied; it must not hold NaN. */
   constructor(values: ArrayLike<number>) {
-    this.work = Float64Array.from(values);
+    this.work = new Float64Array(values);
   }
 
   get length(): number {

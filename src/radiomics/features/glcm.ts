@@ -150,7 +150,7 @@ export function glcmMatrices(
   const nn = n * n;
   const levelIndex = new Int32Array(roi.Ng + 1).fill(-1);
   roi.grayLevels.forEach((g, k) => (levelIndex[g] = k));
-  const levels = Float64Array.from(roi.grayLevels);
+  const levels = new Float64Array(roi.grayLevels);
   const sizeZyx: [number, number, number] = [roi.size[2], roi.size[1], roi.size[0]];
   const angles = generateAngles(sizeZyx, opts.distances, opts.force2D ? opts.force2Ddimension : -1, false);
   const na = angles.length / 3;

@@ -50,7 +50,7 @@ export function gldmMatrix(
   }
   const sizes = Float64Array.from({ length: nd }, (_, k) => k + 1);
   const reduced = dropEmptySizes([P], ng, nd, sizes);
-  return levelSizeMatrix(reduced.counts[0], Float64Array.from(roi.grayLevels), reduced.jvector);
+  return levelSizeMatrix(reduced.counts[0], new Float64Array(roi.grayLevels), reduced.jvector);
 }
 
 /** Small dependence emphasis = sum P(i,j) / j^2 / N_z. IBSI: low dependence emphasis (NGLDM). */

@@ -56,7 +56,7 @@ function countRuns(roi: DiscretizedRoi, angles: Int32Array, levelIndex: Int32Arr
       const ahead = gray[v + step] ^ g;
       P[rowBase[k] + len] += (ahead | -ahead) >>> 31;
     }
-    const counts = Float64Array.from(P);
+    const counts = new Float64Array(P);
     if (longRuns === 0 && !anyLineWithTwoVoxels(padded, dx, dy, dz, pz)) counts.fill(0);
     out.push(counts);
   }
@@ -111,7 +111,7 @@ export function glrlmMatrices(
   if (counts.length > 1) counts = counts.filter((P) => P.some((v) => v !== 0));
   const runLengths = Float64Array.from({ length: Nr }, (_, k) => k + 1);
   const reduced = dropEmptySizes(counts, ng, Nr, runLengths);
-  const ivector = Float64Array.from(roi.grayLevels);
+  const ivector = new Float64Array(roi.grayLevels);
   return reduced.counts.map((P) => levelSizeMatrix(P, ivector, reduced.jvector));
 }
 

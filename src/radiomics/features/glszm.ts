@@ -66,7 +66,7 @@ export function glszmMatrix(roi: DiscretizedRoi, opts: { force2D: boolean; force
   const { P, maxSize } = countZones(roi, opts, levelIndex, ng);
   const sizes = Float64Array.from({ length: maxSize }, (_, k) => k + 1);
   const reduced = dropEmptySizes([P], ng, maxSize, sizes);
-  return levelSizeMatrix(reduced.counts[0], Float64Array.from(roi.grayLevels), reduced.jvector);
+  return levelSizeMatrix(reduced.counts[0], new Float64Array(roi.grayLevels), reduced.jvector);
 }
 
 /** Small area emphasis = sum P(i,j) / j^2 / N_z. IBSI: small zone emphasis. */

@@ -34,7 +34,7 @@ export function ngtdmMatrix(
   }
   const present: number[] = [];
   for (let g = 1; g <= roi.Ng; g++) if (nAll[g] > 0) present.push(g);
-  const levels = Float64Array.from(present);
+  const levels = new Float64Array(present);
   const n = Float64Array.from(present.map((g) => nAll[g]));
   const s = Float64Array.from(present.map((g) => sAll[g]));
   const Nvp = n.reduce((a, b) => a + b, 0);

@@ -18,7 +18,7 @@ const CUBIC_POLE = Math.sqrt(3) - 2;
  * const coefficients = bsplineCoefficients(image);
  */
 export function bsplineCoefficients(image: Volume): Float64Array {
-  const c = Float64Array.from(image.data);
+  const c = new Float64Array(image.data);
   const [nx, ny, nz] = image.size;
   const strides = [1, nx, nx * ny];
   for (let axis = 0; axis < 3; axis++) {

@@ -144,9 +144,9 @@ export function n4BiasFieldCorrection(image: Volume, mask: Volume | null = null,
   for (let i = 0; i < n; i++) count += included[i];
   if (count === 0) throw new Error(`${source}: the N4 mask selects no voxels${o.shrinkFactor > 1 ? ` after shrinking by ${o.shrinkFactor}` : ""}`);
 
-  const logInput = Float64Array.from(small.data);
+  const logInput = new Float64Array(small.data);
   for (let i = 0; i < n; i++) if (included[i] && logInput[i] > 0) logInput[i] = Math.log(logInput[i]);
-  let logUncorrected: Float64Array = Float64Array.from(logInput);
+  let logUncorrected: Float64Array = new Float64Array(logInput);
   let logField: Float64Array = new Float64Array(n);
   const sharpened = new Float64Array(n);
   const residual = new Float64Array(n);
@@ -321,6 +321,6 @@ class HistogramSharpener {
       im[k] = a * fIm[k] + b * fRe[k];
     }
     fft(re, im, true);
-    return Float64Array.from(re);
+    return new Float64Array(re);
   }
 }

@@ -34,7 +34,7 @@ export async function writeVolume(volume: Volume, path: string, componentType = 
     name: "image",
     origin: [...volume.origin],
     spacing: [...volume.spacing],
-    direction: Float64Array.from(volume.direction),
+    direction: new Float64Array(volume.direction),
     size: [...volume.size],
     metadata: new Map(),
     data,
