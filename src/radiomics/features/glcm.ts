@@ -174,12 +174,6 @@ export function glcmMatrices(
   return mats;
 }
 
-const sumOver = (m: GlcmMatrix, term: (i: number, j: number, p: number) => number): number => {
-  let s = 0;
-  for (let e = 0; e < m.p.length; e++) s += term(m.levels[m.row[e]], m.levels[m.col[e]], m.p[e]);
-  return s;
-};
-
 /**
  * sum p(i,j) f(i + j), with f tabulated once per level sum (f's value depends on i + j only, so each term is
  * exactly the one the direct expression gives).
@@ -196,7 +190,14 @@ const sumOverLevelSum = (m: GlcmMatrix, f: (k: number) => number): number => {
 const perLevel = (m: GlcmMatrix, f: (i: number) => number): Float64Array => m.levels.map(f);
 
 /** Autocorrelation = sum p(i,j) i j. IBSI: autocorrelation. */
-export const autocorrelation: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i, j, p) => p * i * j);
+export const autocorrelation: FeatureFunction<GlcmMatrix> = (m) => {
+  // Loops over the matrix are written out per feature: a shared loop calling a per-feature term closure
+  // is not inlined once several features use it, and then costs a call per entry.
+  const { p, row, col, levels } = m;
+  let s = 0;
+  for (let e = 0; e < p.length; e++) s += p[e] * levels[row[e]] * levels[col[e]];
+  return s;
+};
 
 /** Joint average mu_x = sum p(i,j) i. IBSI: joint average. */
 export const jointAverage: FeatureFunction<GlcmMatrix> = (m) => m.ux;
@@ -211,7 +212,12 @@ export const clusterShade: FeatureFunction<GlcmMatrix> = (m) => sumOverLevelSum(
 export const clusterTendency: FeatureFunction<GlcmMatrix> = (m) => sumOverLevelSum(m, (k) => (k - m.ux - m.uy) ** 2);
 
 /** Contrast = sum (i - j)^2 p(i,j). IBSI: contrast. */
-export const contrast: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (i, j, p) => p * (i - j) ** 2);
+export const contrast: FeatureFunction<GlcmMatrix> = (m) => {
+  const { p, row, col, levels } = m;
+  let s = 0;
+  for (let e = 0; e < p.length; e++) s += p[e] * (levels[row[e]] - levels[col[e]]) ** 2;
+  return s;
+};
 
 /**
  * Correlation = (sum p(i,j) (i - mu_x)(j - mu_y)) / (sigma_x sigma_y + eps); 1 when sigma_x sigma_y = 0
@@ -251,7 +257,11 @@ export const differenceVariance: FeatureFunction<GlcmMatrix> = (m) => {
 };
 
 /** Joint energy = sum p(i,j)^2. IBSI: angular second moment. */
-export const jointEnergy: FeatureFunction<GlcmMatrix> = (m) => sumOver(m, (_i, _j, p) => p * p);
+export const jointEnergy: FeatureFunction<GlcmMatrix> = (m) => {
+  let s = 0;
+  for (let e = 0; e < m.p.length; e++) s += m.p[e] * m.p[e];
+  return s;
+};
 
 /** Joint entropy = -sum p(i,j) log2(p(i,j) + eps). IBSI: joint entropy. */
 export const jointEntropy: FeatureFunction<GlcmMatrix> = (m) => m.hxy;
@@ -364,13 +374,35 @@ function secondEigenvalueSparse(m: GlcmMatrix, values: Float64Array): number {
   let norm = 0;
   for (let a = 0; a < n; a++) norm += m.px[a];
   for (let a = 0; a < n; a++) u[a] = Math.sqrt(m.px[a] / norm);
+  const rowStart = compressedRows(row, n);
   const t = new Float64Array(n);
-  return deflatedLargestEigenvalue(n, (x, y) => {
-    t.fill(0);
-    for (let e = 0; e < values.length; e++) t[col[e]] += values[e] * x[row[e]];
-    y.fill(0);
-    for (let e = 0; e < values.length; e++) y[row[e]] += values[e] * t[col[e]];
-  }, u);
+  return deflatedLargestEigenvalue(n, (x, y) => multiplyMMt(n, rowStart, col, values, t, x, y), u);
+}
+
+/** Start of each row's entries (and the end, at index n) in row-major entry lists. */
+function compressedRows(row: Int32Array, n: number): Int32Array {
+  const rowStart = new Int32Array(n + 1);
+  for (let e = 0; e < row.length; e++) rowStart[row[e] + 1]++;
+  for (let a = 0; a < n; a++) rowStart[a + 1] += rowStart[a];
+  return rowStart;
+}
+
+/**
+ * y = M M^T x for M in compressed sparse rows, through t = M^T x (scatter along each row) and y = M t
+ * (gather along each row). A plain function of its arrays rather than a closure over them: V8 then keeps
+ * them in registers in the inner loops (measured 2-3 times faster).
+ */
+function multiplyMMt(n: number, rowStart: Int32Array, col: Int32Array, values: Float64Array, t: Float64Array, x: Float64Array, y: Float64Array): void {
+  t.fill(0);
+  for (let a = 0; a < n; a++) {
+    const xa = x[a];
+    for (let e = rowStart[a], end = rowStart[a + 1]; e < end; e++) t[col[e]] += values[e] * xa;
+  }
+  for (let a = 0; a < n; a++) {
+    let s = 0;
+    for (let e = rowStart[a], end = rowStart[a + 1]; e < end; e++) s += values[e] * t[col[e]];
+    y[a] = s;
+  }
 }
 
 /** Normalised inverse difference moment = sum_k p_{x-y}(k) / (1 + k^2 / Ng^2). IBSI: normalised inverse difference moment. */
