@@ -116,6 +116,32 @@ function tridiagonalQL(d: Float64Array, e: Float64Array, n: number, z: Float64Ar
 const CHECK_EVERY = 4;
 
 /**
+ * Gram-Schmidt of v against u and the first `count` rows of Q (each of length n), in place; a second pass when
+ * the first removed most of v (Kahan-Parlett: "twice is enough"). Returns ||v||^2 after. A plain function of
+ * its arrays, not a closure over them: V8 then keeps them in registers in the inner loops.
+ */
+function orthogonalise(v: Float64Array, count: number, u: Float64Array, Q: Float64Array, n: number): number {
+  let before = 0;
+  for (let k = 0; k < n; k++) before += v[k] * v[k];
+  for (let pass = 0; pass < 2; pass++) {
+    let c = 0;
+    for (let k = 0; k < n; k++) c += u[k] * v[k];
+    for (let k = 0; k < n; k++) v[k] -= c * u[k];
+    for (let i = 0; i < count; i++) {
+      const qi = i * n;
+      c = 0;
+      for (let k = 0; k < n; k++) c += Q[qi + k] * v[k];
+      for (let k = 0; k < n; k++) v[k] -= c * Q[qi + k];
+    }
+    let after = 0;
+    for (let k = 0; k < n; k++) after += v[k] * v[k];
+    if (after > 0.5 * before) return after;
+    before = after;
+  }
+  return before;
+}
+
+/**
  * Largest eigenvalue of a symmetric positive semi-definite n x n operator A on the orthogonal complement of a
  * unit vector u (for instance the second largest of A when u is the eigenvector of the largest), by the Lanczos
  * method with full reorthogonalisation (against u and every Lanczos vector) from a fixed pseudo-random start.
@@ -144,31 +170,9 @@ export function deflatedLargestEigenvalue(
   const d = new Float64Array(dim);
   const e = new Float64Array(dim);
   const z = new Float64Array(dim);
-  // Gram-Schmidt against u and the first `count` Lanczos vectors; a second pass when the first removed most
-  // of v (Kahan-Parlett: "twice is enough").
-  const orthogonalise = (v: Float64Array, count: number) => {
-    let before = 0;
-    for (let k = 0; k < n; k++) before += v[k] * v[k];
-    for (let pass = 0; pass < 2; pass++) {
-      let c = 0;
-      for (let k = 0; k < n; k++) c += u[k] * v[k];
-      for (let k = 0; k < n; k++) v[k] -= c * u[k];
-      for (let i = 0; i < count; i++) {
-        const qi = i * n;
-        c = 0;
-        for (let k = 0; k < n; k++) c += Q[qi + k] * v[k];
-        for (let k = 0; k < n; k++) v[k] -= c * Q[qi + k];
-      }
-      let after = 0;
-      for (let k = 0; k < n; k++) after += v[k] * v[k];
-      if (after > 0.5 * before) return after;
-      before = after;
-    }
-    return before;
-  };
   const rng = createRng(20240611);
   for (let k = 0; k < n; k++) w[k] = rng.next() - 0.5;
-  const norm = Math.sqrt(orthogonalise(w, 0));
+  const norm = Math.sqrt(orthogonalise(w, 0, u, Q, n));
   for (let k = 0; k < n; k++) Q[k] = w[k] / norm;
   for (let j = 0; ; j++) {
     const q = Q.subarray(j * n, (j + 1) * n);
@@ -179,7 +183,7 @@ export function deflatedLargestEigenvalue(
     // Three-term recurrence, then reorthogonalisation removes what rounding left.
     const b = j > 0 ? beta[j - 1] : 0;
     for (let k = 0; k < n; k++) w[k] -= a * q[k] + (j > 0 ? b * Q[(j - 1) * n + k] : 0);
-    beta[j] = Math.sqrt(orthogonalise(w, j + 1));
+    beta[j] = Math.sqrt(orthogonalise(w, j + 1, u, Q, n));
     const last = j + 1 === dim;
     if (!last && (j + 1) % CHECK_EVERY !== 0 && beta[j] > tol) {
       for (let k = 0; k < n; k++) Q[(j + 1) * n + k] = w[k] / beta[j];
