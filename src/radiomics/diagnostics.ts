@@ -129,63 +129,27 @@ export function imageDiagnostics(image: Volume, prefix: string): Record<string, 
 const statisticsCache = new WeakMap<Float64Array, { mean: number; min: number; max: number }>();
 
 /**
- * Mean, minimum and maximum of a whole voxel buffer, remembered per buffer. The sum runs in voxel order;
- * for stored voxels of a small integer type every partial sum is an exact integer, so it is read from those
- * (2 bytes a voxel instead of 8) with four independent accumulators, and the result is the same number.
+ * Mean (summed in voxel order), minimum and maximum of a whole voxel buffer, remembered per buffer. For stored
+ * voxels of a small integer type every partial sum is an exact integer, the same as from the float64 copy, so
+ * they are read from those (2 bytes a voxel instead of 8).
  */
 function voxelStatistics(data: Float64Array, pixelType: string | undefined): { mean: number; min: number; max: number } {
   const hit = statisticsCache.get(data);
   if (hit) return hit;
   const stored = pixelType !== undefined && isSmallIntegerType(pixelType) ? storedVoxels(data, pixelType) : null;
-  const stats = stored ? integerStatistics(stored) : floatStatistics(data);
-  statisticsCache.set(data, stats);
-  return stats;
-}
-
-function floatStatistics(data: Float64Array): { mean: number; min: number; max: number } {
+  const values: ArrayLike<number> = stored ?? data;
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     sum += v;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return { mean: sum / data.length, min, max };
-}
-
-/** Statistics of integer voxels of at most 16 bits (exact sums in any order while n < 2^37). */
-function integerStatistics(values: ArrayLike<number>): { mean: number; min: number; max: number } {
-  const n = values.length;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const a = values[i];
-    const b = values[i + 1];
-    const c = values[i + 2];
-    const d = values[i + 3];
-    s0 += a;
-    s1 += b;
-    s2 += c;
-    s3 += d;
-    const lo = Math.min(Math.min(a, b), Math.min(c, d));
-    const hi = Math.max(Math.max(a, b), Math.max(c, d));
-    if (lo < min) min = lo;
-    if (hi > max) max = hi;
-  }
-  for (; i < n; i++) {
-    const v = values[i];
-    s0 += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return { mean: (s0 + s1 + s2 + s3) / n, min, max };
+  const stats = { mean: sum / values.length, min, max };
+  statisticsCache.set(data, stats);
+  return stats;
 }
 
 /**

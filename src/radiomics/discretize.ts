@@ -14,6 +14,13 @@ export interface DiscretizedRoi {
   count: number;
 }
 
+/** The ROI holds a NaN or infinite value, which cannot be binned (numpy.histogram refuses a non-finite range). */
+export class NonFiniteRoiError extends Error {
+  constructor(readonly value: number) {
+    super(`the ROI holds ${value} voxels; cannot discretise`);
+  }
+}
+
 /** numpy's float modulo (result takes the divisor's sign). */
 function pyMod(a: number, b: number): number {
   let m = a % b;
@@ -86,7 +93,18 @@ export function digitize(x: number, edges: Float64Array): number {
  */
 export function discretize(roi: CroppedRoi, opts: { binWidth: number; binCount: number | null }): DiscretizedRoi {
   const inRoi = new Float64Array(roi.count);
-  for (let i = 0, k = 0; i < roi.mask.length; i++) if (roi.mask[i]) inRoi[k++] = roi.values[i];
+  // v - v is 0 for a finite v and NaN for NaN or +-Infinity: one sum tells whether any ROI value is not finite.
+  let notFinite = 0;
+  for (let i = 0, k = 0; i < roi.mask.length; i++) {
+    if (!roi.mask[i]) continue;
+    const v = roi.values[i];
+    inRoi[k++] = v;
+    notFinite += v - v;
+  }
+  if (notFinite !== 0) {
+    const bad = inRoi.find((v) => !Number.isFinite(v));
+    throw new NonFiniteRoiError(bad as number);
+  }
   const edges = binEdges(inRoi, opts);
   const gray = new Int32Array(roi.mask.length);
   let Ng = 0;

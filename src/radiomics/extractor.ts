@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { imageDiagnostics, maskDiagnostics } from "./diagnostics";
-import { discretize } from "./discretize";
+import { discretize, NonFiniteRoiError, type DiscretizedRoi } from "./discretize";
 import { firstOrderFeatures } from "./features/firstorder";
 import { glcmFeatures } from "./features/glcm";
 import { gldmFeatures } from "./features/gldm";
@@ -68,13 +68,14 @@ function packageVersion(): string {
 /** First-order and texture classes of one image, named `<image>_<class>_<feature>`. */
 function computeIntensityClasses(roi: CroppedRoi, imageName: string, settings: Settings, params: ExtractionParams, source: string): FeatureVector {
   const out: FeatureVector = {};
-  for (let i = 0; i < roi.values.length; i++) {
+  let binned: DiscretizedRoi;
+  try {
+    binned = discretize(roi, settings);
+  } catch (e) {
     // PyRadiomics fails here too (numpy.histogram refuses a non-finite range); say so plainly.
-    if (roi.mask[i] && !Number.isFinite(roi.values[i])) {
-      throw new Error(`${source}: ${imageName} image has ${roi.values[i]} voxels inside the ROI; cannot discretise`);
-    }
+    if (e instanceof NonFiniteRoiError) throw new Error(`${source}: ${imageName} image has ${e.value} voxels inside the ROI; cannot discretise`);
+    throw e;
   }
-  const binned = discretize(roi, settings);
   const planar = { force2D: settings.force2D, force2Ddimension: settings.force2Ddimension };
   for (const [cls, names] of Object.entries(params.featureClasses)) {
     let values: Record<string, number>;

@@ -28,16 +28,33 @@ export class OrderStatistics {
   rank(k: number): number {
     const n = this.work.length;
     if (!(k >= 0 && k < n && Number.isInteger(k))) throw new RangeError(`rank ${k} outside 0..${n - 1}`);
-    // The placed ranks partition the array: search only between the nearest placed ranks around k.
-    let lo = 0;
-    let hi = n - 1;
-    let at = 0;
-    while (at < this.placed.length && this.placed[at] < k) lo = this.placed[at++] + 1;
+    const [lo, hi, at] = this.between(k);
     if (this.placed[at] === k) return this.work[k];
-    if (at < this.placed.length) hi = this.placed[at] - 1;
     select(this.work, k, lo, hi);
     this.placed.splice(at, 0, k);
     return this.work[k];
+  }
+
+  /**
+   * The unplaced range lo..hi that holds rank k (the placed ranks partition the array), and where k goes in
+   * the placed list.
+   */
+  private between(k: number): [number, number, number] {
+    let lo = 0;
+    let at = 0;
+    while (at < this.placed.length && this.placed[at] < k) lo = this.placed[at++] + 1;
+    const hi = at < this.placed.length ? this.placed[at] - 1 : this.work.length - 1;
+    return [lo, hi, at];
+  }
+
+  /** The (k+1)-th smallest once the k-th is placed: the minimum of the range above it (one scan, no partition). */
+  private next(k: number): number {
+    if (k + 1 >= this.work.length) return this.work[k];
+    const [lo, hi, at] = this.between(k + 1);
+    if (this.placed[at] === k + 1) return this.work[k + 1];
+    let min = this.work[lo];
+    for (let i = lo + 1; i <= hi; i++) if (this.work[i] < min) min = this.work[i];
+    return min;
   }
 
   /**
@@ -48,7 +65,7 @@ export class OrderStatistics {
     const idx = (q / 100) * (this.work.length - 1);
     const lo = Math.floor(idx);
     const a = this.rank(lo);
-    const b = this.rank(Math.min(lo + 1, this.work.length - 1));
+    const b = this.next(lo);
     const t = idx - lo;
     const diff = b - a;
     return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
