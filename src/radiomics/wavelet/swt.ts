@@ -192,8 +192,13 @@ function convolveAxis(src: Block, axis: number, f: Float64Array, period: number)
         const order = orders[q];
         const last = inBase + q + F - 1;
         let sum = 0;
-        if (order === ascending) {
-          for (let j = 0; j < F; j++) sum += f[j] * inData[last - j];
+        if (order === ascending && F === 6) {
+          sum += f[0] * inData[last];
+          sum += f[1] * inData[last - 1];
+          sum += f[2] * inData[last - 2];
+          sum += f[3] * inData[last - 3];
+          sum += f[4] * inData[last - 4];
+          sum += f[5] * inData[last - 5];
         } else {
           for (let t = 0; t < F; t++) {
             const j = order[t];
@@ -206,21 +211,44 @@ function convolveAxis(src: Block, axis: number, f: Float64Array, period: number)
     return { data: out, dims: outDims, start: outStart };
   }
 
-  // Axes 1 and 2: accumulate whole x-rows term by term (same per-voxel term order, contiguous memory).
+  // Axes 1 and 2: output q is a weighted sum of F whole x-rows ("rows" are everything below the filtered
+  // axis, contiguous), each voxel summed in its term order; six-tap filters (coif1, db3, sym3) in the plain
+  // order are written out, which V8 compiles to about a third of the time of the loop over taps.
   const inStride = axis === 1 ? dx : dx * dy;
   const outer = axis === 1 ? dz : 1;
   const inOuterStride = dx * dy;
   const outOuterStride = dx * outDims[1];
-  const rowLen = axis === 1 ? dx : dx * dy; // a "row" is everything below the filtered axis
+  const rowLen = axis === 1 ? dx : dx * dy;
+  const coef = new Float64Array(F);
+  const base = new Int32Array(F);
   for (let u = 0; u < outer; u++) {
     for (let q = 0; q < n; q++) {
       const order = orders[q];
       const outBase = u * outOuterStride + q * rowLen;
       for (let t = 0; t < F; t++) {
         const j = order[t];
-        const c = f[j];
-        const inBase = u * inOuterStride + (q + F - 1 - j) * inStride;
-        for (let x = 0; x < rowLen; x++) out[outBase + x] += c * inData[inBase + x];
+        coef[t] = f[j];
+        base[t] = u * inOuterStride + (q + F - 1 - j) * inStride;
+      }
+      if (F === 6) {
+        const [c0, c1, c2, c3, c4, c5] = coef;
+        const [b0, b1, b2, b3, b4, b5] = base;
+        for (let x = 0; x < rowLen; x++) {
+          let sum = 0;
+          sum += c0 * inData[b0 + x];
+          sum += c1 * inData[b1 + x];
+          sum += c2 * inData[b2 + x];
+          sum += c3 * inData[b3 + x];
+          sum += c4 * inData[b4 + x];
+          sum += c5 * inData[b5 + x];
+          out[outBase + x] = sum;
+        }
+      } else {
+        for (let x = 0; x < rowLen; x++) {
+          let sum = 0;
+          for (let t = 0; t < F; t++) sum += coef[t] * inData[base[t] + x];
+          out[outBase + x] = sum;
+        }
       }
     }
   }
