@@ -2,6 +2,7 @@ import { generateAngles } from "../angles";
 import type { DiscretizedRoi } from "../discretize";
 import { deflatedLargestEigenvalue, symmetricEigenvalues } from "../linalg";
 import { EPS, angleMean, evaluateFeatures, nanmean, type FeatureFunction } from "./common";
+import { cooccurrenceKernel } from "../kernels/texture";
 import { paddedRoi } from "./padded";
 
 /**
@@ -45,28 +46,17 @@ export function distanceWeight(norm: string, offset: ArrayLike<number>, spacingZ
 
 /**
  * Counts co-occurrences P(i, j | a): voxel with level i and its neighbour at offset a with level j, both in
- * the ROI (PyRadiomics cmatrices calculate_glcm), every angle in one pass over the ROI voxels.
+ * the ROI (PyRadiomics cmatrices calculate_glcm), every angle in one pass over the ROI voxels (WebAssembly,
+ * kernels/texture.ts).
  * Returns counts indexed [a * n * n + i' * n + j'] over present levels.
  */
 function countCooccurrences(roi: DiscretizedRoi, angles: Int32Array, levelIndex: Int32Array, n: number, pad: number): Int32Array {
   const padded = paddedRoi(roi, pad);
   const [px, py] = padded.size;
-  const gray = padded.gray;
   const na = angles.length / 3;
-  const nn = n * n;
   const steps = new Int32Array(na);
   for (let a = 0; a < na; a++) steps[a] = angles[3 * a + 2] + px * (angles[3 * a + 1] + py * angles[3 * a]);
-  const counts = new Int32Array(na * nn);
-  const voxels = padded.voxels;
-  for (let k = 0; k < voxels.length; k++) {
-    const v = voxels[k];
-    const row = levelIndex[gray[v]] * n;
-    for (let a = 0, base = row; a < na; a++, base += nn) {
-      const h = gray[v + steps[a]];
-      if (h !== 0) counts[base + levelIndex[h]]++;
-    }
-  }
-  return counts;
+  return cooccurrenceKernel(padded.gray, padded.voxels, steps, levelIndex, n);
 }
 
 /** P + P^T in place, for the n x n block of `counts` starting at `offset`. */

@@ -2,6 +2,7 @@ import { generateAngles } from "../angles";
 import type { DiscretizedRoi } from "../discretize";
 import { angleMean, evaluateFeatures, type FeatureFunction } from "./common";
 import { distanceWeight } from "./glcm";
+import { runCountsKernel } from "../kernels/texture";
 import { paddedRoi } from "./padded";
 import {
   dropEmptySizes,
@@ -23,42 +24,25 @@ import {
  *
  * A run is the same set of voxels whichever way the line is walked, so each angle is walked towards increasing
  * linear index: the voxels come in ascending order, a voxel's predecessor is already done, and its run length
- * so far is the predecessor's plus one when the levels agree. The run is counted at its last voxel. The loop
- * is branch-free (equality as integer arithmetic) because neighbouring levels of a wavelet sub-band are
- * close to random and a branch on them mispredicts about half the time.
+ * so far is the predecessor's plus one when the levels agree; the run is counted at its last voxel
+ * (kernels/texture.ts, as WebAssembly).
  */
 function countRuns(roi: DiscretizedRoi, angles: Int32Array, levelIndex: Int32Array, ng: number, Nr: number): Float64Array[] {
   const padded = paddedRoi(roi, 1);
   const [px, py, pz] = padded.size;
-  const gray = padded.gray;
-  const voxels = padded.voxels;
-  const nv = voxels.length;
-  const rowBase = new Int32Array(nv);
-  for (let k = 0; k < nv; k++) rowBase[k] = levelIndex[gray[voxels[k]]] * Nr - 1;
-  // Run length so far of each padded voxel for the current angle; entries outside the ROI are only ever
-  // multiplied by 0, so stale values from an earlier angle do no harm.
-  const runLength = new Int32Array(gray.length);
+  const { gray, voxels } = padded;
+  const na = angles.length / 3;
+  const steps = new Int32Array(na);
+  for (let a = 0; a < na; a++) steps[a] = Math.abs(angles[3 * a + 2] + px * (angles[3 * a + 1] + py * angles[3 * a]));
+  const rowBase = new Int32Array(voxels.length);
+  for (let k = 0; k < voxels.length; k++) rowBase[k] = levelIndex[gray[voxels[k]]] * Nr - 1;
+  const stride = ng * Nr;
+  const { counts, longRuns } = runCountsKernel(gray, voxels, steps, rowBase, stride);
   const out: Float64Array[] = [];
-  for (let a = 0; a < angles.length / 3; a++) {
-    const dz = angles[3 * a];
-    const dy = angles[3 * a + 1];
-    const dx = angles[3 * a + 2];
-    const step = Math.abs(dx + px * (dy + py * dz));
-    const P = new Int32Array(ng * Nr);
-    let longRuns = 0;
-    for (let k = 0; k < nv; k++) {
-      const v = voxels[k];
-      const g = gray[v];
-      const back = gray[v - step] ^ g;
-      const len = (((back | -back) >>> 31) ^ 1) * runLength[v - step] + 1;
-      runLength[v] = len;
-      longRuns |= len - 1;
-      const ahead = gray[v + step] ^ g;
-      P[rowBase[k] + len] += (ahead | -ahead) >>> 31;
-    }
-    const counts = new Float64Array(P);
-    if (longRuns === 0 && !anyLineWithTwoVoxels(padded, dx, dy, dz, pz)) counts.fill(0);
-    out.push(counts);
+  for (let a = 0; a < na; a++) {
+    const P = new Float64Array(counts.subarray(a * stride, (a + 1) * stride));
+    if (longRuns[a] === 0 && !anyLineWithTwoVoxels(padded, angles[3 * a + 2], angles[3 * a + 1], angles[3 * a], pz)) P.fill(0);
+    out.push(P);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { DiscretizedRoi } from "../discretize";
 import { evaluateFeatures, type FeatureFunction } from "./common";
+import { zonesKernel } from "../kernels/texture";
 import { neighbourOffsets, paddedRoi } from "./padded";
 import {
   dropEmptySizes,
@@ -15,46 +16,18 @@ import {
 
 /**
  * Zone counts (PyRadiomics cmatrices calculate_glszm): a zone is a set of ROI voxels of one gray level
- * connected through the neighbourhood (26-connectivity in 3D, 8 with force2D). Returns the counts
+ * connected through the neighbourhood (26-connectivity in 3D, 8 with force2D; flood fill as WebAssembly,
+ * kernels/texture.ts). Returns the counts
  * [level index * maxSize + size - 1] and the largest zone size.
  */
 function countZones(roi: DiscretizedRoi, opts: { force2D: boolean; force2Ddimension: number }, levelIndex: Int32Array, ng: number): { P: Float64Array; maxSize: number } {
   const padded = paddedRoi(roi, 1);
   const offsets = neighbourOffsets(roi, padded, [1], opts.force2D, opts.force2Ddimension);
-  // A private copy of the levels in which a visited voxel is set to 0 (levels start at 1): one load per neighbour.
-  const gray = padded.gray.slice();
-  const stack = new Int32Array(roi.count);
-  const zoneLevel = new Int32Array(roi.count);
-  const zoneSize = new Int32Array(roi.count);
-  const voxels = padded.voxels;
-  const na = offsets.length;
-  let zones = 0;
+  const zones = zonesKernel(padded.gray, padded.voxels, offsets);
   let maxSize = 0;
-  for (let s = 0; s < voxels.length; s++) {
-    const start = voxels[s];
-    const gl = gray[start];
-    if (gl === 0) continue;
-    let top = 0;
-    let size = 0;
-    stack[top++] = start;
-    gray[start] = 0;
-    while (top > 0) {
-      const k = stack[--top];
-      size++;
-      for (let a = 0; a < na; a++) {
-        const j = k + offsets[a];
-        if (gray[j] === gl) {
-          gray[j] = 0;
-          stack[top++] = j;
-        }
-      }
-    }
-    zoneLevel[zones] = levelIndex[gl];
-    zoneSize[zones++] = size;
-    if (size > maxSize) maxSize = size;
-  }
+  for (let z = 0; z < zones.size.length; z++) if (zones.size[z] > maxSize) maxSize = zones.size[z];
   const P = new Float64Array(ng * maxSize);
-  for (let z = 0; z < zones; z++) P[zoneLevel[z] * maxSize + zoneSize[z] - 1]++;
+  for (let z = 0; z < zones.size.length; z++) P[levelIndex[zones.level[z]] * maxSize + zones.size[z] - 1]++;
   return { P, maxSize };
 }
 

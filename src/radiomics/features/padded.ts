@@ -1,5 +1,6 @@
 import { generateAngles } from "../angles";
 import type { DiscretizedRoi } from "../discretize";
+import { neighbourCountsKernel } from "../kernels/texture";
 
 /**
  * A discretised ROI embedded in a box padded with `pad` background voxels on every side, so that any
@@ -76,9 +77,7 @@ const countsCache = new WeakMap<DiscretizedRoi, Map<string, NeighbourCounts>>();
 
 /**
  * One pass over every ROI voxel's neighbours at `distances` (both directions) that serves GLDM and NGTDM
- * alike (cached per ROI and neighbourhood). Branch-free: in a wavelet sub-band whether a neighbour has the
- * same level is close to a coin toss, and a branch on it would mispredict half the time (measured: twice as
- * slow as this on the bench volume's sub-bands).
+ * alike (cached per ROI and neighbourhood), run as WebAssembly (kernels/texture.ts).
  */
 export function neighbourCounts(roi: DiscretizedRoi, distances: number[], force2D: boolean, force2Ddimension: number): NeighbourCounts {
   let byKey = countsCache.get(roi);
@@ -88,30 +87,7 @@ export function neighbourCounts(roi: DiscretizedRoi, distances: number[], force2
   if (hit) return hit;
   const padded = paddedRoi(roi, Math.max(...distances));
   const offsets = neighbourOffsets(roi, padded, distances, force2D, force2Ddimension);
-  const { gray, voxels } = padded;
-  const na = offsets.length;
-  const equal = new Int32Array(voxels.length);
-  const inRoi = new Int32Array(voxels.length);
-  const sum = new Int32Array(voxels.length);
-  for (let k = 0; k < voxels.length; k++) {
-    const v = voxels[k];
-    const g = gray[v];
-    let e = 0;
-    let c = 0;
-    let s = 0;
-    for (let a = 0; a < na; a++) {
-      const h = gray[v + offsets[a]];
-      const x = h ^ g;
-      // (x | -x) >>> 31 is 1 when x !== 0, else 0 (levels are small non-negative integers).
-      e += ((x | -x) >>> 31) ^ 1;
-      c += (h | -h) >>> 31;
-      s += h;
-    }
-    equal[k] = e;
-    inRoi[k] = c;
-    sum[k] = s;
-  }
-  const counts = { equal, inRoi, sum };
+  const counts = neighbourCountsKernel(padded.gray, padded.voxels, offsets);
   byKey.set(key, counts);
   return counts;
 }

@@ -1,0 +1,130 @@
+/**
+ * The WebAssembly texture kernels against plain loops written for this test, on random padded grids, and the
+ * committed texture.wasm against a fresh build of wasm/texture.ts.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cooccurrenceKernel, neighbourCountsKernel, runCountsKernel, zonesKernel } from "../../src/radiomics/kernels/texture";
+import { repoPath } from "../../src/util/paths";
+import { createRng } from "../../src/util/random";
+
+/** A random ROI of levels 1..levels inside a grid of size s with a background border `pad` voxels wide. */
+function randomGrid(seed: number, s: [number, number, number], pad: number, levels: number, fill: number) {
+  const rng = createRng(seed);
+  const [px, py, pz] = s.map((n) => n + 2 * pad);
+  const gray = new Int32Array(px * py * pz);
+  const voxels: number[] = [];
+  for (let z = pad; z < pz - pad; z++) for (let y = pad; y < py - pad; y++) for (let x = pad; x < px - pad; x++) {
+    if (rng.next() >= fill) continue;
+    const v = x + px * (y + py * z);
+    gray[v] = 1 + rng.int(levels);
+    voxels.push(v);
+  }
+  const offsets = (d: number, planar: boolean): Int32Array => {
+    const out: number[] = [];
+    for (let dz = planar ? 0 : -d; dz <= (planar ? 0 : d); dz++) for (let dy = -d; dy <= d; dy++) for (let dx = -d; dx <= d; dx++) {
+      if (Math.max(Math.abs(dx), Math.abs(dy), Math.abs(dz)) === d) out.push(dx + px * (dy + py * dz));
+    }
+    return Int32Array.from(out);
+  };
+  return { gray, voxels: Int32Array.from(voxels), offsets, px, py };
+}
+
+describe("texture kernels (WebAssembly) equal plain loops", () => {
+  const grids = [
+    randomGrid(1, [9, 7, 5], 1, 3, 0.8),
+    randomGrid(2, [12, 10, 6], 2, 8, 0.6),
+    randomGrid(3, [6, 6, 1], 1, 2, 1),
+    randomGrid(4, [15, 4, 8], 1, 1, 0.5),
+  ];
+
+  it("neighbour counts (GLDM / NGTDM), 26 and 8 neighbours, distance 1 and 2", () => {
+    for (const g of grids) {
+      for (const offsets of [g.offsets(1, false), g.offsets(1, true)]) {
+        const got = neighbourCountsKernel(g.gray, g.voxels, offsets);
+        g.voxels.forEach((v, k) => {
+          const hs = Array.from(offsets, (o) => g.gray[v + o]);
+          expect([got.equal[k], got.inRoi[k], got.sum[k]]).toEqual([hs.filter((h) => h === g.gray[v]).length, hs.filter((h) => h !== 0).length, hs.reduce((a, b) => a + b, 0)]);
+        });
+      }
+    }
+  });
+
+  it("run lengths (GLRLM): every maximal run counted once, at its length", () => {
+    for (const g of grids) {
+      const steps = Int32Array.from([1, g.px, g.px * g.py, g.px + 1, g.px * g.py + g.px - 1]);
+      const Nr = 20;
+      const rowBase = Int32Array.from(g.voxels, (v) => g.gray[v] * Nr - 1);
+      const stride = 10 * Nr;
+      const got = runCountsKernel(g.gray, g.voxels, steps, rowBase, stride);
+      steps.forEach((step, a) => {
+        const expected = new Int32Array(stride);
+        let long = false;
+        for (const v of g.voxels) {
+          if (g.gray[v - step] === g.gray[v]) continue; // not a run start
+          let len = 1;
+          while (g.gray[v + len * step] === g.gray[v]) len++;
+          if (len > 1) long = true;
+          expected[g.gray[v] * Nr - 1 + len]++;
+        }
+        expect(Array.from(got.counts.subarray(a * stride, (a + 1) * stride))).toEqual(Array.from(expected));
+        expect(got.longRuns[a] !== 0).toBe(long);
+      });
+    }
+  });
+
+  it("zones (GLSZM): level and size of each connected zone, in order of first voxel", () => {
+    for (const g of grids) {
+      const offsets = g.offsets(1, false);
+      const got = zonesKernel(g.gray, g.voxels, offsets);
+      const seen = new Set<number>();
+      const expected: Array<[number, number]> = [];
+      for (const v of g.voxels) {
+        if (seen.has(v)) continue;
+        const queue = [v];
+        seen.add(v);
+        for (let i = 0; i < queue.length; i++) {
+          for (const o of offsets) {
+            const w = queue[i] + o;
+            if (!seen.has(w) && g.gray[w] === g.gray[v]) {
+              seen.add(w);
+              queue.push(w);
+            }
+          }
+        }
+        expected.push([g.gray[v], queue.length]);
+      }
+      expect(Array.from(got.level, (l, z) => [l, got.size[z]])).toEqual(expected);
+    }
+  });
+
+  it("co-occurrences (GLCM) per offset over present levels", () => {
+    for (const g of grids) {
+      const present = [...new Set(Array.from(g.voxels, (v) => g.gray[v]))].sort((a, b) => a - b);
+      const levelIndex = new Int32Array(11).fill(-1);
+      present.forEach((l, i) => (levelIndex[l] = i));
+      const n = present.length;
+      const steps = g.offsets(1, false).slice(0, 13);
+      const got = cooccurrenceKernel(g.gray, g.voxels, steps, levelIndex, n);
+      const expected = new Int32Array(steps.length * n * n);
+      steps.forEach((s, a) => {
+        for (const v of g.voxels) if (g.gray[v + s] !== 0) expected[a * n * n + levelIndex[g.gray[v]] * n + levelIndex[g.gray[v + s]]]++;
+      });
+      expect(Array.from(got)).toEqual(Array.from(expected));
+    }
+  });
+});
+
+describe("texture.wasm", () => {
+  it("is what `npm run build:wasm` makes from wasm/texture.ts", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "alnm-wasm-")), "texture.wasm");
+    // The package.json script's own arguments, with the output redirected.
+    const [, ...args] = (JSON.parse(readFileSync(repoPath("package.json"), "utf8")).scripts["build:wasm"] as string).split(/\s+/);
+    args[args.indexOf("-o") + 1] = out;
+    execFileSync(process.execPath, [repoPath("node_modules/assemblyscript/bin/asc.js"), ...args], { cwd: repoPath() });
+    expect(readFileSync(out).equals(readFileSync(repoPath("src/radiomics/kernels/texture.wasm")))).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,109 @@
+// AssemblyScript source of the texture kernels (src/radiomics/kernels/texture.wasm), built by
+// `npm run build:wasm`; src/radiomics/kernels/texture.ts copies the arrays in and out and documents each kernel.
+// All arrays are i32 and addressed by byte offsets into linear memory. A "padded grid" holds the ROI's gray
+// levels (>= 1) inside a box grown by background (0) on every side, so neighbours need no bounds checks.
+
+@inline function at(base: usize, index: i32): i32 {
+  return load<i32>(base + (<usize>index << 2));
+}
+
+@inline function put(base: usize, index: i32, value: i32): void {
+  store<i32>(base + (<usize>index << 2), value);
+}
+
+/** Per ROI voxel: neighbours of equal level, neighbours in the ROI, and the sum of the neighbours' levels. */
+export function neighbourCounts(gray: usize, voxels: usize, n: i32, offsets: usize, na: i32, equal: usize, inRoi: usize, sum: usize): void {
+  for (let k = 0; k < n; k++) {
+    const v = at(voxels, k);
+    const g = at(gray, v);
+    let e = 0;
+    let c = 0;
+    let s = 0;
+    for (let a = 0; a < na; a++) {
+      const h = at(gray, v + at(offsets, a));
+      e += i32(h == g);
+      c += i32(h != 0);
+      s += h;
+    }
+    put(equal, k, e);
+    put(inRoi, k, c);
+    put(sum, k, s);
+  }
+}
+
+/**
+ * Run-length counts for `na` directions with positive linear steps; counts[a * stride + rowBase[k] + length]
+ * is incremented at the last voxel of each run (counts must be zero on entry). runLength is scratch of the
+ * grid's size. Sets longRuns[a] to a non-zero value when direction a has a run longer than one voxel.
+ */
+export function countRuns(gray: usize, voxels: usize, n: i32, steps: usize, na: i32, runLength: usize, rowBase: usize, counts: usize, stride: i32, longRuns: usize): void {
+  for (let a = 0; a < na; a++) {
+    const step = at(steps, a);
+    const block = counts + (<usize>(a * stride) << 2);
+    let long = 0;
+    for (let k = 0; k < n; k++) {
+      const v = at(voxels, k);
+      const g = at(gray, v);
+      const len = select<i32>(at(runLength, v - step), 0, at(gray, v - step) == g) + 1;
+      put(runLength, v, len);
+      long |= len - 1;
+      const slot = at(rowBase, k) + len;
+      put(block, slot, at(block, slot) + i32(at(gray, v + step) != g));
+    }
+    put(longRuns, a, long);
+  }
+}
+
+/**
+ * Connected zones of equal level (flood fill over `na` neighbour offsets). `gray` is consumed (visited voxels
+ * are set to 0). Writes each zone's level and size; returns the number of zones.
+ */
+export function countZones(gray: usize, voxels: usize, n: i32, offsets: usize, na: i32, stack: usize, zoneLevel: usize, zoneSize: usize): i32 {
+  let zones = 0;
+  for (let s = 0; s < n; s++) {
+    const start = at(voxels, s);
+    const level = at(gray, start);
+    if (level == 0) continue;
+    let top = 0;
+    let size = 0;
+    put(stack, top++, start);
+    put(gray, start, 0);
+    while (top > 0) {
+      const k = at(stack, --top);
+      size++;
+      for (let a = 0; a < na; a++) {
+        const j = k + at(offsets, a);
+        if (at(gray, j) == level) {
+          put(gray, j, 0);
+          put(stack, top++, j);
+        }
+      }
+    }
+    put(zoneLevel, zones, level);
+    put(zoneSize, zones, size);
+    zones++;
+  }
+  return zones;
+}
+
+/**
+ * Co-occurrence counts for `na` offsets: counts[a * nn + levelIndex[g] * levels + levelIndex[h]] for each ROI
+ * voxel of level g whose neighbour at offset a has level h >= 1 (counts must be zero on entry).
+ */
+export function countCooccurrences(gray: usize, voxels: usize, n: i32, steps: usize, na: i32, levelIndex: usize, levels: i32, counts: usize): void {
+  const nn = levels * levels;
+  for (let k = 0; k < n; k++) {
+    const v = at(voxels, k);
+    const row = at(levelIndex, at(gray, v)) * levels;
+    for (let a = 0; a < na; a++) {
+      const h = at(gray, v + at(steps, a));
+      const slot = a * nn + row + at(levelIndex, h);
+      put(counts, slot, at(counts, slot) + i32(h != 0));
+    }
+  }
+}
+
+/** First byte of linear memory free for the caller's arrays. */
+export function heapStart(): usize {
+  return __heap_base;
+}
