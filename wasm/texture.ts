@@ -107,3 +107,78 @@ export function countCooccurrences(gray: usize, voxels: usize, n: i32, steps: us
 export function heapStart(): usize {
   return __heap_base;
 }
+
+// ---- Lanczos for GLCM MCC (src/radiomics/linalg.ts drives it; the arithmetic is term for term that of the
+// TypeScript it replaced, so results are bit-identical) ----
+
+@inline function f(base: usize, index: i32): f64 {
+  return load<f64>(base + (<usize>index << 3));
+}
+
+@inline function setf(base: usize, index: i32, value: f64): void {
+  store<f64>(base + (<usize>index << 3), value);
+}
+
+/** y = M M^T x for M (rows x columns) in compressed sparse rows; t is scratch of `columns` values. */
+function multiplyGram(rows: i32, columns: i32, rowStart: usize, col: usize, values: usize, t: usize, x: usize, y: usize): void {
+  for (let c = 0; c < columns; c++) setf(t, c, 0);
+  for (let a = 0; a < rows; a++) {
+    const xa = f(x, a);
+    for (let e = at(rowStart, a), end = at(rowStart, a + 1); e < end; e++) {
+      const c = at(col, e);
+      setf(t, c, f(t, c) + f(values, e) * xa);
+    }
+  }
+  for (let a = 0; a < rows; a++) {
+    let s: f64 = 0;
+    for (let e = at(rowStart, a), end = at(rowStart, a + 1); e < end; e++) s += f(values, e) * f(t, at(col, e));
+    setf(y, a, s);
+  }
+}
+
+/**
+ * Gram-Schmidt of v against u and the first `count` rows of Q (each of n values), in place, with a second
+ * pass when the first removed most of v. Returns ||v||^2 after.
+ */
+export function orthogonalise(v: usize, count: i32, u: usize, Q: usize, n: i32): f64 {
+  let before: f64 = 0;
+  for (let k = 0; k < n; k++) before += f(v, k) * f(v, k);
+  for (let pass = 0; pass < 2; pass++) {
+    let c: f64 = 0;
+    for (let k = 0; k < n; k++) c += f(u, k) * f(v, k);
+    for (let k = 0; k < n; k++) setf(v, k, f(v, k) - c * f(u, k));
+    for (let i = 0; i < count; i++) {
+      const q = Q + (<usize>(i * n) << 3);
+      c = 0;
+      for (let k = 0; k < n; k++) c += f(q, k) * f(v, k);
+      for (let k = 0; k < n; k++) setf(v, k, f(v, k) - c * f(q, k));
+    }
+    let after: f64 = 0;
+    for (let k = 0; k < n; k++) after += f(v, k) * f(v, k);
+    if (after > 0.5 * before) return after;
+    before = after;
+  }
+  return before;
+}
+
+/**
+ * Lanczos step j: w = M M^T q_j, alpha = q_j . w, w -= alpha q_j + beta_{j-1} q_{j-1}, then w is
+ * reorthogonalised. Writes alpha and ||w||^2 to out[0] and out[1].
+ */
+export function lanczosStep(j: i32, n: i32, columns: i32, Q: usize, w: usize, u: usize, rowStart: usize, col: usize, values: usize, t: usize, b: f64, out: usize): void {
+  const q = Q + (<usize>(j * n) << 3);
+  // Row j - 1, or row 0 when j = 0 (then unused; any address read must stay inside memory).
+  const previous = j > 0 ? Q + (<usize>((j - 1) * n) << 3) : Q;
+  multiplyGram(n, columns, rowStart, col, values, t, q, w);
+  let a: f64 = 0;
+  for (let k = 0; k < n; k++) a += f(q, k) * f(w, k);
+  for (let k = 0; k < n; k++) setf(w, k, f(w, k) - (a * f(q, k) + (j > 0 ? b * f(previous, k) : 0)));
+  setf(out, 0, a);
+  setf(out, 1, orthogonalise(w, j + 1, u, Q, n));
+}
+
+/** Row `row` of Q (n values) = w / scale. */
+export function scaleIntoRow(Q: usize, row: i32, n: i32, w: usize, scale: f64): void {
+  const q = Q + (<usize>(row * n) << 3);
+  for (let k = 0; k < n; k++) setf(q, k, f(w, k) / scale);
+}

@@ -1,3 +1,4 @@
+import { GramLanczos, type SparseRows } from "./kernels/texture";
 import { createRng } from "../util/random";
 
 /**
@@ -116,77 +117,42 @@ function tridiagonalQL(d: Float64Array, e: Float64Array, n: number, z: Float64Ar
 const CHECK_EVERY = 4;
 
 /**
- * Gram-Schmidt of v against u and the first `count` rows of Q (each of length n), in place; a second pass when
- * the first removed most of v (Kahan-Parlett: "twice is enough"). Returns ||v||^2 after. A plain function of
- * its arrays, not a closure over them: V8 then keeps them in registers in the inner loops.
- */
-function orthogonalise(v: Float64Array, count: number, u: Float64Array, Q: Float64Array, n: number): number {
-  let before = 0;
-  for (let k = 0; k < n; k++) before += v[k] * v[k];
-  for (let pass = 0; pass < 2; pass++) {
-    let c = 0;
-    for (let k = 0; k < n; k++) c += u[k] * v[k];
-    for (let k = 0; k < n; k++) v[k] -= c * u[k];
-    for (let i = 0; i < count; i++) {
-      const qi = i * n;
-      c = 0;
-      for (let k = 0; k < n; k++) c += Q[qi + k] * v[k];
-      for (let k = 0; k < n; k++) v[k] -= c * Q[qi + k];
-    }
-    let after = 0;
-    for (let k = 0; k < n; k++) after += v[k] * v[k];
-    if (after > 0.5 * before) return after;
-    before = after;
-  }
-  return before;
-}
-
-/**
- * Largest eigenvalue of a symmetric positive semi-definite n x n operator A on the orthogonal complement of a
- * unit vector u (for instance the second largest of A when u is the eigenvector of the largest), by the Lanczos
- * method with full reorthogonalisation (against u and every Lanczos vector) from a fixed pseudo-random start.
- * `multiply(x, y)` sets y = A x. The error of the largest Ritz value theta is bounded by its residual
- * ||A y - theta y|| = beta_j |z_j| (some eigenvalue lies within it, and within its square over the spectral
- * gap); iterations stop when that bound, checked every few steps, is at most `tol`, or when the Krylov space
- * fills the complement (n - 1 steps: then the result is that of a dense method).
- * Cost: one product by A and O(j n) per step j.
+ * Largest eigenvalue of S = M M^T (M given in compressed sparse rows, n = M.rows) on the orthogonal complement
+ * of a unit vector u (for instance the second largest of S when u is the eigenvector of the largest), by the
+ * Lanczos method with full reorthogonalisation (against u and every Lanczos vector) from a fixed pseudo-random
+ * start. The error of the largest Ritz value theta is bounded by its residual ||S y - theta y|| = beta_j |z_j|
+ * (some eigenvalue lies within it, and within its square over the spectral gap); iterations stop when that
+ * bound, checked every few steps, is at most `tol`, or when the Krylov space fills the complement (n - 1
+ * steps: then the result is that of a dense method). Cost: one product by M and one by M^T and O(j n) per
+ * step j, in WebAssembly (kernels/texture.ts); the tridiagonal problems stay here.
  *
  * @example
- * // A = diag(1, 0.5, 0.25) and u = e1: 0.5
- * deflatedLargestEigenvalue(3, (x, y) => { y[0] = x[0]; y[1] = 0.5 * x[1]; y[2] = 0.25 * x[2]; }, Float64Array.of(1, 0, 0));
+ * // M = diag(1, 0.5, 0.25): S = diag(1, 0.25, 0.0625); with u = e1 the answer is 0.25
+ * deflatedLargestEigenvalue({ rows: 3, columns: 3, rowStart: Int32Array.of(0, 1, 2, 3), col: Int32Array.of(0, 1, 2),
+ *   values: Float64Array.of(1, 0.5, 0.25) }, Float64Array.of(1, 0, 0));
  */
-export function deflatedLargestEigenvalue(
-  n: number,
-  multiply: (x: Float64Array, y: Float64Array) => void,
-  u: Float64Array,
-  tol = 1e-13,
-): number {
+export function deflatedLargestEigenvalue(M: SparseRows, u: Float64Array, tol = 1e-13): number {
+  const n = M.rows;
   const dim = n - 1;
   if (dim < 1) return NaN;
-  const Q = new Float64Array(dim * n);
+  const lanczos = new GramLanczos(M, u, dim);
   const alpha = new Float64Array(dim);
   const beta = new Float64Array(dim);
-  const w = new Float64Array(n);
   const d = new Float64Array(dim);
   const e = new Float64Array(dim);
   const z = new Float64Array(dim);
   const rng = createRng(20240611);
-  for (let k = 0; k < n; k++) w[k] = rng.next() - 0.5;
-  const norm = Math.sqrt(orthogonalise(w, 0, u, Q, n));
-  for (let k = 0; k < n; k++) Q[k] = w[k] / norm;
+  const start = new Float64Array(n);
+  for (let k = 0; k < n; k++) start[k] = rng.next() - 0.5;
+  lanczos.start(start);
   for (let j = 0; ; j++) {
-    const q = Q.subarray(j * n, (j + 1) * n);
-    multiply(q, w);
-    let a = 0;
-    for (let k = 0; k < n; k++) a += q[k] * w[k];
-    alpha[j] = a;
     // Three-term recurrence, then reorthogonalisation removes what rounding left.
-    const b = j > 0 ? beta[j - 1] : 0;
-    for (let k = 0; k < n; k++) w[k] -= a * q[k] + (j > 0 ? b * Q[(j - 1) * n + k] : 0);
-    beta[j] = Math.sqrt(orthogonalise(w, j + 1, u, Q, n));
+    const step = lanczos.step(j, j > 0 ? beta[j - 1] : 0);
+    alpha[j] = step.alpha;
+    beta[j] = Math.sqrt(step.residual2);
     const last = j + 1 === dim;
     if (!last && (j + 1) % CHECK_EVERY !== 0 && beta[j] > tol) {
-      for (let k = 0; k < n; k++) Q[(j + 1) * n + k] = w[k] / beta[j];
+      lanczos.setRow(j + 1, beta[j]);
       continue;
     }
     // Ritz values of the (j + 1) x (j + 1) tridiagonal T and the last components of their eigenvectors.
@@ -199,6 +165,6 @@ export function deflatedLargestEigenvalue(
     let top = 0;
     for (let i = 1; i <= j; i++) if (d[i] > d[top]) top = i;
     if (beta[j] * Math.abs(z[top]) <= tol || last) return d[top];
-    for (let k = 0; k < n; k++) Q[(j + 1) * n + k] = w[k] / beta[j];
+    lanczos.setRow(j + 1, beta[j]);
   }
 }

@@ -364,35 +364,11 @@ function secondEigenvalueSparse(m: GlcmMatrix, values: Float64Array): number {
   let norm = 0;
   for (let a = 0; a < n; a++) norm += m.px[a];
   for (let a = 0; a < n; a++) u[a] = Math.sqrt(m.px[a] / norm);
-  const rowStart = compressedRows(row, n);
-  const t = new Float64Array(n);
-  return deflatedLargestEigenvalue(n, (x, y) => multiplyMMt(n, rowStart, col, values, t, x, y), u);
-}
-
-/** Start of each row's entries (and the end, at index n) in row-major entry lists. */
-function compressedRows(row: Int32Array, n: number): Int32Array {
+  // The entries are row-major: row a is entries rowStart[a] .. rowStart[a + 1] - 1 (compressed sparse rows).
   const rowStart = new Int32Array(n + 1);
   for (let e = 0; e < row.length; e++) rowStart[row[e] + 1]++;
   for (let a = 0; a < n; a++) rowStart[a + 1] += rowStart[a];
-  return rowStart;
-}
-
-/**
- * y = M M^T x for M in compressed sparse rows, through t = M^T x (scatter along each row) and y = M t
- * (gather along each row). A plain function of its arrays rather than a closure over them: V8 then keeps
- * them in registers in the inner loops (measured 2-3 times faster).
- */
-function multiplyMMt(n: number, rowStart: Int32Array, col: Int32Array, values: Float64Array, t: Float64Array, x: Float64Array, y: Float64Array): void {
-  t.fill(0);
-  for (let a = 0; a < n; a++) {
-    const xa = x[a];
-    for (let e = rowStart[a], end = rowStart[a + 1]; e < end; e++) t[col[e]] += values[e] * xa;
-  }
-  for (let a = 0; a < n; a++) {
-    let s = 0;
-    for (let e = rowStart[a], end = rowStart[a + 1]; e < end; e++) s += values[e] * t[col[e]];
-    y[a] = s;
-  }
+  return deflatedLargestEigenvalue({ rows: n, columns: n, rowStart, col, values }, u);
 }
 
 /** Normalised inverse difference moment = sum_k p_{x-y}(k) / (1 + k^2 / Ng^2). IBSI: normalised inverse difference moment. */

@@ -1,5 +1,5 @@
 /**
- * The texture classes' per-voxel loops as WebAssembly (texture.wasm, compiled from wasm/texture.ts by
+ * The texture classes' per-voxel loops, and the vector work of GLCM MCC's Lanczos iterations, as WebAssembly (texture.wasm, compiled from wasm/texture.ts by
  * `npm run build:wasm`; a test rebuilds it and checks the bytes). They are integer counting loops over the ROI
  * voxels and their neighbours, so their results are exact and identical to the TypeScript they replace; run as
  * WebAssembly they take less than half the time (bench volume, 9 images: neighbour pass 4.5 vs 11.7 ms).
@@ -26,6 +26,9 @@ interface TextureKernels {
   countRuns(gray: number, voxels: number, n: number, steps: number, na: number, runLength: number, rowBase: number, counts: number, stride: number, longRuns: number): void;
   countZones(gray: number, voxels: number, n: number, offsets: number, na: number, stack: number, zoneLevel: number, zoneSize: number): number;
   countCooccurrences(gray: number, voxels: number, n: number, steps: number, na: number, levelIndex: number, levels: number, counts: number): void;
+  orthogonalise(v: number, count: number, u: number, Q: number, n: number): number;
+  lanczosStep(j: number, n: number, columns: number, Q: number, w: number, u: number, rowStart: number, col: number, values: number, t: number, b: number, out: number): void;
+  scaleIntoRow(Q: number, row: number, n: number, w: number, scale: number): void;
 }
 
 let loaded: TextureKernels | null = null;
@@ -39,19 +42,23 @@ function kernels(): TextureKernels {
 }
 
 /**
- * Lays out the i32 arrays of one call in the kernels' memory (growing it when needed) and returns their byte
- * offsets; views are made after any growth, which replaces the memory's buffer.
+ * Lays out one call's arrays (i32 unless `bytesPer` says 8 for f64) in the kernels' memory, growing it when
+ * needed, and returns their byte offsets; views are made after any growth, which replaces the memory's buffer.
  */
-function layout(k: TextureKernels, lengths: number[]): { offsets: number[]; view: (i: number) => Int32Array } {
+function layout(k: TextureKernels, lengths: number[], bytesPer: number[] = []): { offsets: number[]; view: (i: number) => Int32Array; view64: (i: number) => Float64Array } {
   const offsets: number[] = [];
   let next = (k.heapStart() + 15) & ~15;
-  for (const n of lengths) {
+  lengths.forEach((n, i) => {
     offsets.push(next);
-    next += ((n * 4 + 15) & ~15) || 16;
-  }
+    next += ((n * (bytesPer[i] ?? 4) + 15) & ~15) || 16;
+  });
   const have = k.memory.buffer.byteLength;
   if (next > have) k.memory.grow(Math.ceil((next - have) / 65536));
-  return { offsets, view: (i) => new Int32Array(k.memory.buffer, offsets[i], lengths[i]) };
+  return {
+    offsets,
+    view: (i) => new Int32Array(k.memory.buffer, offsets[i], lengths[i]),
+    view64: (i) => new Float64Array(k.memory.buffer, offsets[i], lengths[i]),
+  };
 }
 
 /**
@@ -130,4 +137,61 @@ export function cooccurrenceKernel(gray: Int32Array, voxels: Int32Array, steps: 
   const [g, v, st, li, counts] = m.offsets;
   k.countCooccurrences(g, v, n, st, na, li, levels, counts);
   return m.view(4).slice();
+}
+
+/** A matrix in compressed sparse rows: row a holds values[e] at columns col[e], e = rowStart[a] .. rowStart[a + 1] - 1. */
+export interface SparseRows {
+  rows: number;
+  columns: number;
+  rowStart: Int32Array;
+  col: Int32Array;
+  values: Float64Array;
+}
+
+/**
+ * The vector work of Lanczos on S = M M^T (M in compressed sparse rows) in the orthogonal complement of a unit
+ * vector u, for at most `steps` Lanczos vectors held in the kernels' memory; src/radiomics/linalg.ts drives it.
+ */
+export class GramLanczos {
+  private readonly k = kernels();
+  private readonly at: number[];
+  private readonly n: number;
+  private readonly columns: number;
+
+  constructor(M: SparseRows, u: Float64Array, steps: number) {
+    this.n = M.rows;
+    this.columns = M.columns;
+    const n = M.rows;
+    const nnz = M.values.length;
+    // Q, w, u, t, values, out (f64); rowStart, col (i32).
+    const m = layout(this.k, [steps * n, n, n, M.columns, nnz, 2, n + 1, nnz], [8, 8, 8, 8, 8, 8, 4, 4]);
+    m.view64(2).set(u);
+    m.view64(4).set(M.values);
+    m.view(6).set(M.rowStart);
+    m.view(7).set(M.col);
+    this.at = m.offsets;
+  }
+
+  /** Sets w = v orthogonalised against u, then q_0 = w / ||w||; returns ||w||. */
+  start(v: Float64Array): number {
+    const [Q, w, u] = this.at;
+    new Float64Array(this.k.memory.buffer, w, this.n).set(v);
+    const norm = Math.sqrt(this.k.orthogonalise(w, 0, u, Q, this.n));
+    this.k.scaleIntoRow(Q, 0, this.n, w, norm);
+    return norm;
+  }
+
+  /** Lanczos step j with beta_{j-1} = b: returns alpha_j and the squared norm of the new residual w. */
+  step(j: number, b: number): { alpha: number; residual2: number } {
+    const [Q, w, u, t, values, out, rowStart, col] = this.at;
+    this.k.lanczosStep(j, this.n, this.columns, Q, w, u, rowStart, col, values, t, b, out);
+    const r = new Float64Array(this.k.memory.buffer, out, 2);
+    return { alpha: r[0], residual2: r[1] };
+  }
+
+  /** q_row = w / scale. */
+  setRow(row: number, scale: number): void {
+    const [Q, w] = this.at;
+    this.k.scaleIntoRow(Q, row, this.n, w, scale);
+  }
 }
