@@ -61,6 +61,15 @@ function layout(k: TextureKernels, lengths: number[], bytesPer: number[] = []): 
   };
 }
 
+/** Lays out a padded grid, its ROI voxels and neighbour offsets or steps (copied in), then `more` i32 arrays. */
+function withGrid(k: TextureKernels, gray: Int32Array, voxels: Int32Array, neighbours: Int32Array, more: number[]) {
+  const m = layout(k, [gray.length, voxels.length, neighbours.length, ...more]);
+  m.view(0).set(gray);
+  m.view(1).set(voxels);
+  m.view(2).set(neighbours);
+  return m;
+}
+
 /**
  * Per ROI voxel (in `voxels` order) of a padded grid: neighbours at `offsets` with the voxel's own level,
  * neighbours inside the ROI, and the sum of the neighbours' levels (background counts 0).
@@ -68,10 +77,7 @@ function layout(k: TextureKernels, lengths: number[], bytesPer: number[] = []): 
 export function neighbourCountsKernel(gray: Int32Array, voxels: Int32Array, offsets: Int32Array): { equal: Int32Array; inRoi: Int32Array; sum: Int32Array } {
   const k = kernels();
   const n = voxels.length;
-  const m = layout(k, [gray.length, n, offsets.length, n, n, n]);
-  m.view(0).set(gray);
-  m.view(1).set(voxels);
-  m.view(2).set(offsets);
+  const m = withGrid(k, gray, voxels, offsets, [n, n, n]);
   const [g, v, o, e, c, s] = m.offsets;
   k.neighbourCounts(g, v, n, o, offsets.length, e, c, s);
   return { equal: m.view(3).slice(), inRoi: m.view(4).slice(), sum: m.view(5).slice() };
@@ -93,10 +99,7 @@ export function runCountsKernel(
   const k = kernels();
   const n = voxels.length;
   const na = steps.length;
-  const m = layout(k, [gray.length, n, na, gray.length, n, na * stride, na]);
-  m.view(0).set(gray);
-  m.view(1).set(voxels);
-  m.view(2).set(steps);
+  const m = withGrid(k, gray, voxels, steps, [gray.length, n, na * stride, na]);
   m.view(4).set(rowBase);
   m.view(5).fill(0);
   const [g, v, st, runLength, rb, counts, long] = m.offsets;
@@ -108,10 +111,7 @@ export function runCountsKernel(
 export function zonesKernel(gray: Int32Array, voxels: Int32Array, offsets: Int32Array): { level: Int32Array; size: Int32Array } {
   const k = kernels();
   const n = voxels.length;
-  const m = layout(k, [gray.length, n, offsets.length, n, n, n]);
-  m.view(0).set(gray);
-  m.view(1).set(voxels);
-  m.view(2).set(offsets);
+  const m = withGrid(k, gray, voxels, offsets, [n, n, n]);
   const [g, v, o, stack, level, size] = m.offsets;
   const zones = k.countZones(g, v, n, o, offsets.length, stack, level, size);
   return { level: m.view(4).slice(0, zones), size: m.view(5).slice(0, zones) };
@@ -125,10 +125,7 @@ export function cooccurrenceKernel(gray: Int32Array, voxels: Int32Array, steps: 
   const k = kernels();
   const n = voxels.length;
   const na = steps.length;
-  const m = layout(k, [gray.length, n, na, levelIndex.length, na * levels * levels]);
-  m.view(0).set(gray);
-  m.view(1).set(voxels);
-  m.view(2).set(steps);
+  const m = withGrid(k, gray, voxels, steps, [levelIndex.length, na * levels * levels]);
   // Background (level 0) adds 0 to a valid slot: its index only has to be in range.
   const index = m.view(3);
   index.set(levelIndex);
