@@ -71,7 +71,7 @@ function fromItkImage(image: any, source: string): Volume {
   if (!image.data || image.data.length !== n) {
     throw new Error(`${source}: pixel data holds ${image.data ? image.data.length : 0} values, header says ${n}`);
   }
-  const data = new Float64Array(image.data as ArrayLike<number>);
+  const data = image.data instanceof Float64Array ? image.data : new Float64Array(image.data as ArrayLike<number>);
   rememberStoredVoxels(data, image.imageType.componentType, image.data as StoredArray);
   return { data, size, spacing, origin, direction, pixelType: image.imageType.componentType, dimension: dim };
 }

@@ -99,13 +99,15 @@ export function readNrrd(path: string, shown = path): Volume | null {
     throw new Error(`${shown}: image data holds ${Math.floor(payload.length / type.bytes)} voxels, header declares ${voxels}; the file is truncated`);
   }
   const littleEndian = (fields.get("endian") ?? "little") === "little";
-  const data = new Float64Array(voxels);
+  let data: Float64Array;
   if (type.bytes === 1 || littleEndian) {
     const aligned = new Uint8Array(payload.subarray(0, voxels * type.bytes)); // a fresh copy at offset 0: typed views need alignment
     const stored = new TYPED_ARRAYS[type.name](aligned.buffer, aligned.byteOffset, voxels);
-    data.set(stored);
+    // A float64 file's stored voxels are the float64 voxels: one array, not two.
+    data = stored instanceof Float64Array ? stored : new Float64Array(stored as ArrayLike<number>);
     rememberStoredVoxels(data, type.name, stored as unknown as StoredArray);
   } else {
+    data = new Float64Array(voxels);
     for (let i = 0; i < voxels; i++) data[i] = type.read(payload, i * type.bytes, false);
   }
   return {
