@@ -1,15 +1,10 @@
 import { hclust } from "../stats/index";
+import { correlationMatrices, type SpearmanRow } from "../tme/correlate";
 import type { StyleOptions, Figure } from "./figure";
 import { clusteredHeatmap } from "./heatmap";
 
-/** One correlation of a map (as src/tme spearmanPairs rows): feature x target with rho, p and BH p. */
-export interface CorrelationCell {
-  feature: string;
-  cell_type: string;
-  rho: number;
-  p: number;
-  p_adj: number;
-}
+/** One correlation of a map: a row of src/tme's spearmanPairs (feature x target with rho, p and BH p). */
+export type CorrelationCell = SpearmanRow;
 
 /**
  * Clustered heatmap of a Spearman map (Fig. 5 of the paper, drawn as pheatmap would): features as rows,
@@ -24,21 +19,8 @@ export interface CorrelationCell {
  */
 export function correlationHeatmap(cells: CorrelationCell[], options: StyleOptions & { maxLabel?: number } = {}): Figure {
   const { maxLabel = 60 } = options;
-  const features: string[] = [];
-  const targets: string[] = [];
-  const fi = new Map<string, number>();
-  const ti = new Map<string, number>();
-  for (const c of cells) {
-    if (!fi.has(c.feature)) fi.set(c.feature, features.push(c.feature) - 1);
-    if (!ti.has(c.cell_type)) ti.set(c.cell_type, targets.push(c.cell_type) - 1);
-  }
-  const rho = features.map(() => targets.map(() => NaN));
-  const marks = features.map(() => targets.map(() => ""));
-  for (const c of cells) {
-    const i = fi.get(c.feature)!, j = ti.get(c.cell_type)!;
-    rho[i][j] = c.rho;
-    marks[i][j] = c.p_adj < 0.05 ? "**" : c.p < 0.05 ? "*" : "";
-  }
+  const { features, targets, rho, p, pAdj } = correlationMatrices(cells);
+  const marks = rho.map((row, i) => row.map((_, j) => (pAdj[i][j] < 0.05 ? "**" : p[i][j] < 0.05 ? "*" : "")));
   const rowKeep = features.map((_, i) => rho[i].some(Number.isFinite));
   const colKeep = targets.map((_, j) => rho.some((r) => Number.isFinite(r[j])));
   const rows = features.flatMap((_, i) => (rowKeep[i] ? [i] : []));

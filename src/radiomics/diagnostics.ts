@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { indexToPhysical, type Volume } from "./image";
 import { labelBoundingBox, type BoundingBox } from "./mask";
 import { TYPED_ARRAYS } from "./pixel-types";
+import { memoPer } from "../util/memo";
 import { isSmallIntegerType, storedVoxels } from "./stored-voxels";
 
 /** Python repr of a float (e.g. 3057.0, 0.78125, 1e-07). */
@@ -29,10 +30,10 @@ const hashCache = new WeakMap<Float64Array, Map<string, string>>();
  * modified in place).
  */
 export function voxelHash(data: Float64Array, pixelType: string): string {
-  let byType = hashCache.get(data);
-  if (!byType) hashCache.set(data, (byType = new Map()));
-  const hit = byType.get(pixelType);
-  if (hit) return hit;
+  return memoPer(hashCache, data, pixelType, () => hashVoxels(data, pixelType));
+}
+
+function hashVoxels(data: Float64Array, pixelType: string): string {
   const hash = createHash("sha1");
   const same = storedVoxels(data, pixelType);
   if (same) {
@@ -50,9 +51,7 @@ export function voxelHash(data: Float64Array, pixelType: string): string {
       hash.update(bytes.subarray(0, part.length * typed.BYTES_PER_ELEMENT));
     }
   }
-  const digest = hash.digest("hex");
-  byType.set(pixelType, digest);
-  return digest;
+  return hash.digest("hex");
 }
 
 /**

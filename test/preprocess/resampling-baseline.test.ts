@@ -8,23 +8,18 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
-import { extractFeatures, type FeatureVector } from "../../src/radiomics/extractor";
-import { readImage, type Volume } from "../../src/radiomics/image";
-import { paramsFromObject } from "../../src/radiomics/settings";
 import { BASELINE_CLASSES, brainBaselineExtractor, pythonLiteral, readBaseline, relDiff } from "../radiomics/baseline";
 
 const TOL = 1e-6;
-const CLASSES = BASELINE_CLASSES;
 const brains = brainBaselineExtractor();
 beforeAll(() => brains.load(), 60_000);
-const extractCached = (testCase: string, settings: Record<string, unknown>) => brains.extract(testCase, settings);
 
 describe("PyRadiomics baselines with resampling (brain1, brain2)", () => {
-  for (const cls of CLASSES) {
+  for (const cls of BASELINE_CLASSES) {
     for (const col of readBaseline(cls)) {
       if (!/resampling|combined/.test(col.column)) continue;
       it(`${cls} ${col.column}: every feature within 1e-6`, () => {
-        const f = extractCached(col.testCase, col.settings);
+        const f = brains.extract(col.testCase, col.settings);
         const failures: string[] = [];
         for (const [name, expected] of Object.entries(col.expected)) {
           const ours = f[name] as number;
@@ -45,7 +40,7 @@ describe("PyRadiomics interpolated-image diagnostics (grid size, ROI box, intens
     it(`${column}: every diagnostics_*-interpolated_* value within 1e-6`, () => {
       const c = header.indexOf(column);
       const settingsRow = rows.find((r) => r[0] === "diagnostics_Configuration_Settings")!;
-      const f = extractCached(column.replace("_resampling", ""), pythonLiteral(settingsRow[c]) as Record<string, unknown>);
+      const f = brains.extract(column.replace("_resampling", ""), pythonLiteral(settingsRow[c]) as Record<string, unknown>);
       const failures: string[] = [];
       let compared = 0;
       for (const r of rows) {

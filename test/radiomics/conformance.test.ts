@@ -8,16 +8,14 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 // vitest's module runner gives importEsm's Function-wrapped import() no loader; use a plain import() there.
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
-import { extractFeatures, extractFromFiles, type FeatureVector } from "../../src/radiomics/extractor";
-import { readImage, type Volume } from "../../src/radiomics/image";
+import { extractFeatures, extractFromFiles } from "../../src/radiomics/extractor";
+import { readImage } from "../../src/radiomics/image";
 import { paramsFromObject } from "../../src/radiomics/settings";
 import { BASELINE_CLASSES, brainBaselineExtractor, readBaseline, relDiff } from "./baseline";
 
 const TOL = 1e-6;
-const CLASSES = BASELINE_CLASSES;
 const brains = brainBaselineExtractor();
 beforeAll(() => brains.load(), 60_000);
-const extractCached = (testCase: string, settings: Record<string, unknown>) => brains.extract(testCase, settings);
 
 /**
  * The brain1 shape baseline was written by PyRadiomics 2.0.1b1 (2018); PyRadiomics 3.x gives different mesh
@@ -32,11 +30,11 @@ const OLD_MESH = new Set([
 ]);
 
 describe("PyRadiomics baselines (brain1, brain2)", () => {
-  for (const cls of CLASSES) {
+  for (const cls of BASELINE_CLASSES) {
     for (const col of readBaseline(cls)) {
       if (/resampling|combined/.test(col.column)) continue;
       it(`${cls} ${col.column}: every feature within 1e-6`, () => {
-        const f = extractCached(col.testCase, col.settings);
+        const f = brains.extract(col.testCase, col.settings);
         const reference = JSON.parse(readFileSync(`data/pyradiomics/extracted/${col.testCase}_original+wavelet_binWidth25.json`, "utf8"));
         const failures: string[] = [];
         for (const [name, expected] of Object.entries(col.expected)) {
@@ -75,7 +73,7 @@ describe("PyRadiomics 3.x output on this machine kind", () => {
   for (const [name, , refPath] of cases) {
     it(`${name}: 107 original features within 1e-6, diagnostics equal`, () => {
       const reference = JSON.parse(readFileSync(refPath, "utf8"));
-      const f = extractCached(name, { binWidth: 25, label: 1 });
+      const f = brains.extract(name, { binWidth: 25, label: 1 });
       const names = Object.keys(reference).filter((k) => k.startsWith("original_"));
       expect(names).toHaveLength(107);
       // Same features in the same order as PyRadiomics writes them.

@@ -28,7 +28,8 @@ export function gldmMatrix(
   const padded = paddedRoi(roi, Math.max(...opts.distances));
   const gray = padded.gray;
   const voxels = padded.voxels;
-  const nd = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension).length + 1;
+  const offsets = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension);
+  const nd = offsets.length + 1;
   const P = new Float64Array(ng * nd);
   const alpha = opts.alpha;
   if (alpha >= 0 && alpha < 1) {
@@ -36,7 +37,6 @@ export function gldmMatrix(
     const equal = neighbourCounts(roi, opts.distances, opts.force2D, opts.force2Ddimension).equal;
     for (let k = 0; k < voxels.length; k++) P[levelIndex[gray[voxels[k]]] * nd + equal[k]]++;
   } else {
-    const offsets = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension);
     for (let k = 0; k < voxels.length; k++) {
       const v = voxels[k];
       const g = gray[v];

@@ -1,6 +1,7 @@
 import { generateAngles } from "../angles";
 import type { DiscretizedRoi } from "../discretize";
 import { neighbourCountsKernel } from "../kernels/texture";
+import { memoPer } from "../../util/memo";
 
 /**
  * A discretised ROI embedded in a box padded with `pad` background voxels on every side, so that any
@@ -19,10 +20,10 @@ const cache = new WeakMap<DiscretizedRoi, Map<number, PaddedRoi>>();
 
 /** The ROI padded by `pad` voxels (cached per ROI and padding). */
 export function paddedRoi(roi: DiscretizedRoi, pad: number): PaddedRoi {
-  let byPad = cache.get(roi);
-  if (!byPad) cache.set(roi, (byPad = new Map()));
-  const hit = byPad.get(pad);
-  if (hit) return hit;
+  return memoPer(cache, roi, pad, () => padRoi(roi, pad));
+}
+
+function padRoi(roi: DiscretizedRoi, pad: number): PaddedRoi {
   const [nx, ny, nz] = roi.size;
   const size: [number, number, number] = [nx + 2 * pad, ny + 2 * pad, nz + 2 * pad];
   const gray = new Int32Array(size[0] * size[1] * size[2]);
@@ -39,9 +40,7 @@ export function paddedRoi(roi: DiscretizedRoi, pad: number): PaddedRoi {
       }
     }
   }
-  const padded = { gray, size, voxels };
-  byPad.set(pad, padded);
-  return padded;
+  return { gray, size, voxels };
 }
 
 /**
@@ -80,14 +79,9 @@ const countsCache = new WeakMap<DiscretizedRoi, Map<string, NeighbourCounts>>();
  * alike (cached per ROI and neighbourhood), run as WebAssembly (kernels/texture.ts).
  */
 export function neighbourCounts(roi: DiscretizedRoi, distances: number[], force2D: boolean, force2Ddimension: number): NeighbourCounts {
-  let byKey = countsCache.get(roi);
-  if (!byKey) countsCache.set(roi, (byKey = new Map()));
   const key = `${distances.join(",")}|${force2D ? force2Ddimension : -1}`;
-  const hit = byKey.get(key);
-  if (hit) return hit;
-  const padded = paddedRoi(roi, Math.max(...distances));
-  const offsets = neighbourOffsets(roi, padded, distances, force2D, force2Ddimension);
-  const counts = neighbourCountsKernel(padded.gray, padded.voxels, offsets);
-  byKey.set(key, counts);
-  return counts;
+  return memoPer(countsCache, roi, key, () => {
+    const padded = paddedRoi(roi, Math.max(...distances));
+    return neighbourCountsKernel(padded.gray, padded.voxels, neighbourOffsets(roi, padded, distances, force2D, force2Ddimension));
+  });
 }
