@@ -1,7 +1,7 @@
 /**
  * Edit notebooks as text. `to-text` prints a notebook in "percent" format (`// %%` starts a code cell,
- * `// %% [markdown]` a Markdown cell whose lines are prefixed with `// `); `from-text` writes a clean
- * notebook (no outputs) from such a file.
+ * `// %% [markdown]` a Markdown cell whose lines are prefixed with `// `, `// %% [parameters]` the code cell
+ * tagged `parameters`); `from-text` writes a clean notebook (no outputs) from such a file.
  *
  *   npx tsx scripts/nbtool.ts to-text notebooks/03-signatures.ipynb > /tmp/03.ts
  *   npx tsx scripts/nbtool.ts from-text /tmp/03.ts notebooks/03-signatures.ipynb
@@ -19,7 +19,8 @@ function toText(nb: Notebook): string {
     .map((c) => {
       const src = cellSource(c);
       if (c.cell_type === "markdown") return "// %% [markdown]\n" + src.split("\n").map((l) => (l ? `// ${l}` : "//")).join("\n");
-      return "// %%\n" + src;
+      const tags = (c.metadata.tags as string[] | undefined) ?? [];
+      return (tags.includes("parameters") ? "// %% [parameters]\n" : "// %%\n") + src;
     })
     .join("\n\n") + "\n";
 }
@@ -35,7 +36,8 @@ function fromText(text: string): Notebook {
       const md = body.split("\n").map((l) => l.replace(/^\/\/ ?/, "")).join("\n");
       return { cell_type: "markdown", id, metadata: {}, source: splitLines(md) };
     }
-    return { cell_type: "code", id, metadata: {}, source: splitLines(body), outputs: [], execution_count: null };
+    const metadata = header === "[parameters]" ? { tags: ["parameters"] } : {};
+    return { cell_type: "code", id, metadata, source: splitLines(body), outputs: [], execution_count: null };
   });
   return { nbformat: 4, nbformat_minor: 5, metadata: TSLAB_METADATA, cells };
 }

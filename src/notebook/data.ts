@@ -1,33 +1,51 @@
 import { relative } from "node:path";
-import { ensureSyntheticCohort } from "../cohort/generate";
-import { loadManifest } from "../manifest/load";
 import type { LoadedManifest } from "../manifest/types";
-import { repoPath, repoRoot } from "../util/paths";
+import { cohortLabel, studyCohorts, type Study } from "../study/open";
+import { repoRoot } from "../util/paths";
 
-/**
- * The data a notebook runs on, from its parameters cell: "synthetic" (the embedded default, generated on
- * first use and cached) or the path of a manifest (relative to the repository), e.g. a user's own cohort
- * described as data-manifests/TEMPLATE.md explains. Checksums are verified on load.
- *
- * @example
- * const manifest = openStudyManifest("synthetic");
- * markdown(manifestStatement(manifest));
- */
-export function openStudyManifest(spec: string, options: { seed?: number } = {}): LoadedManifest {
-  // Generation messages name the cache folder and a duration: they go to the terminal, not into the executed
-  // notebook, which must be byte-identical across runs (and whether or not the cache was warm).
-  if (spec === "synthetic") return ensureSyntheticCohort({ seed: options.seed, log: (m) => process.stderr.write(`${m}\n`) });
-  return loadManifest(repoPath(spec));
+/** A path as the notebooks show it: relative to the repository when inside it, else absolute. */
+function shownPath(file: string): string {
+  const rel = relative(repoRoot(), file);
+  return rel.startsWith("..") ? file : rel;
 }
 
-/** The sentence every notebook shows at the top: which manifest it ran on and, for synthetic data, what that means. */
+/** The sentence naming a manifest and, for synthetic data, what its numbers mean. */
 export function manifestStatement(manifest: LoadedManifest): string {
-  const file = relative(repoRoot(), manifest.file);
-  const lines = [`**Data:** manifest \`${manifest.name}\` (\`${file.startsWith("..") ? manifest.file : file}\`), ${manifest.cases.length} imaging cases. ${manifest.description}`];
+  const lines = [`**Data:** manifest \`${manifest.name}\` (\`${shownPath(manifest.file)}\`), ${manifest.cases.length} imaging cases. ${manifest.description}`];
   if (manifest.generator) {
     lines.push(
       `**Synthetic data** (generator ${manifest.generator.name} v${manifest.generator.version}, seed ${manifest.generator.seed}): the numbers below show that the pipeline works and recovers a planted signal; they are **not** the paper's results.`,
     );
   }
   return lines.join("\n\n");
+}
+
+/**
+ * The paragraph every notebook shows first: which study file it ran on, its patients per cohort and
+ * outcome, who was left out and why, and the manifest statement.
+ *
+ * @example
+ * const study = openStudy(STUDY);
+ * markdown(studyStatement(study));
+ */
+export function studyStatement(study: Study): string {
+  const c = study.config;
+  const counts = studyCohorts(study).map((cohort) => {
+    const rows = (study.patients.objects() as { cohort: string; outcome: number }[]).filter((r) => r.cohort === cohort);
+    const positives = rows.filter((r) => r.outcome === 1).length;
+    return c.outcome ? `${cohortLabel(study, cohort)} ${rows.length} (${positives} ${c.outcome.levels[1]})` : `${rows.length} patients`;
+  });
+  const reasons = new Map<string, number>();
+  for (const e of study.excluded) reasons.set(e.reason.replace(/ \(.*\)$/, ""), (reasons.get(e.reason.replace(/ \(.*\)$/, "")) ?? 0) + 1);
+  const lines = [
+    `**Study:** \`${c.name}\` (\`${shownPath(c.file)}\`)${c.title !== c.name ? `, ${c.title}` : ""}. Patients: ${counts.join("; ")}.` +
+      (study.excluded.length ? ` Left out: ${[...reasons].map(([r, n]) => `${n} (${r})`).join(", ")}.` : ""),
+    manifestStatement(study.manifest),
+  ];
+  return lines.join("\n\n");
+}
+
+/** The sentence shown in place of a section whose optional data the study does not declare. */
+export function skippedSection(what: string, why: string): string {
+  return `*${what}: skipped, ${why}.*`;
 }

@@ -6,18 +6,20 @@ export interface CasePanel {
   title: string;
   image: Volume;
   mask: Volume;
+  /** Label of the region in the mask (default: every non-zero voxel). */
+  label?: number;
 }
 
 /** Index (x fastest) of voxel (i, j, k). */
 const at = (v: Volume, i: number, j: number, k: number) => i + v.size[0] * (j + v.size[1] * k);
 
 /** The axial slice with the most mask voxels. */
-function largestMaskSlice(mask: Volume): number {
+function largestMaskSlice(mask: Volume, inRegion: (v: number) => boolean): number {
   let best = 0;
   let bestCount = -1;
   for (let k = 0; k < mask.size[2]; k++) {
     let n = 0;
-    for (let j = 0; j < mask.size[1]; j++) for (let i = 0; i < mask.size[0]; i++) if (mask.data[at(mask, i, j, k)] > 0) n++;
+    for (let j = 0; j < mask.size[1]; j++) for (let i = 0; i < mask.size[0]; i++) if (inRegion(mask.data[at(mask, i, j, k)])) n++;
     if (n > bestCount) {
       best = k;
       bestCount = n;
@@ -41,7 +43,8 @@ export function caseViewFigure(panels: CasePanel[], options: StyleOptions = {}):
   const w = (1 - gap * (panels.length - 1)) / panels.length;
   panels.forEach((p, n) => {
     if (p.image.size.join() !== p.mask.size.join()) throw new Error(`caseViewFigure: panel '${p.title}' image and mask sizes differ`);
-    const k = largestMaskSlice(p.mask);
+    const inRegion = p.label === undefined ? (v: number) => v > 0 : (v: number) => v === p.label;
+    const k = largestMaskSlice(p.mask, inRegion);
     const [nx, ny] = p.image.size;
     const z = Array.from({ length: ny }, (_, j) => Array.from({ length: nx }, (_, i) => p.image.data[at(p.image, i, j, k)]));
     const axis = n === 0 ? "" : String(n + 1);
@@ -49,7 +52,7 @@ export function caseViewFigure(panels: CasePanel[], options: StyleOptions = {}):
     // Outline: every edge between a mask voxel and a non-mask neighbour, as line segments (null-separated).
     const xs: (number | null)[] = [];
     const ys: (number | null)[] = [];
-    const inside = (i: number, j: number) => i >= 0 && j >= 0 && i < nx && j < ny && p.mask.data[at(p.mask, i, j, k)] > 0;
+    const inside = (i: number, j: number) => i >= 0 && j >= 0 && i < nx && j < ny && inRegion(p.mask.data[at(p.mask, i, j, k)]);
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
         if (!inside(i, j)) continue;

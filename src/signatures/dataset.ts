@@ -31,6 +31,8 @@ export interface SignatureData {
   clinical?: Record<string, ClinicalValue[]>;
   /** Centre or scanner of each patient (for ComBat harmonisation and subgroup tables). */
   batch?: string[];
+  /** Cohort of each patient (training or a validation cohort) in a multicohort study. */
+  cohort?: string[];
 }
 
 /** Key of a radiomic column, unique within a table: "<region>/<sequence>/<name>". */
@@ -45,6 +47,7 @@ export function subsetRows(data: SignatureData, index: number[]): SignatureData 
   if (data.radiomic) out.radiomic = { columns: data.radiomic.columns, rows: pick(data.radiomic.rows) };
   if (data.clinical) out.clinical = Object.fromEntries(Object.entries(data.clinical).map(([k, v]) => [k, pick(v)]));
   if (data.batch) out.batch = pick(data.batch);
+  if (data.cohort) out.cohort = pick(data.cohort);
   return out;
 }
 
@@ -64,9 +67,16 @@ export function validateData(data: SignatureData, what = "signature data"): void
   }
   for (const [k, v] of Object.entries(data.clinical ?? {})) check(v.length, `clinical variable '${k}'`);
   if (data.batch) check(data.batch.length, "batch");
+  if (data.cohort) check(data.cohort.length, "cohort");
   data.labels.forEach((y, i) => {
     if (!(y === 0 || y === 1 || Number.isNaN(y))) throw new Error(`${what}: patient ${data.ids[i]} has label ${y} (expected 0, 1 or NaN)`);
   });
+}
+
+/** Indices of the patients of one cohort (`data.cohort`). */
+export function cohortRows(data: SignatureData, cohort: string): number[] {
+  if (!data.cohort) throw new Error("cohortRows: the data have no cohort per patient");
+  return data.cohort.flatMap((c, i) => (c === cohort ? [i] : []));
 }
 
 /** Indices of the patients whose label is known (0 or 1). */

@@ -1,12 +1,14 @@
 /**
- * Which inputs each signature of the paper uses (sections 2.3-2.4, 4.2-4.3): radiomic features of some
- * regions and sequences, and/or the clinicopathologic variables that pass the training-cohort test.
+ * Which inputs a signature uses: radiomic features of some regions and sequences, and/or the
+ * clinicopathologic variables that pass the training-cohort test. `signatureFamily` builds the paper's
+ * family of signatures (sections 2.3-2.4) for any sequences and regions a study has.
  *
  * @example
- * paperSignatures().map((d) => d.name);
- * // ["ALN region", "Tumour region", "T1C", "T2WI", "ADC", "ALN-tumour radiomic", "Clinical", "Multiomic"]
+ * const family = signatureFamily([{ name: "T1C", label: "T1+C" }, { name: "ADC", label: "DWI-ADC" }], [{ name: "aln", label: "ALN" }, { name: "tumour", label: "Tumour" }], { clinical: true });
+ * family.definitions.map((d) => d.name);
+ * // ["ALN region", "Tumour region", "T1+C", "DWI-ADC", "ALN-tumour radiomic", "Clinical", "Multiomic"]
+ * family.radiomic;   // "ALN-tumour radiomic"
  */
-import type { ClinicalVariable } from "./clinical";
 
 export interface SignatureDefinition {
   /** Display name; the names of the paper's signatures match the keys of PUBLISHED_AUC. */
@@ -19,28 +21,58 @@ export interface SignatureDefinition {
   clinical: boolean;
 }
 
-/** The MRI sequences and regions of the paper, with the names the manifests use. */
-export const SEQUENCES = ["T1C", "T2WI", "ADC"] as const;
-export const REGIONS = ["aln", "tumour"] as const;
+export interface NamedLevel {
+  name: string;
+  label: string;
+}
 
-/** Display names of the sequences (paper's notation). */
-export const SEQUENCE_LABELS: Record<string, string> = { T1C: "T1+C", T2WI: "T2WI", ADC: "DWI-ADC" };
+export interface SignatureFamily {
+  definitions: SignatureDefinition[];
+  /** One signature per region (both or all sequences), when there are several regions. */
+  regional: string[];
+  /** One signature per sequence (every region), when there are several sequences. */
+  perSequence: string[];
+  /** Every region and sequence. */
+  radiomic: string;
+  /** Clinical variables only, and radiomic + clinical (null without clinical candidates). */
+  clinical: string | null;
+  multiomic: string | null;
+}
 
 /**
- * The signatures the paper reports: ALN region only, tumour region only, each single sequence (both
- * regions), ALN-tumour (all 6 groups, 6 x 30 = 180 features), clinical, and multiomic (180 radiomic +
- * selected clinical).
+ * The paper's family for the given sequences and regions: each region alone, each sequence alone, all
+ * radiomic groups together (named after the regions, "ALN-tumour radiomic" for the paper's), and with
+ * `clinical`, the clinical and the multiomic (all radiomic + clinical) signatures.
  */
-export function paperSignatures(sequences: readonly string[] = SEQUENCES, regions: readonly string[] = REGIONS): SignatureDefinition[] {
-  const all = { regions: [...regions], sequences: [...sequences] };
-  return [
-    { name: "ALN region", regions: regions.filter((r) => r === "aln"), sequences: [...sequences], clinical: false },
-    { name: "Tumour region", regions: regions.filter((r) => r === "tumour"), sequences: [...sequences], clinical: false },
-    ...sequences.map((s) => ({ name: SEQUENCE_LABELS[s] ?? s, regions: [...regions], sequences: [s], clinical: false })),
-    { name: "ALN-tumour radiomic", ...all, clinical: false },
-    { name: "Clinical", regions: [], sequences: [], clinical: true },
-    { name: "Multiomic", ...all, clinical: true },
-  ];
+export function signatureFamily(sequences: readonly NamedLevel[], regions: readonly NamedLevel[], options: { clinical: boolean }): SignatureFamily {
+  if (!sequences.length || !regions.length) throw new Error("signatureFamily: a study needs at least one sequence and one region");
+  const seq = sequences.map((s) => s.name);
+  const reg = regions.map((r) => r.name);
+  const regional = regions.length > 1 ? regions.map((r) => ({ name: `${r.label} region`, regions: [r.name], sequences: seq, clinical: false })) : [];
+  const perSequence = sequences.length > 1 ? sequences.map((s) => ({ name: s.label, regions: reg, sequences: [s.name], clinical: false })) : [];
+  const radiomic = `${regions.map((r, k) => (k === 0 ? r.label : r.label.toLowerCase())).join("-")} radiomic`;
+  const definitions: SignatureDefinition[] = [...regional, ...perSequence, { name: radiomic, regions: reg, sequences: seq, clinical: false }];
+  if (options.clinical) definitions.push({ name: "Clinical", regions: [], sequences: [], clinical: true }, { name: "Multiomic", regions: reg, sequences: seq, clinical: true });
+  const names = definitions.map((d) => d.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new Error(`signatureFamily: two signatures would be called '${duplicate}'; give the sequences and regions distinct labels`);
+  return {
+    definitions,
+    regional: regional.map((d) => d.name),
+    perSequence: perSequence.map((d) => d.name),
+    radiomic,
+    clinical: options.clinical ? "Clinical" : null,
+    multiomic: options.clinical ? "Multiomic" : null,
+  };
+}
+
+/** The paper's signatures, with the synthetic cohort's sequence and region names (used by tests and examples). */
+export function paperSignatures(): SignatureDefinition[] {
+  return signatureFamily(
+    [{ name: "T1C", label: "T1+C" }, { name: "T2WI", label: "T2WI" }, { name: "ADC", label: "DWI-ADC" }],
+    [{ name: "aln", label: "ALN" }, { name: "tumour", label: "Tumour" }],
+    { clinical: true },
+  ).definitions;
 }
 
 /** The definition called `name` among `definitions`; throws listing the known names otherwise. */
@@ -49,23 +81,3 @@ export function signatureByName(definitions: SignatureDefinition[], name: string
   if (!d) throw new Error(`unknown signature '${name}' (known: ${definitions.map((x) => x.name).join(", ")})`);
   return d;
 }
-
-/**
- * Candidate clinicopathologic variables of the multiomic signature (Table 1 variables known before
- * surgery; the paper tested them all and kept age, clinical T, clinical N, Ki67 and subtype), named as the
- * synthetic cohort's clinical table names them. Pathologic T/N/stage (known only after surgery, pathologic N
- * being the outcome), clinical stage (a function of cT and cN) and surgery type are not candidates.
- */
-export const PAPER_CLINICAL_CANDIDATES: ClinicalVariable[] = [
-  { name: "age_years", kind: "continuous", label: "Age" },
-  { name: "tumour_size_cm", kind: "continuous", label: "Tumour size (cm)" },
-  { name: "tumour_number", kind: "categorical", levels: ["1", ">1"], label: "Tumour number" },
-  { name: "clinical_t", kind: "categorical", levels: ["T1", "T2", "T3", "T4"], ordinal: true, label: "Clinical T" },
-  { name: "clinical_n", kind: "categorical", levels: ["N0", "N1", "N2", "N3"], ordinal: true, label: "Clinical N" },
-  { name: "grade", kind: "categorical", levels: ["1", "2", "3"], ordinal: true, label: "Grade" },
-  { name: "er", kind: "categorical", levels: ["negative", "positive"], label: "ER" },
-  { name: "pr", kind: "categorical", levels: ["negative", "positive"], label: "PR" },
-  { name: "her2", kind: "categorical", levels: ["negative", "positive"], label: "HER2" },
-  { name: "ki67", kind: "categorical", levels: ["<30", ">=30"], label: "Ki67" },
-  { name: "subtype", kind: "categorical", levels: ["Luminal A", "Luminal B", "HER2-positive", "Triple negative"], label: "Molecular subtype" },
-];

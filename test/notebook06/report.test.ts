@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LoadedManifest } from "../../src/manifest/types";
 import { correlationHeatmap } from "../../src/plots/correlation-heatmap";
-import { loadMicroenvironmentSet } from "../../src/tme-report/microenvironment-set";
-import { signedZScore } from "../../src/tme-report/score";
-import { fractionRecovery, significanceCounts } from "../../src/tme-report/summary";
+import { loadMicroenvironmentSet } from "../../src/analyses/06-microenvironment/microenvironment-set";
+import { signedZScore } from "../../src/analyses/06-microenvironment/score";
+import { fractionRecovery, significanceCounts } from "../../src/analyses/06-microenvironment/summary";
 
 describe("signedZScore", () => {
   it("averages z-scores signed by each key feature's t", () => {
@@ -97,7 +97,7 @@ describe("loadMicroenvironmentSet", () => {
 
 describe("cachedCibersort", () => {
   it("returns the computed result from the cache, NaN p-values included, and recomputes for other options", async () => {
-    const { cachedCibersort } = await import("../../src/tme-report/cached-cibersort");
+    const { cachedCibersort } = await import("../../src/analyses/06-microenvironment/cached-cibersort");
     const dir = mkdtempSync(join(tmpdir(), "tme-cache-"));
     const previous = process.env.ALNM_CACHE;
     process.env.ALNM_CACHE = dir;

@@ -5,7 +5,7 @@ import { toCsv } from "../../src/notebook/session";
 import { spearmanPairs } from "../../src/tme/correlate";
 import { welchByGroup } from "../../src/tme/group-tests";
 import { loadTcgaImmune, loadTcgaRadiomics } from "../../src/tme/tcga";
-import { tcgaCsvTables } from "../../src/tme-report/tcga-tables";
+import { tcgaCsvTables } from "../../src/analyses/06-microenvironment/tcga-tables";
 
 // The R values are test/tme's fixtures (test/tme/fixtures/make-tcga-reference.R), which test/tme/tcga.test.ts
 // compares row by row; here a few rows check that the notebook's CSV files carry them unchanged.

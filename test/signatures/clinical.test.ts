@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ClinicalEncoder, univariateTests } from "../../src/signatures/clinical";
-import { loadDuke, loadRotterdam, ROTTERDAM_VARIABLES } from "../../src/signatures/real-clinical";
-import { repoPath } from "../../src/util/paths";
+import { clinicalSplit } from "../../src/analyses/signatures/companion";
+import { openStudy } from "../../src/study/open";
 
-const rotterdam = loadRotterdam(repoPath("data/r/rotterdam.csv"));
+const rotterdam = clinicalSplit(openStudy("studies/rotterdam.yaml"));
+const ROTTERDAM_VARIABLES = rotterdam.variables;
 
 describe("real clinical cohorts", () => {
   it("splits Rotterdam by surgery year with ALN positive = nodes > 0 (R reference counts)", () => {
@@ -13,11 +14,12 @@ describe("real clinical cohorts", () => {
     expect(rotterdam.validation.labels.filter((y) => y === 1).length).toBe(508);
   });
 
-  it("reads Duke: stages known, GE training vs Siemens validation, radiologists' reading carried along", () => {
-    const duke = loadDuke(repoPath("data/cohorts/duke/Data.csv"));
+  it("reads Duke through its study file: stages known, GE training vs Siemens validation, radiologists' reading carried along", () => {
+    const duke = clinicalSplit(openStudy("studies/duke.yaml"));
     expect(duke.counts.read).toBe(922);
-    expect(duke.counts.training + duke.counts.validation + duke.counts.droppedStage).toBe(922);
-    expect(duke.counts.droppedStage).toBeGreaterThanOrEqual(24); // the 24 N stage NA, plus T NA
+    const dropped = duke.counts["left out: unknown outcome"] + (duke.counts["left out: missing Staging(Tumor Size)# [T]"] ?? 0);
+    expect(duke.counts.training + duke.counts.validation + dropped + duke.counts["other cohorts"]).toBe(922);
+    expect(dropped).toBeGreaterThanOrEqual(24); // N stage NA or Nx, and T stage NA
     expect(duke.training.radiologist!.length).toBe(duke.training.ids.length);
     const ages = duke.training.clinical!.age.filter((a): a is number => typeof a === "number");
     expect(Math.min(...ages)).toBeGreaterThan(18);

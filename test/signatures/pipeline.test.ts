@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { paperSignatures, signatureByName } from "../../src/signatures/definitions";
 import { SignaturePipeline } from "../../src/signatures/pipeline";
-import { runSignatureStudy } from "../../src/signatures/study";
+import { runSignatureStudy } from "../../src/analyses/signatures/study";
 import { subsetRows } from "../../src/signatures/dataset";
 import { createRng } from "../../src/util/random";
 import { CLINICAL, INFORMATIVE, syntheticStudy } from "./synthetic";
@@ -13,7 +13,7 @@ describe("SignaturePipeline on a planted signal", () => {
   const { data, cohorts } = syntheticStudy(3);
   let study: Awaited<ReturnType<typeof runSignatureStudy>>;
   beforeAll(async () => {
-    study = await runSignatureStudy(data, cohorts, DEFS, OPTIONS);
+    study = await runSignatureStudy(data, DEFS, OPTIONS);
   });
 
   it("selects the planted features and discriminates in the validation cohorts", async () => {
@@ -36,7 +36,7 @@ describe("SignaturePipeline on a planted signal", () => {
   });
 
   it("is deterministic: the same inputs and seed give identical probabilities", async () => {
-    const again = await runSignatureStudy(data, cohorts, DEFS.slice(1, 2), OPTIONS);
+    const again = await runSignatureStudy(data, DEFS.slice(1, 2), OPTIONS);
     expect(again.probabilities.get("ALN-tumour radiomic")).toEqual(study.probabilities.get("ALN-tumour radiomic"));
   });
 });
@@ -55,8 +55,8 @@ describe("no leakage", () => {
     validation.forEach((i, k) => (shuffled.labels[i] = data.labels[perm[k]]));
     expect(shuffled.labels).not.toEqual(data.labels);
     for (const combat of [null, { refBatch: "A" }]) {
-      const a = await runSignatureStudy(data, cohorts, DEFS, { ...OPTIONS, combat });
-      const b = await runSignatureStudy(shuffled, cohorts, DEFS, { ...OPTIONS, combat });
+      const a = await runSignatureStudy(data, DEFS, { ...OPTIONS, combat });
+      const b = await runSignatureStudy(shuffled, DEFS, { ...OPTIONS, combat });
       for (const d of DEFS) {
         expect(JSON.stringify(b.pipelines.get(d.name)!.toJSON())).toBe(JSON.stringify(a.pipelines.get(d.name)!.toJSON()));
         expect(b.probabilities.get(d.name)).toEqual(a.probabilities.get(d.name));
@@ -71,8 +71,8 @@ describe("no leakage", () => {
     const changed = { ...data, labels: [...data.labels] };
     for (let i = 0; i < 10; i++) changed.labels[i] = 1 - changed.labels[i];
     const def = [signatureByName(DEFS, "ALN-tumour radiomic")];
-    const a = (await runSignatureStudy(data, cohorts, def, OPTIONS)).pipelines.get(def[0].name)!;
-    const b = (await runSignatureStudy(changed, cohorts, def, OPTIONS)).pipelines.get(def[0].name)!;
+    const a = (await runSignatureStudy(data, def, OPTIONS)).pipelines.get(def[0].name)!;
+    const b = (await runSignatureStudy(changed, def, OPTIONS)).pipelines.get(def[0].name)!;
     expect(JSON.stringify(b.toJSON())).not.toBe(JSON.stringify(a.toJSON()));
   });
 });

@@ -1,14 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { paperSignatures } from "../../src/signatures/definitions";
-import { runSignatureStudy, type SignatureStudy } from "../../src/signatures/study";
-import { aucTable, calibrationInputs, cohortRows, decisionCurveInput, delongComparisons, discordantCases, metricsTable, sankeyInput } from "../../src/signatures/report";
+import { runSignatureStudy, type SignatureStudy } from "../../src/analyses/signatures/study";
+import { cohortRows } from "../../src/signatures/dataset";
+import { aucTable, calibrationInputs, decisionCurveInput, delongComparisons, discordantCases, metricsTable, sankeyInput } from "../../src/analyses/signatures/report";
 import { CLINICAL, syntheticStudy } from "./synthetic";
 
 const { data, cohorts } = syntheticStudy(17, { training: 100, prospective: 40, external: 40 });
 const names = ["ALN region", "Tumour region"];
 let study: SignatureStudy;
 beforeAll(async () => {
-  study = await runSignatureStudy(data, cohorts, paperSignatures().filter((d) => names.includes(d.name)), { clinicalVariables: CLINICAL, topK: 3, forest: { nTrees: 40 }, seed: 3 });
+  study = await runSignatureStudy(data, paperSignatures().filter((d) => names.includes(d.name)), { clinicalVariables: CLINICAL, topK: 3, forest: { nTrees: 40 }, seed: 3 });
 });
 
 describe("report builders", () => {
@@ -18,19 +19,19 @@ describe("report builders", () => {
     expect(rows[0]["external paper"]).toBe(0.81);
     expect(rows[1]["external paper"]).toBeUndefined();
     expect(metricsTable(study, names).length).toBe(6);
-    expect(delongComparisons(study, cohorts, names).map((c) => c.cohort)).toEqual(["training", "prospective", "external"]);
+    expect(delongComparisons(study, names).map((c) => c.cohort)).toEqual(["training", "prospective", "external"]);
   });
 
   it("Sankey counts add up to the patients both signatures score", () => {
-    const s = sankeyInput(study, cohortRows(study, cohorts, "external"), names);
+    const s = sankeyInput(study, cohortRows(study.data, "external"), names);
     const total = Object.entries(s.counts).filter(([k]) => k !== "patients").reduce((a, [, v]) => a + v, 0);
     expect(total).toBe(s.counts.patients);
     expect(s.correct.length).toBe(40);
   });
 
   it("decision curves and calibration on common patients; discordant cases are correct calls of the signature", () => {
-    const rows = cohortRows(study, cohorts, "training");
-    const reading = data.labels.map((y, i) => (i % 3 === 0 ? 1 - y : y));
+    const rows = cohortRows(study.data, "training");
+    const reading = new Map(data.labels.map((y, i) => [data.ids[i], i % 3 === 0 ? 1 - y : y]));
     const dca = decisionCurveInput(study, rows, names, { name: "reader", reading });
     expect(dca.models.length).toBe(3);
     expect(dca.thresholds.length).toBe(99);
@@ -40,7 +41,7 @@ describe("report builders", () => {
     const d = discordantCases(study, rows, "ALN region", reading);
     const cut = study.pipelines.get("ALN region")!.cutoff;
     const p = study.probabilities.get("ALN region")!;
-    if (d.missedByRadiologists !== null) expect(p[d.missedByRadiologists] >= cut && data.labels[d.missedByRadiologists] === 1 && reading[d.missedByRadiologists] === 0).toBe(true);
+    if (d.missedByRadiologists !== null) expect(p[d.missedByRadiologists] >= cut && data.labels[d.missedByRadiologists] === 1 && reading.get(data.ids[d.missedByRadiologists]) === 0).toBe(true);
     if (d.overcalledByRadiologists !== null) expect(p[d.overcalledByRadiologists] < cut && data.labels[d.overcalledByRadiologists] === 0).toBe(true);
     expect(d.missedByRadiologists !== null || d.overcalledByRadiologists !== null).toBe(true);
   });

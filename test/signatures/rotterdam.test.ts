@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { clinicalSignatureStudy } from "../../src/signatures/clinical-study";
-import { loadRotterdam } from "../../src/signatures/real-clinical";
-import { repoPath } from "../../src/util/paths";
+import { clinicalSignatureStudy } from "../../src/analyses/signatures/clinical-study";
+import { clinicalSplit } from "../../src/analyses/signatures/companion";
+import { openStudy } from "../../src/study/open";
 
-const split = loadRotterdam(repoPath("data/r/rotterdam.csv"));
+const split = clinicalSplit(openStudy("studies/rotterdam.yaml"));
 
 describe("clinical signature on the real Rotterdam cohort (train <= 1989, validation >= 1990)", () => {
   it("runs end to end: variables selected in training, AUC with DeLong CI, cut-off, sensitivity and specificity", async () => {

@@ -45,5 +45,6 @@ export function syntheticStudy(seed: number, sizes = { training: 160, prospectiv
     }
   }
   const data: SignatureData = { ids, labels, radiomic: { columns, rows }, clinical, batch };
+  data.cohort = cohorts;
   return { data, cohorts };
 }

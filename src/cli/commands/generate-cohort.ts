@@ -3,7 +3,7 @@ import type { Command } from "../command";
 import { parseArgs } from "../command";
 import { repoPath } from "../../util/paths";
 import { loadManifest, validateClinicalTable } from "../../manifest/load";
-import { COMMITTED_MANIFEST, DEFAULT_SEED, committedManifestText, generateSyntheticCohort, syntheticCacheDir } from "../../cohort/generate";
+import { COMMITTED_MANIFEST, DEFAULT_SEED, committedManifestText, generateSyntheticCohort, syntheticCacheDir } from "../../synthetic/generate";
 import { join } from "node:path";
 
 export const generateCohort: Command = {
