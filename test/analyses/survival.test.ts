@@ -58,33 +58,25 @@ describe("survivalByGroup on rotterdam, fed R's GLM scores", () => {
   });
 });
 
-describe("rotterdamAgainstR", () => {
-  it("reports every compared quantity within 1e-8 of R", async () => {
-    const { rotterdamAgainstR } = await import("../../src/analyses/07-survival/real-survival");
-    const rows = rotterdamAgainstR(repoPath("data/r/rotterdam.csv"), repoPath("data/r/out/scores.csv"), repoPath("data/r/out/cutpoint_glm_train.json"), repoPath("data/r/out/survival_rotterdam_validation_glm_groups.json"));
+describe("survival through study files", () => {
+  it("Rotterdam: every quantity compared with R's own grouping within 1e-8", async () => {
+    const { studyAgainstR } = await import("../../src/analyses/07-survival/real-survival");
+    const { openStudy } = await import("../../src/study/open");
+    const rows = studyAgainstR(openStudy("studies/rotterdam.yaml"));
     expect(rows.length).toBe(29);
     for (const r of rows) expect(r.relDiff, r.quantity).toBeLessThan(1e-8);
   });
 
-  it("reads gbsg by hormonal therapy and names a patient with a bad value", async () => {
-    const { gbsgByHormonalTherapy } = await import("../../src/analyses/07-survival/real-survival");
-    const g = gbsgByHormonalTherapy(repoPath("data/r/gbsg.csv"));
-    expect(g.time.length).toBe(686);
-    expect(g.group.filter((x) => x === "yes").length).toBe(246);
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const bad = `${mkdtempSync(`${tmpdir()}/gbsg-`)}/gbsg.csv`;
-    writeFileSync(bad, "pid,rfstime,status,hormon\n7,100,1,0\n8,,0,1\n");
-    expect(() => gbsgByHormonalTherapy(bad)).toThrow(/gbsg\.csv: patient gbsg-8 has no numeric 'rfstime'/);
-  });
-});
-
-describe("survivalRecordsFromTable", () => {
-  it("drops patients with a missing time and names a bad event code", async () => {
-    const { survivalRecordsFromTable } = await import("../../src/analyses/07-survival/real-survival");
-    const table = { ids: ["A", "B", "C"], path: "clinical.csv", columns: { t: [10, null, 5], e: [1, 0, 0] } };
-    expect([...survivalRecordsFromTable(table, "t", "e").keys()]).toEqual(["A", "C"]);
-    table.columns.e[2] = 2;
-    expect(() => survivalRecordsFromTable(table, "t", "e")).toThrow(/clinical\.csv: patient C has e = 2/);
+  it("gbsg: records by patient id, and a bad event code names the patient", async () => {
+    const { survivalRecords } = await import("../../src/analyses/07-survival/real-survival");
+    const { openStudy } = await import("../../src/study/open");
+    const gbsg = openStudy("studies/gbsg.yaml");
+    const records = survivalRecords(gbsg);
+    expect(records.size).toBe(686);
+    expect((gbsg.patients.array("hormon") as string[]).filter((h) => h === "1").length).toBe(246);
+    const status = [...(gbsg.patients.array("status") as string[])];
+    status[2] = "2";
+    const broken = { ...gbsg, patients: gbsg.patients.assign({ status }) };
+    expect(() => survivalRecords(broken)).toThrow(new RegExp(`patient ${gbsg.patients.get("patient_id", 2)} has status = 2`));
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Survival data of the real cohorts shipped in data/r/ (R survival package, LGPL): rotterdam recurrence-free
- * time (days) and gbsg recurrence-free time by hormonal therapy, plus a side-by-side check of our survival
- * analysis against R's own output on the same grouping (data/r/out/, made by data/r/reference.R).
+ * Survival records of a study (its survival section: time, event and event value), patients split into
+ * groups by a score and a cut-off, and a side-by-side check of our survival analysis against R's own output
+ * on the same grouping when the study declares it (`survival.reference`, e.g. data/r/out/ for Rotterdam).
  */
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { survivalByGroup, type GroupSurvival } from "./survival";
+import type { Study } from "../../study/open";
 
 function readCsv(path: string): Record<string, string>[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(path, "utf8"), { header: true, skipEmptyLines: true });
@@ -13,36 +14,10 @@ function readCsv(path: string): Record<string, string>[] {
   return parsed.data;
 }
 
-function numberAt(row: Record<string, string>, column: string, path: string, id: string): number {
-  const v = Number(row[column]);
-  if (row[column] === undefined || row[column] === "" || !Number.isFinite(v)) throw new Error(`${path}: patient ${id} has no numeric '${column}'`);
-  return v;
-}
-
 export interface SurvivalRecord {
   id: string;
   time: number;
   status: number;
-}
-
-/** Rotterdam recurrence-free survival keyed like the clinical loader's ids (`rotterdam-<pid>`). */
-export function rotterdamRecurrence(path: string): Map<string, SurvivalRecord & { year: number }> {
-  const out = new Map<string, SurvivalRecord & { year: number }>();
-  for (const r of readCsv(path)) {
-    const id = `rotterdam-${r.pid}`;
-    out.set(id, { id, time: numberAt(r, "rtime", path, id), status: numberAt(r, "recur", path, id), year: numberAt(r, "year", path, id) });
-  }
-  return out;
-}
-
-/** gbsg recurrence-free survival with hormonal therapy as the group ("no" / "yes"). */
-export function gbsgByHormonalTherapy(path: string): { time: number[]; status: number[]; group: string[] } {
-  const rows = readCsv(path);
-  return {
-    time: rows.map((r) => numberAt(r, "rfstime", path, `gbsg-${r.pid}`)),
-    status: rows.map((r) => numberAt(r, "status", path, `gbsg-${r.pid}`)),
-    group: rows.map((r) => (numberAt(r, "hormon", path, `gbsg-${r.pid}`) === 1 ? "yes" : "no")),
-  };
 }
 
 /** Survival of patients `ids` split at `cutoff` of their scores into "low" (< cutoff) and "high" groups. */
@@ -65,22 +40,48 @@ export function survivalByScoreGroup(
 }
 
 /**
- * Our survival analysis on R's own grouping of the rotterdam validation years (R's GLM scores and
- * cutpointr cut-off, data/r/out/), placed beside R's published output: rows of quantity, ours, R, relative
- * difference. Lets a reviewer see the agreement in the notebook itself.
+ * Survival records of a study's patients, keyed by patient id: time and event (1 when the event column
+ * equals `survival.eventValue`, 0 when it is 0). Patients with a missing time or event are left out, as R's
+ * Surv() drops them; any other event code is an error naming the patient.
  */
-export function rotterdamAgainstR(rotterdamCsv: string, scoresCsv: string, cutpointJson: string, rSurvivalJson: string): { quantity: string; ours: number; R: number; relDiff: number }[] {
-  const validation = readCsv(rotterdamCsv).filter((r) => Number(r.year) >= 1990);
-  const scores = readCsv(scoresCsv).filter((r) => r.cohort === "external").map((r) => Number(r.glm));
-  if (scores.length !== validation.length) throw new Error(`${scoresCsv}: ${scores.length} validation scores for ${validation.length} patients`);
-  const cut = JSON.parse(readFileSync(cutpointJson, "utf8")).glm_cutoff as number;
-  const R = JSON.parse(readFileSync(rSurvivalJson, "utf8"));
-  const times = [365, 730, 1095, 1826];
+export function survivalRecords(study: Study): Map<string, SurvivalRecord> {
+  const s = study.config.survival;
+  if (!s) throw new Error(`study ${study.config.file}: declares no survival section`);
+  const out = new Map<string, SurvivalRecord>();
+  for (const p of study.patients.objects() as Record<string, unknown>[]) {
+    const id = String(p.patient_id);
+    const time = p[s.time];
+    const event = p[s.event];
+    if (time === null || event === null || time === undefined || event === undefined) continue;
+    const status = String(event) === s.eventValue ? 1 : String(event) === "0" ? 0 : NaN;
+    if (Number.isNaN(status)) throw new Error(`study ${study.config.file}: patient ${id} has ${s.event} = ${String(event)}; events must be ${s.eventValue} (event) or 0 (censored)`);
+    if (typeof time !== "number" || !(time >= 0)) throw new Error(`study ${study.config.file}: patient ${id} has ${s.time} = ${String(time)}; times must be numbers >= 0`);
+    out.set(id, { id, time, status });
+  }
+  return out;
+}
+
+/**
+ * Our survival analysis on R's own grouping of the study's validation patients (R's scores, in the study's
+ * patient order, and R's cut-off, from the files `survival.reference` names) placed beside R's output: rows
+ * of quantity, ours, R, relative difference. Lets a reviewer see the agreement in the notebook itself.
+ */
+export function studyAgainstR(study: Study): { quantity: string; ours: number; R: number; relDiff: number }[] {
+  const ref = study.config.survival?.reference;
+  if (!ref || !study.config.cohorts) throw new Error(`study ${study.config.file}: declares no survival.reference or no cohorts`);
+  const records = survivalRecords(study);
+  const validation = new Set(study.config.cohorts.validation);
+  const patients = (study.patients.objects() as { patient_id: string; cohort: string }[]).filter((p) => validation.has(p.cohort));
+  const scores = readCsv(ref.scores).filter((r) => r.cohort === "external").map((r) => Number(r.glm));
+  if (scores.length !== patients.length) throw new Error(`${ref.scores}: ${scores.length} validation scores for ${patients.length} patients`);
+  const cut = JSON.parse(readFileSync(ref.cutoff, "utf8")).glm_cutoff as number;
+  const R = JSON.parse(readFileSync(ref.survival, "utf8"));
+  const rec = patients.map((p) => records.get(p.patient_id)!);
   const a = survivalByGroup(
-    validation.map((r) => Number(r.rtime)),
-    validation.map((r) => Number(r.recur)),
+    rec.map((r) => r.time),
+    rec.map((r) => r.status),
     scores.map((s) => (s >= cut ? "high" : "low")),
-    { levels: ["low", "high"], times },
+    { levels: ["low", "high"], times: study.config.survival!.times },
   );
   const rows: [string, number, number][] = [];
   a.atTimes.flatMap((g) => g.rows.map((row) => ({ g: g.group, row }))).forEach(({ g, row }, k) => {
@@ -94,21 +95,4 @@ export function rotterdamAgainstR(rotterdamCsv: string, scoresCsv: string, cutpo
     ["Cox HR (Breslow)", a.cox.breslow.hazardRatio[0], R.cox_breslow.hr],
   );
   return rows.map(([quantity, ours, r]) => ({ quantity, ours, R: r, relDiff: Math.abs(ours - r) / Math.abs(r) }));
-}
-
-/**
- * Survival records from a manifest's validated clinical table (e.g. `dfs_months`, `dfs_event`); patients with
- * a missing time or event are left out, as R's Surv() drops them.
- */
-export function survivalRecordsFromTable(table: { ids: string[]; path: string; columns: Record<string, (number | string | null)[]> }, timeColumn: string, eventColumn: string): Map<string, SurvivalRecord> {
-  for (const c of [timeColumn, eventColumn]) if (!table.columns[c]) throw new Error(`${table.path}: no column '${c}'`);
-  const out = new Map<string, SurvivalRecord>();
-  table.ids.forEach((id, i) => {
-    const time = table.columns[timeColumn][i];
-    const status = table.columns[eventColumn][i];
-    if (typeof time !== "number" || typeof status !== "number") return;
-    if (status !== 0 && status !== 1) throw new Error(`${table.path}: patient ${id} has ${eventColumn} = ${status}; events must be 0 or 1`);
-    out.set(id, { id, time, status });
-  });
-  return out;
 }
