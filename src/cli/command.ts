@@ -8,13 +8,17 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-/** Parses `--key value`, `--key=value` and bare flags; repeated keys collect into arrays. */
+/** Parses `--key value`, `--key=value`, `-p value` (short `-p` only) and bare flags; repeated keys collect into arrays. */
 export function parseArgs(argv: string[]): { positional: string[]; options: Map<string, string[]> } {
   const positional: string[] = [];
   const options = new Map<string, string[]>();
   const add = (key: string, value: string) => options.set(key, [...(options.get(key) ?? []), value]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === "-p" && i + 1 < argv.length) {
+      add("p", argv[++i]);
+      continue;
+    }
     if (!arg.startsWith("--")) {
       positional.push(arg);
       continue;

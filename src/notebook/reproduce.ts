@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { executedNotebooksDir } from "./outputs";
+import { cellSource, readNotebook, serialiseNotebook, type Cell } from "./ipynb";
+import { readStudyConfig, studyFilePath, type StudyConfig } from "../study/config";
+import { writeFileAtomic } from "../util/atomic";
 import { repoPath } from "../util/paths";
 
 /** The project's notebooks in execution order (file names start with the order number); ALNM_NOTEBOOKS overrides the folder. */
@@ -15,6 +18,50 @@ export interface NotebookRun {
   ok: boolean;
   seconds: number;
   error?: string;
+  /** Why the notebook did not run (the study lacks a section it requires). */
+  skipped?: string;
+}
+
+/**
+ * A notebook parameter assignment from `-p NAME=VALUE`: the value is read as JSON when it parses (numbers,
+ * true/false, arrays, quoted strings), else taken as a string.
+ */
+export function parseParameter(text: string): [string, unknown] {
+  const eq = text.indexOf("=");
+  const name = eq > 0 ? text.slice(0, eq).trim() : "";
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`-p ${text}: expected NAME=VALUE with NAME a parameter of the notebooks`);
+  const raw = text.slice(eq + 1);
+  try {
+    return [name, JSON.parse(raw)];
+  } catch {
+    return [name, raw];
+  }
+}
+
+/**
+ * papermill's convention: after the cell tagged `parameters`, a cell tagged `injected-parameters` assigns the
+ * values given on the command line, so the executed copy shows which values ran. A name the parameters cell
+ * does not declare is an error naming the notebook (a typo must not pass silently).
+ */
+export function injectParameters(file: string, values: Record<string, unknown>): { cells: Cell[]; injected: boolean } {
+  const nb = readNotebook(file);
+  if (Object.keys(values).length === 0) return { cells: nb.cells, injected: false };
+  const k = nb.cells.findIndex((c) => c.cell_type === "code" && ((c.metadata.tags as string[] | undefined) ?? []).includes("parameters"));
+  if (k < 0) throw new Error(`${file}: no code cell tagged 'parameters' to inject ${Object.keys(values).join(", ")} after`);
+  const declared = new Set([...cellSource(nb.cells[k]).matchAll(/^\s*let\s+([A-Za-z_][A-Za-z0-9_]*)/gm)].map((m) => m[1]));
+  const source = ["// Injected parameters (alnm reproduce)"];
+  for (const [name, value] of Object.entries(values)) {
+    if (!declared.has(name)) continue;
+    source.push(`${name} = ${JSON.stringify(value)};`);
+  }
+  const cell: Cell = { cell_type: "code", id: "injected-parameters", metadata: { tags: ["injected-parameters"] }, source: source.join("\n"), outputs: [], execution_count: null };
+  return { cells: [...nb.cells.slice(0, k + 1), cell, ...nb.cells.slice(k + 1)], injected: true };
+}
+
+/** The study sections a notebook declares it needs (`metadata.alnm.requires`) that the study file lacks. */
+function missingSections(file: string, config: StudyConfig): string[] {
+  const requires = ((readNotebook(file).metadata.alnm as { requires?: string[] } | undefined)?.requires ?? []) as (keyof StudyConfig)[];
+  return requires.filter((key) => config[key] === null || config[key] === undefined);
 }
 
 /**
@@ -22,17 +69,45 @@ export interface NotebookRun {
  * the executed copies to build/notebooks/. Stops at the first failing notebook, since later notebooks read
  * earlier ones' results; the failure message names the notebook and the cell.
  */
-export async function reproduceNotebooks(options: { only?: string[]; log?: (line: string) => void } = {}): Promise<NotebookRun[]> {
+export async function reproduceNotebooks(
+  options: { only?: string[]; study?: string; parameters?: Record<string, unknown>; log?: (line: string) => void } = {},
+): Promise<NotebookRun[]> {
   const log = options.log ?? ((line: string) => console.log(line));
   const selected = listNotebooks().filter((nb) => !options.only?.length || options.only.some((o) => nb.includes(o)));
   if (selected.length === 0) throw new Error(`no notebook matches ${options.only?.join(", ")}`);
+  // The study is checked once, before any notebook starts: a broken study file fails in a second, naming every problem.
+  const studyFile = options.study ? resolve(options.study) : studyFilePath(null);
+  const config = readStudyConfig(studyFile);
+  const values: Record<string, unknown> = { ...(options.study ? { STUDY: studyFile } : {}), ...options.parameters };
   const outDir = executedNotebooksDir();
   mkdirSync(outDir, { recursive: true });
   const runs: NotebookRun[] = [];
   for (const [i, nb] of selected.entries()) {
     const name = nb.slice(nb.lastIndexOf("/") + 1);
+    const missing = missingSections(nb, config);
+    if (missing.length) {
+      const reason = `the study file ${studyFile} has no ${missing.join(", ")} section`;
+      const skipped = readNotebook(nb);
+      skipped.cells = [{ cell_type: "markdown", id: "skipped", metadata: {}, source: `*Not run: ${reason}.*` }, ...skipped.cells];
+      writeFileAtomic(join(outDir, name), serialiseNotebook(skipped));
+      runs.push({ notebook: name, ok: true, seconds: 0, skipped: reason });
+      log(`[${i + 1}/${selected.length}] ${name} skipped: ${reason}`);
+      continue;
+    }
     const started = Date.now();
-    const { code, stderr } = await runChild(nb, join(outDir, name));
+    const { cells, injected } = injectParameters(nb, values);
+    let source = nb;
+    if (injected) {
+      // The executor runs a notebook file from the notebooks folder (imports are relative to it): the copy
+      // with the injected cell is written beside the original under a dot-name and removed afterwards.
+      source = join(nb, "..", `.injected-${name}`);
+      const copy = readNotebook(nb);
+      copy.cells = cells;
+      writeFileAtomic(source, serialiseNotebook(copy));
+    }
+    const { code, stderr } = await runChild(source, join(outDir, name), studyFile).finally(() => {
+      if (injected) rmSync(source, { force: true });
+    });
     const seconds = (Date.now() - started) / 1000;
     const run: NotebookRun = { notebook: name, ok: code === 0, seconds };
     if (code !== 0) run.error = stderr.trim().split("\n").pop() || `exit code ${code}`;
@@ -50,11 +125,11 @@ function absoluteEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runChild(notebook: string, outFile: string): Promise<{ code: number; stderr: string }> {
+function runChild(notebook: string, outFile: string, studyFile: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [repoPath("src/notebook/run-one.mjs"), notebook, outFile], {
       stdio: ["ignore", "inherit", "pipe"],
-      env: absoluteEnv(),
+      env: { ...absoluteEnv(), ALNM_STUDY: studyFile },
     });
     let stderr = "";
     child.stderr.on("data", (d) => {

@@ -8,8 +8,9 @@ import { n4Command } from "./n4";
 import { predict } from "./predict";
 import { reproduce } from "./reproduce";
 import { scanIdentifiers } from "./scan-identifiers";
+import { studyCommand } from "./study";
 
 /** Every `alnm` sub-command, in the order `alnm --help` lists them. Add new commands here. */
 export async function loadCommands(): Promise<Command[]> {
-  return [reproduce, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort, n4Command, scanIdentifiers];
+  return [reproduce, studyCommand, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort, n4Command, scanIdentifiers];
 }

@@ -1,36 +1,45 @@
 import type { Command } from "../command";
 import { parseArgs } from "../command";
-import { reproduceNotebooks } from "../../notebook/reproduce";
+import { parseParameter, reproduceNotebooks } from "../../notebook/reproduce";
 
 export const reproduce: Command = {
   name: "reproduce",
   summary: "Run every notebook in order, headless; write executed notebooks, results and figures",
-  help: `Usage: alnm reproduce [--only <name>]...
+  help: `Usage: alnm reproduce [--study <file>] [-p NAME=VALUE]... [--only <name>]...
 
 Executes notebooks/NN-*.ipynb in order, each in its own Node process with tslab's TypeScript executor
-(no Python or Jupyter needed), on the data each notebook's parameters cell names (the embedded default
-unless changed). Writes:
+(no Python or Jupyter needed), on one study file (default: ALNM_STUDY, else studies/paper-synthetic.yaml).
+As papermill does, the given values are assigned in a cell tagged 'injected-parameters' right after each
+notebook's 'parameters' cell, so the executed copy shows what ran. A notebook that needs a study section the
+file lacks (06 needs 'microenvironment') is skipped with that reason. Writes:
   build/notebooks/*.ipynb    executed notebooks with their outputs
   results/<notebook>/*.json  every number the notebooks report
   figures/<notebook>/*.{svg,png,json}  figures (SVG/PNG through headless Chromium; JSON = plotly spec)
 A failing cell stops the run with the notebook, cell number and error message, and a non-zero exit.
 
 Options:
-  --only <name>   run only notebooks whose file name contains <name> (repeatable)
+  --study <file>    the study file (studies/TEMPLATE.md); relative to the current folder
+  -p NAME=VALUE     set a notebook parameter (JSON value, else a string), e.g. -p BOOTSTRAP=true (repeatable);
+                    a notebook without that parameter ignores it
+  --only <name>     run only notebooks whose file name contains <name> (repeatable)
 
 Environment:
   ALNM_OUTPUT=<dir>     write results/, figures/ and build/ under <dir> instead of the repository
   ALNM_FIGURES=off      skip SVG/PNG export (plotly JSON specs are still written)
   ALNM_CHROMIUM=<path>  Chromium executable (default /usr/bin/chromium)
 
-Example:
-  npx alnm reproduce --only 03`,
+Examples:
+  npx alnm reproduce --only 03
+  npx alnm reproduce --study studies/my-cohort.yaml --only 01 --only 02 --only 03 --only 04 --only 07
+  npx alnm reproduce -p BOOTSTRAP=true -p BOOTSTRAP_REPLICATES=200 --only 04`,
   async run(argv) {
     const { options } = parseArgs(argv);
     const started = Date.now();
-    const runs = await reproduceNotebooks({ only: options.get("only") });
+    const parameters = Object.fromEntries((options.get("p") ?? []).map(parseParameter));
+    const runs = await reproduceNotebooks({ only: options.get("only"), study: options.get("study")?.at(-1), parameters });
     const failed = runs.find((r) => !r.ok);
-    console.log(`${failed ? "FAILED" : "done"}: ${runs.filter((r) => r.ok).length} notebook(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const skipped = runs.filter((r) => r.skipped).length;
+    console.log(`${failed ? "FAILED" : "done"}: ${runs.filter((r) => r.ok && !r.skipped).length} notebook(s)${skipped ? `, ${skipped} skipped` : ""} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return failed ? 1 : 0;
   },
 };
