@@ -87,7 +87,8 @@ function buildCohort(dir: string): string {
 
 describe("a differently shaped cohort through the unchanged notebooks", () => {
   const dir = mkdtempSync(join(tmpdir(), "alnm-own-"));
-  const studyFile = buildCohort(join(dir, "data") + (mkdirSync(join(dir, "data")) ?? ""));
+  mkdirSync(join(dir, "data"));
+  const studyFile = buildCohort(join(dir, "data"));
 
   it("alnm study check counts patients per cohort and outcome", () => {
     const report = checkStudy(studyFile);
