@@ -4,7 +4,10 @@
  *    gives p < 0.05 (Welch by default, as R's t.test; constant features are dropped);
  * 2. within each sequence x region group, a random forest (Breiman, R randomForest defaults: 500 trees,
  *    mtry = floor(sqrt(p))) ranks the surviving features by mean decrease Gini; the top 30 of each group are
- *    kept (all of them when fewer survive). Ties in importance keep column order.
+ *    kept (all of them when fewer survive). Ties in importance keep column order, as R's stable
+ *    `order(importance, decreasing = TRUE)`.
+ * The same two steps select molecular features (lncRNAs, CpG sites) in tme/select.ts: one implementation.
+ * Untestable columns (fewer than 2 values in a class, or constant) get p = NaN and are never kept.
  *
  * @example
  * const filter = tTestFilter(rows, labels, { pThreshold: 0.05 });   // [{ column, pValue }] with p < 0.05
@@ -14,6 +17,14 @@ import { studentTTest, welchTTest } from "../stats/index";
 import { RandomForestClassifier } from "../models/random-forest";
 import type { TTestKind } from "./clinical";
 
+/** Median of finite values (R's median; NaN when there are none). */
+function medianOf(x: number[]): number {
+  if (x.length === 0) return NaN;
+  const s = x.slice().sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
 export interface FilterResult {
   column: number;
   statistic: number;
@@ -21,19 +32,13 @@ export interface FilterResult {
 }
 
 /**
- * Two-sample t-test of every column (patients x features; NaN values skipped) between label 1 and
- * label 0; returns the columns with p below the threshold, in column order.
+ * Two-sample t-test (label 1 minus label 0) of every column of `rows` (patients x features; NaN values
+ * skipped), in column order; statistic and p are NaN for a column that cannot be tested.
  */
-export function tTestFilter(
-  rows: number[][],
-  labels: number[],
-  options: { pThreshold?: number; tTest?: TTestKind; columns?: number[] } = {},
-): FilterResult[] {
-  const threshold = options.pThreshold ?? 0.05;
+export function columnTTests(rows: number[][], labels: number[], options: { tTest?: TTestKind; columns?: number[] } = {}): FilterResult[] {
   const test = (options.tTest ?? "welch") === "welch" ? welchTTest : studentTTest;
   const columns = options.columns ?? (rows.length ? rows[0].map((_, j) => j) : []);
-  const out: FilterResult[] = [];
-  for (const j of columns) {
+  return columns.map((j) => {
     const pos: number[] = [];
     const neg: number[] = [];
     rows.forEach((r, i) => {
@@ -42,16 +47,26 @@ export function tTestFilter(
       if (labels[i] === 1) pos.push(x);
       else if (labels[i] === 0) neg.push(x);
     });
-    if (pos.length < 2 || neg.length < 2) continue;
-    let res;
+    if (pos.length < 2 || neg.length < 2) return { column: j, statistic: NaN, pValue: NaN };
     try {
-      res = test(pos, neg);
-    } catch {
-      continue; // constant within both groups: no evidence either way, never selected
+      const res = test(pos, neg);
+      return { column: j, statistic: res.statistic, pValue: res.pValue };
+    } catch (err) {
+      // Constant within both groups: no evidence either way, never selected. Any other error is a bug.
+      if (/essentially constant/.test((err as Error).message)) return { column: j, statistic: NaN, pValue: NaN };
+      throw new Error(`t-test of column ${j}: ${(err as Error).message}`);
     }
-    if (res.pValue < threshold) out.push({ column: j, statistic: res.statistic, pValue: res.pValue });
-  }
-  return out;
+  });
+}
+
+/** The columns whose t-test p is below the threshold (default 0.05), in column order. */
+export function tTestFilter(
+  rows: number[][],
+  labels: number[],
+  options: { pThreshold?: number; tTest?: TTestKind; columns?: number[] } = {},
+): FilterResult[] {
+  const threshold = options.pThreshold ?? 0.05;
+  return columnTTests(rows, labels, options).filter((r) => r.pValue < threshold);
 }
 
 export interface ForestOptions {
@@ -60,7 +75,13 @@ export interface ForestOptions {
   mtry?: number;
   workers?: number;
   seed: number;
+  /** Columns kept (default 30; Infinity ranks them all). */
   topK?: number;
+  /**
+   * Missing values: "error" (default; the signature fits complete cases only) or "median", each column's
+   * median over the rows given, as R's randomForest::na.roughfix.
+   */
+  missing?: "error" | "median";
 }
 
 export interface RankedFeature {
@@ -76,12 +97,18 @@ export async function topByForest(rows: number[][], labels: number[], columns: n
   const topK = options.topK ?? 30;
   if (columns.length === 0) return [];
   const X = rows.map((r) => columns.map((j) => r[j]));
+  if (options.missing === "median") {
+    columns.forEach((_, c) => {
+      const fill = medianOf(X.map((r) => r[c]).filter(Number.isFinite));
+      for (const r of X) if (!Number.isFinite(r[c])) r[c] = fill;
+    });
+  }
   X.forEach((r, i) => {
     if (!r.every(Number.isFinite)) throw new Error(`topByForest: training row ${i} has a missing value; fit on complete cases`);
   });
   const forest = await new RandomForestClassifier({
     nTrees: options.nTrees ?? 500,
-    mtry: options.mtry ?? Math.max(1, Math.floor(Math.sqrt(columns.length))),
+    mtry: Math.min(columns.length, options.mtry ?? Math.max(1, Math.floor(Math.sqrt(columns.length)))),
     seed: options.seed,
     workers: options.workers,
   }).fit(X, labels);

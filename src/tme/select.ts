@@ -14,8 +14,7 @@
  * sel.selected;    // up to 30 lncRNA names, most important first
  * sel.importance;  // MeanDecreaseGini of every feature that passed the t-test
  */
-import { studentTTest, welchTTest } from "../stats/index";
-import { RandomForestClassifier } from "../models/random-forest";
+import { columnTTests, topByForest } from "../signatures/selection";
 import { NamedMatrix } from "./matrix";
 
 export interface SelectionOptions {
@@ -36,18 +35,13 @@ export interface SelectionResult {
   tTests: { feature: string; t: number; p: number }[];
   /** Features with p < pThreshold, in matrix order. */
   passed: string[];
-  /** MeanDecreaseGini of the passed features, decreasing. */
+  /** MeanDecreaseGini of the passed features, decreasing (ties in matrix order). */
   importance: { feature: string; importance: number }[];
   /** The topK most important passed features. */
   selected: string[];
 }
 
-function median(x: number[]): number {
-  const s = x.slice().sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
-
+/** The paper's two-step selection (signatures/selection.ts) on a named matrix, patients matched by name. */
 export async function selectFeatures(
   features: NamedMatrix,
   labels: Map<string, 0 | 1>,
@@ -58,45 +52,15 @@ export async function selectFeatures(
   const rowsUsed = features.rows.map((id, i) => [id, i] as [string, number]).filter(([id]) => labels.has(id));
   const y = rowsUsed.map(([id]) => labels.get(id)!);
   if (!y.includes(0) || !y.includes(1)) throw new Error("selectFeatures: the labelled patients must include both classes");
-  const tTest = test === "welch" ? welchTTest : studentTTest;
-
-  const tTests = features.columns.map((feature, j) => {
-    const g1: number[] = [], g0: number[] = [];
-    rowsUsed.forEach(([, i], k) => {
-      const v = features.values[i][j];
-      if (!Number.isNaN(v)) (y[k] === 1 ? g1 : g0).push(v);
-    });
-    if (g1.length < 2 || g0.length < 2) return { feature, t: NaN, p: NaN };
-    try {
-      const r = tTest(g1, g0);
-      return { feature, t: r.statistic, p: r.pValue };
-    } catch (err) {
-      if (/essentially constant/.test((err as Error).message)) return { feature, t: NaN, p: NaN };
-      throw new Error(`selectFeatures: feature '${feature}': ${(err as Error).message}`);
-    }
-  });
+  const X = rowsUsed.map(([, i]) => features.values[i]);
+  const tTests = columnTTests(X, y, { tTest: test }).map((r) => ({ feature: features.columns[r.column], t: r.statistic, p: r.pValue }));
   const passedIdx = features.columns.map((_, j) => j).filter((j) => tTests[j].p < pThreshold);
-  const passed = passedIdx.map((j) => features.columns[j]);
-  let importance: { feature: string; importance: number }[] = [];
-  if (passedIdx.length > 0) {
-    const X = rowsUsed.map(([, i]) => passedIdx.map((j) => features.values[i][j]));
-    passedIdx.forEach((_, c) => {
-      const present = X.map((r) => r[c]).filter((v) => !Number.isNaN(v));
-      const fill = median(present);
-      X.forEach((r) => {
-        if (Number.isNaN(r[c])) r[c] = fill;
-      });
-    });
-    const rf = await new RandomForestClassifier({ nTrees, mtry: mtry === undefined ? undefined : Math.min(mtry, passedIdx.length), seed }).fit(X, y);
-    const gini = rf.giniImportance();
-    importance = passed
-      .map((feature, c) => ({ feature, importance: gini[c] }))
-      .sort((a, b) => b.importance - a.importance || (a.feature < b.feature ? -1 : 1));
-  }
+  const ranked = await topByForest(X, y, passedIdx, { nTrees, mtry, seed, topK: Infinity, missing: "median" });
+  const importance = ranked.map((r) => ({ feature: features.columns[r.column], importance: r.meanDecreaseGini }));
   return {
     patients: rowsUsed.map(([id]) => id),
     tTests,
-    passed,
+    passed: passedIdx.map((j) => features.columns[j]),
     importance,
     selected: importance.slice(0, topK).map((f) => f.feature),
   };
