@@ -5,6 +5,7 @@ import { figuresDir, resultsDir, timingsDir } from "./outputs";
 import { FigureExportUnavailable, FigureExporter } from "../plots/export";
 import type { Figure } from "../plots/figure";
 import { stableJson, writeFileAtomic } from "../util/atomic";
+import { toCsv } from "../util/csv";
 
 let exporter: Promise<FigureExporter> | null = null;
 
@@ -34,7 +35,7 @@ export interface NotebookSession {
   result(name: string, data: unknown): void;
   /** Run-dependent measurements (seconds, CPU): `build/timings/<notebook>/<name>.json`, kept out of results/ so results stay byte-identical between runs. */
   timing(name: string, data: Record<string, number>): void;
-  /** Writes rows as `results/<notebook>/<name>.csv` (RFC 4180 quoting, columns from the first row unless given). */
+  /** Writes rows as `results/<notebook>/<name>.csv` (util/csv.ts: RFC 4180, NA for missing; columns: the rows' keys unless given). */
   csv(name: string, rows: readonly object[], columns?: string[]): void;
   markdown(text: string): void;
 }
@@ -88,18 +89,6 @@ export function readResult<T = unknown>(notebook: string, name: string): T {
   } catch (err) {
     throw new Error(`result ${notebook}/${name} not found at ${file}: run notebook ${notebook} first (${(err as Error).message})`);
   }
-}
-
-/** CSV text of record rows; numbers in full precision, missing values as NA (R's convention). */
-export function toCsv(rows: readonly object[], columns?: string[]): string {
-  const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
-  const at = (r: object, c: string) => (r as Record<string, unknown>)[c];
-  const cell = (v: unknown): string => {
-    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return "NA";
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.map(cell).join(","), ...rows.map((r) => cols.map((c) => cell(at(r, c))).join(","))].join("\n") + "\n";
 }
 
 function checkName(name: string): void {

@@ -5,12 +5,12 @@
  * signature matrix are licensed by their owners and are NOT shipped: pass your own files).
  *
  * @example
- * import { loadTcgaRadiomics, loadTcgaImmune, spearmanPairs, welchByGroup, rowsToCsv } from "../src/tme";
+ * import { loadTcgaRadiomics, loadTcgaImmune, spearmanPairs, welchByGroup, toCsv } from "../src/tme";
  * const radiomics = loadTcgaRadiomics();
  * const { fractions, nodePositive } = loadTcgaImmune();
  * const rho = spearmanPairs(radiomics, fractions);           // feature,cell_type,rho,p,p_adj (792 rows)
  * const welch = welchByGroup(radiomics, nodePositive);        // feature,t,df,p,p_adj (36 rows)
- * rowsToCsv(rho, ["feature", "cell_type", "rho", "p", "p_adj"]);
+ * toCsv(rho, ["feature", "cell_type", "rho", "p", "p_adj"]);
  */
 export { cibersort, deconvolve, permutationPValue, standardizeMatrix } from "./cibersort";
 export type { CibersortOptions, CibersortResult, CibersortSample, DeconvolutionFit } from "./cibersort";
@@ -34,6 +34,6 @@ export type { OraOptions, OraRow } from "./ora";
 export { hypergeometricDensity, hypergeometricUpperTail } from "./hypergeometric";
 export { loadTcgaImmune, loadTcgaLncRNA, loadTcgaMethylation, loadTcgaRadiomics } from "./tcga";
 export type { TcgaImmune } from "./tcga";
-export { rowsToCsv } from "./table";
+export { toCsv } from "../util/csv";
 export { tcgaMicroenvironment } from "./tcga-analysis";
 export type { MolecularAnalysis, TcgaMicroenvironment } from "./tcga-analysis";

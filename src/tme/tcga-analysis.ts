@@ -10,7 +10,7 @@
  *
  * @example
  * const res = await tcgaMicroenvironment({ topK: 30, nTrees: 500, seed: 1 });
- * rowsToCsv(res.radiomicsImmune, ["feature", "cell_type", "rho", "p", "p_adj"]);
+ * toCsv(res.radiomicsImmune, ["feature", "cell_type", "rho", "p", "p_adj"]);
  * res.lncRNA.selection.selected;  // ALNM-associated lncRNAs
  */
 import { spearmanPairs, SpearmanRow } from "./correlate";

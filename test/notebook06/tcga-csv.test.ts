@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import Papa from "papaparse";
 import { readDelimited } from "../../src/manifest/csv";
-import { toCsv } from "../../src/notebook/session";
+import { toCsv } from "../../src/util/csv";
 import { spearmanPairs } from "../../src/tme/correlate";
 import { welchByGroup } from "../../src/tme/group-tests";
 import { loadTcgaImmune, loadTcgaRadiomics } from "../../src/tme/tcga";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readNrrd } from "../../src/radiomics/nrrd";
 import { repoPath } from "../../src/util/paths";
-import { encodeNrrd } from "../../src/synthetic/nrrd";
+import { encodeNrrd } from "../../src/radiomics/nrrd-writer";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 

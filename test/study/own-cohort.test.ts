@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { encodeNrrd } from "../../src/synthetic/nrrd";
+import { encodeNrrd } from "../../src/radiomics/nrrd-writer";
 import { checkStudy } from "../../src/study/check";
 import { createRng } from "../../src/util/random";
 import { repoPath } from "../../src/util/paths";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readDelimited } from "../../src/manifest/csv";
 import { correlationMatrices, spearmanPairs } from "../../src/tme/correlate";
 import { welchByGroup } from "../../src/tme/group-tests";
-import { rowsToCsv } from "../../src/tme/table";
+import { toCsv } from "../../src/util/csv";
 import { loadTcgaImmune, loadTcgaLncRNA, loadTcgaMethylation, loadTcgaRadiomics } from "../../src/tme/tcga";
 import { tcgaMicroenvironment } from "../../src/tme/tcga-analysis";
 
@@ -55,7 +55,7 @@ describe("TCGA-BRCA radiogenomics subset against R", () => {
     expect(minAdj).toBeGreaterThan(0.05);
     expect(minAdj).toBeCloseTo(0.2254, 3);
     expect(rows.filter((r) => Number.isNaN(r.rho)).every((r) => r.cell_type === "T.cells.CD4.naive")).toBe(true);
-    expect(rowsToCsv(rows, ["feature", "cell_type", "rho", "p", "p_adj"]).split("\n")[0]).toBe("feature,cell_type,rho,p,p_adj");
+    expect(toCsv(rows, ["feature", "cell_type", "rho", "p", "p_adj"]).split("\n")[0]).toBe("feature,cell_type,rho,p,p_adj");
     const m = correlationMatrices(rows);
     expect([m.features.length, m.targets.length]).toEqual([36, 22]);
     expect(m.rho[1][3]).toBe(rows[22 + 3].rho);

@@ -6,39 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stableJson } from "../../util/atomic";
 import { createRng, type Rng } from "../../util/random";
-import type { Volume } from "../image";
-
-/**
- * Writes a Volume as an uncompressed little-endian NRRD (NRRD0004, LPS space) of 16-bit signed integers
- * ("short") or 8-bit unsigned ones ("uchar"); values are rounded and must fit the type.
- *
- * @example
- * writeNrrd("/tmp/mask.nrrd", makeVolume(new Float64Array(8).fill(1), [2, 2, 2]), "uchar");
- */
-export function writeNrrd(path: string, volume: Volume, type: "short" | "uchar"): void {
-  const n = volume.data.length;
-  const bytes = type === "short" ? new Int16Array(n) : new Uint8Array(n);
-  const [lo, hi] = type === "short" ? [-32768, 32767] : [0, 255];
-  for (let i = 0; i < n; i++) {
-    const v = Math.round(volume.data[i]);
-    if (v < lo || v > hi) throw new Error(`writeNrrd ${path}: value ${volume.data[i]} at voxel ${i} does not fit ${type}`);
-    bytes[i] = v;
-  }
-  const d = volume.direction;
-  const axis = (j: number) => `(${[d[j] * volume.spacing[j], d[3 + j] * volume.spacing[j], d[6 + j] * volume.spacing[j]].join(",")})`;
-  const header =
-    "NRRD0004\n" +
-    `type: ${type}\n` +
-    "dimension: 3\n" +
-    "space: left-posterior-superior\n" +
-    `sizes: ${volume.size.join(" ")}\n` +
-    `space directions: ${axis(0)} ${axis(1)} ${axis(2)}\n` +
-    "kinds: domain domain domain\n" +
-    "endian: little\n" +
-    "encoding: raw\n" +
-    `space origin: (${volume.origin.join(",")})\n\n`;
-  writeFileSync(path, Buffer.concat([Buffer.from(header, "ascii"), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]));
-}
+import { writeNrrd } from "../nrrd-writer";
 
 export interface SyntheticCohortOptions {
   /** Folder for the manifest (`manifest.json`) and the images (`images/`). */
@@ -111,14 +79,14 @@ export function writeSyntheticCohort(options: SyntheticCohortOptions): string {
           else if (inside(node, nodeRadii)) mask[i] = 2;
         }
     const maskFile = join(imagesDir, `${id}_label.nrrd`);
-    writeNrrd(maskFile, { data: mask, size, ...geometry }, "uchar");
+    writeNrrd(maskFile, { data: mask, size, ...geometry }, "uchar", { encoding: "raw" });
     sequences.forEach((seq, s) => {
       const noise = smoothNoise(size, rng);
       const base = 300 + 200 * s;
       const img = new Float64Array(n);
       for (let i = 0; i < n; i++) img[i] = Math.max(0, base + 120 * noise[i] + (mask[i] === 1 ? 250 : mask[i] === 2 ? 150 : 0));
       const file = join(imagesDir, `${id}_${seq}.nrrd`);
-      writeNrrd(file, { data: img, size, ...geometry }, "short");
+      writeNrrd(file, { data: img, size, ...geometry }, "short", { encoding: "raw" });
       for (const [region, label] of [["tumour", 1], ["aln", 2]] as const) {
         cases.push({ patientId: id, sequence: seq, region, image: `images/${id}_${seq}.nrrd`, mask: `images/${id}_label.nrrd`, label });
       }
