@@ -9,7 +9,7 @@
  * @example
  * const vars: ClinicalVariable[] = [{ name: "age", kind: "continuous" }, { name: "cT", kind: "categorical", levels: ["T1", "T2", "T3"], ordinal: true }];
  * const tests = univariateTests(train, vars);   // [{ variable: "age", test: "welch t", pValue: 0.012, ... }, ...]
- * const enc = ClinicalEncoder.fit(vars.filter((v) => tests.find((t) => t.variable === v.name)!.pValue < 0.05));
+ * const enc = new ClinicalEncoder(vars.filter((v) => tests.find((t) => t.variable === v.name)!.pValue < 0.05)).fit();
  * enc.transform(validation.clinical!);          // patients x encoded columns (NaN when missing)
  */
 import { chiSquaredTest, studentTTest, welchTTest } from "../stats/index";
@@ -92,11 +92,14 @@ export interface ClinicalEncoderJson {
   variables: ClinicalVariable[];
 }
 
-/** Turns clinical variables into numeric columns (see the module comment for the coding). */
+/**
+ * Turns clinical variables into numeric columns (see the module comment for the coding). The coding follows
+ * from the declared levels alone, so `fit` learns nothing; it exists so every estimator reads the same way.
+ */
 export class ClinicalEncoder {
   readonly columns: EncodedColumn[];
 
-  private constructor(readonly variables: ClinicalVariable[]) {
+  constructor(readonly variables: ClinicalVariable[]) {
     this.columns = variables.flatMap((v): EncodedColumn[] =>
       v.kind === "categorical" && !v.ordinal
         ? v.levels.slice(1).map((l) => ({ variable: v.name, name: `${v.name}=${l}` }))
@@ -104,8 +107,8 @@ export class ClinicalEncoder {
     );
   }
 
-  static fit(variables: ClinicalVariable[]): ClinicalEncoder {
-    return new ClinicalEncoder(variables);
+  fit(): this {
+    return this;
   }
 
   /** Patients x encoded columns; a missing or unknown value gives NaN in every column of its variable. */

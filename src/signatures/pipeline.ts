@@ -176,7 +176,7 @@ export class SignaturePipeline {
       const vars = this.options.clinicalVariables!;
       tests = univariateTests(subsetRows(train, this.completeTrainingRows(train)), vars, { tTest: this.options.tTest });
       const threshold = this.options.clinicalPThreshold ?? 0.05;
-      encoder = ClinicalEncoder.fit(vars.filter((v, k) => tests[k].pValue < threshold));
+      encoder = new ClinicalEncoder(vars.filter((v, k) => tests[k].pValue < threshold)).fit();
     }
     const data = subsetRows(train, this.completeTrainingRows(train, encoder?.variables ?? []));
     const labels = data.labels;
@@ -190,11 +190,11 @@ export class SignaturePipeline {
     // Radiomic: z-scores, t-test filter, forest top-k per group.
     const cand = this.candidateColumns(data);
     const selected: SelectedRadiomic[] = [];
-    let scaler = ZScoreScaler.fit([]);
+    let scaler = new ZScoreScaler().fit([]);
     if (this.definition.regions.length && this.definition.sequences.length) {
       if (!cand.length) throw new Error(`signature '${name}': the data have no radiomic columns for regions ${this.definition.regions} and sequences ${this.definition.sequences}`);
       const columns = data.radiomic!.columns;
-      const fullScaler = ZScoreScaler.fit(data.radiomic!.rows.map((r) => cand.map((j) => r[j])));
+      const fullScaler = new ZScoreScaler().fit(data.radiomic!.rows.map((r) => cand.map((j) => r[j])));
       const z = fullScaler.transform(data.radiomic!.rows.map((r) => cand.map((j) => r[j])));
       const passed = tTestFilter(z, labels, { pThreshold: this.options.pThreshold, tTest: this.options.tTest });
       const pOf = new Map(passed.map((f) => [f.column, f.pValue]));

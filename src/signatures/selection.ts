@@ -13,7 +13,7 @@
  * const filter = tTestFilter(rows, labels, { pThreshold: 0.05 });   // [{ column, pValue }] with p < 0.05
  * const top = await topByForest(rows, labels, filter.map((f) => f.column), { topK: 30, seed: 1 });
  */
-import { studentTTest, welchTTest } from "../stats/index";
+import { twoGroupColumnTests } from "../stats/column-tests";
 import { RandomForestClassifier } from "../models/random-forest";
 import type { TTestKind } from "./clinical";
 
@@ -36,27 +36,10 @@ export interface FilterResult {
  * skipped), in column order; statistic and p are NaN for a column that cannot be tested.
  */
 export function columnTTests(rows: number[][], labels: number[], options: { tTest?: TTestKind; columns?: number[] } = {}): FilterResult[] {
-  const test = (options.tTest ?? "welch") === "welch" ? welchTTest : studentTTest;
   const columns = options.columns ?? (rows.length ? rows[0].map((_, j) => j) : []);
-  return columns.map((j) => {
-    const pos: number[] = [];
-    const neg: number[] = [];
-    rows.forEach((r, i) => {
-      const x = r[j];
-      if (!Number.isFinite(x)) return;
-      if (labels[i] === 1) pos.push(x);
-      else if (labels[i] === 0) neg.push(x);
-    });
-    if (pos.length < 2 || neg.length < 2) return { column: j, statistic: NaN, pValue: NaN };
-    try {
-      const res = test(pos, neg);
-      return { column: j, statistic: res.statistic, pValue: res.pValue };
-    } catch (err) {
-      // Constant within both groups: no evidence either way, never selected. Any other error is a bug.
-      if (/essentially constant/.test((err as Error).message)) return { column: j, statistic: NaN, pValue: NaN };
-      throw new Error(`t-test of column ${j}: ${(err as Error).message}`);
-    }
-  });
+  const group = labels.map((y) => (y === 1 || y === 0 ? y : null));
+  const tests = twoGroupColumnTests(columns.map((j) => rows.map((r) => (Number.isFinite(r[j]) ? r[j] : NaN))), group, { test: options.tTest });
+  return tests.map((t, k) => ({ column: columns[k], statistic: t.statistic, pValue: t.p }));
 }
 
 /** The columns whose t-test p is below the threshold (default 0.05), in column order. */

@@ -6,7 +6,7 @@
  * NaN. A feature constant in training (sd = 0) maps to 0.
  *
  * @example
- * const scaler = ZScoreScaler.fit([[1, 10], [3, 10]]);
+ * const scaler = new ZScoreScaler().fit([[1, 10], [3, 10]]);
  * scaler.transform([[2, 10]]); // [[0, 0]]
  */
 import { mean, variance } from "../stats/descriptive";
@@ -17,20 +17,21 @@ export interface ZScoreJson {
 }
 
 export class ZScoreScaler {
-  private constructor(readonly center: number[], readonly scale: number[]) {}
+  center: number[] = [];
+  scale: number[] = [];
 
-  /** Column means and standard deviations of `rows` (patients x features). */
-  static fit(rows: number[][]): ZScoreScaler {
+  /** Learns the column means and standard deviations of `rows` (patients x features); returns this. */
+  fit(rows: number[][]): this {
     const p = rows.length ? rows[0].length : 0;
-    const center: number[] = [];
-    const scale: number[] = [];
+    this.center = [];
+    this.scale = [];
     for (let j = 0; j < p; j++) {
       const col = rows.map((r) => r[j]).filter((x) => Number.isFinite(x));
-      center.push(col.length ? mean(col) : NaN);
+      this.center.push(col.length ? mean(col) : NaN);
       const sd = Math.sqrt(variance(col));
-      scale.push(Number.isFinite(sd) ? sd : NaN);
+      this.scale.push(Number.isFinite(sd) ? sd : NaN);
     }
-    return new ZScoreScaler(center, scale);
+    return this;
   }
 
   transform(rows: number[][]): number[][] {
@@ -42,7 +43,7 @@ export class ZScoreScaler {
 
   /** The scaler restricted to the columns `index` (in that order). */
   select(index: number[]): ZScoreScaler {
-    return new ZScoreScaler(index.map((j) => this.center[j]), index.map((j) => this.scale[j]));
+    return ZScoreScaler.fromJSON({ center: index.map((j) => this.center[j]), scale: index.map((j) => this.scale[j]) });
   }
 
   toJSON(): ZScoreJson {
@@ -50,6 +51,9 @@ export class ZScoreScaler {
   }
 
   static fromJSON(json: ZScoreJson): ZScoreScaler {
-    return new ZScoreScaler(json.center, json.scale);
+    const scaler = new ZScoreScaler();
+    scaler.center = [...json.center];
+    scaler.scale = [...json.scale];
+    return scaler;
   }
 }

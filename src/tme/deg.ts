@@ -14,7 +14,8 @@
  * res.cutoff;                                               // the score cut-off used
  * res.genes.filter((g) => g.fdr < 0.05 && Math.abs(g.log2FC) > 1);
  */
-import { benjaminiHochberg, mean, optimalCutpoint, welchTTest } from "../stats/index";
+import { optimalCutpoint } from "../stats/index";
+import { twoGroupColumnTests } from "../stats/column-tests";
 import { NamedMatrix } from "./matrix";
 
 export interface DegRow {
@@ -67,24 +68,19 @@ export function differentialExpression(
   const col = new Map(expression.columns.map((c, j) => [c, j] as [string, number]));
   const hi = high.map((p) => col.get(p)!);
   const lo = low.map((p) => col.get(p)!);
-  const rows: DegRow[] = expression.rows.map((gene, i) => {
-    const row = expression.values[i];
-    const x = hi.map((j) => row[j]);
-    const y = lo.map((j) => row[j]);
-    const meanHigh = mean(x), meanLow = mean(y);
-    const log2FC = logScale ? meanHigh - meanLow : Math.log2(meanHigh / meanLow);
-    let t = NaN, df = NaN, p = NaN;
-    try {
-      const res = welchTTest(x, y);
-      t = res.statistic;
-      df = res.df;
-      p = res.pValue;
-    } catch (err) {
-      if (!/essentially constant/.test((err as Error).message)) throw new Error(`differentialExpression: gene '${gene}': ${(err as Error).message}`);
-    }
-    return { gene, log2FC, meanHigh, meanLow, t, df, p, fdr: NaN };
-  });
-  const fdr = benjaminiHochberg(rows.map((r) => r.p));
-  rows.forEach((r, k) => (r.fdr = fdr[k]));
+  // One column per gene (genes are the matrix rows here), patients of the high group against the low group.
+  const patientsUsed = [...hi, ...lo];
+  const group = [...hi.map(() => 1), ...lo.map(() => 0)];
+  const tests = twoGroupColumnTests(expression.values.map((row) => patientsUsed.map((j) => row[j])), group);
+  const rows: DegRow[] = tests.map((r, i) => ({
+    gene: expression.rows[i],
+    log2FC: logScale ? r.meanA - r.meanB : Math.log2(r.meanA / r.meanB),
+    meanHigh: r.meanA,
+    meanLow: r.meanB,
+    t: r.statistic,
+    df: r.df,
+    p: r.p,
+    fdr: r.pAdj,
+  }));
   return { cutoff, high, low, genes: rows };
 }

@@ -10,7 +10,7 @@
  * const rows = welchByGroup(radiomics, nodePositive);  // nodePositive: Map patient -> 0 | 1
  * rows[0];  // { feature: "Maximum enhancement (K1)", t: -0.97, df: 67.8, p: 0.33, p_adj: 0.48 }
  */
-import { benjaminiHochberg, welchTTest } from "../stats/index";
+import { twoGroupColumnTests } from "../stats/column-tests";
 import { NamedMatrix } from "./matrix";
 
 export interface WelchRow {
@@ -23,22 +23,10 @@ export interface WelchRow {
 }
 
 export function welchByGroup(features: NamedMatrix, groups: Map<string, 0 | 1>): WelchRow[] {
-  const rows = features.columns.map((feature, j) => {
-    const g1: number[] = [];
-    const g0: number[] = [];
-    features.rows.forEach((id, i) => {
-      const g = groups.get(id);
-      const v = features.values[i][j];
-      if (g === undefined || Number.isNaN(v)) return;
-      (g === 1 ? g1 : g0).push(v);
-    });
-    if (g1.length < 2 || g0.length < 2) {
-      throw new Error(`welchByGroup: feature '${feature}' has ${g1.length} patients in group 1 and ${g0.length} in group 0 (need 2 each)`);
-    }
-    const res = welchTTest(g1, g0);
-    return { feature, t: res.statistic, df: res.df, p: res.pValue, p_adj: NaN };
+  const group = features.rows.map((id) => groups.get(id) ?? null);
+  const tests = twoGroupColumnTests(features.columns.map((_, j) => features.values.map((row) => row[j])), group);
+  return tests.map((r, j) => {
+    if (r.nA < 2 || r.nB < 2) throw new Error(`welchByGroup: feature '${features.columns[j]}' has ${r.nA} patients in group 1 and ${r.nB} in group 0 (need 2 each)`);
+    return { feature: features.columns[j], t: r.statistic, df: r.df, p: r.p, p_adj: r.pAdj };
   });
-  const adjusted = benjaminiHochberg(rows.map((r) => r.p));
-  rows.forEach((r, k) => (r.p_adj = adjusted[k]));
-  return rows;
 }

@@ -53,11 +53,11 @@ describe("univariateTests", () => {
 
 describe("ClinicalEncoder", () => {
   it("codes ordinal levels as indices, nominal ones as k - 1 indicators, missing as NaN", () => {
-    const enc = ClinicalEncoder.fit([
+    const enc = new ClinicalEncoder([
       { name: "cT", kind: "categorical", levels: ["T1", "T2", "T3"], ordinal: true },
       { name: "subtype", kind: "categorical", levels: ["LumA", "LumB", "TN"] },
       { name: "age", kind: "continuous" },
-    ]);
+    ]).fit();
     expect(enc.columns.map((c) => c.name)).toEqual(["cT", "subtype=LumB", "subtype=TN", "age"]);
     const rows = enc.transform({ cT: ["T3", null], subtype: ["TN", "LumA"], age: [50, "61"] }, 2);
     expect(rows[0]).toEqual([2, 0, 1, 50]);

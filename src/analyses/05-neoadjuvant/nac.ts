@@ -8,7 +8,7 @@
  * const r = pairedFeatureChanges(["glcm_Idmn"], [[0.8, 0.9, 0.7]], [[0.6, 0.7, 0.65]]);
  * r.rows[0].direction; // "down"
  */
-import { benjaminiHochberg, pairedTTest, welchTTest } from "../../stats/index";
+import { pairedColumnTests, twoGroupColumnTests } from "../../stats/column-tests";
 
 export interface PairedChangeRow {
   feature: string;
@@ -41,28 +41,21 @@ export function pairedFeatureChanges(features: string[], before: number[][], aft
   if (before.length !== features.length || after.length !== features.length) {
     throw new Error(`pairedFeatureChanges: ${features.length} features but ${before.length} / ${after.length} value rows`);
   }
-  const partial = features.map((feature, f) => {
+  features.forEach((feature, f) => {
     if (before[f].length !== after[f].length) throw new Error(`pairedFeatureChanges: feature ${feature} has ${before[f].length} values before and ${after[f].length} after`);
-    const idx = before[f].map((_, i) => i).filter((i) => Number.isFinite(before[f][i]) && Number.isFinite(after[f][i]));
-    const x = idx.map((i) => after[f][i]);
-    const y = idx.map((i) => before[f][i]);
-    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-    let t = NaN, df = idx.length - 1, p = NaN;
-    try {
-      const r = pairedTTest(x, y);
-      t = r.statistic;
-      df = r.df;
-      p = r.pValue;
-    } catch {
-      // constant differences or fewer than two pairs: no test, as R's t.test errors
-    }
-    return { feature, n: idx.length, meanBefore: mean(y), meanAfter: mean(x), meanChange: mean(x) - mean(y), t, df, p };
   });
-  const pAdj = benjaminiHochberg(partial.map((r) => r.p));
-  const rows: PairedChangeRow[] = partial.map((r, k) => ({
-    ...r,
-    pAdj: pAdj[k],
-    direction: pAdj[k] < fdr ? (r.meanChange > 0 ? "up" : "down") : "ns",
+  const tests = pairedColumnTests(before, after);
+  const rows: PairedChangeRow[] = tests.map((r, k) => ({
+    feature: features[k],
+    n: r.n,
+    meanBefore: r.meanBefore,
+    meanAfter: r.meanAfter,
+    meanChange: r.meanChange,
+    t: r.statistic,
+    df: r.df,
+    p: r.p,
+    pAdj: r.pAdj,
+    direction: r.pAdj < fdr ? (r.meanChange > 0 ? "up" : "down") : "ns",
   }));
   return { rows, up: rows.filter((r) => r.direction === "up").length, down: rows.filter((r) => r.direction === "down").length, fdr };
 }
@@ -79,19 +72,7 @@ export interface GroupDifferenceRow {
 
 /** Welch t-test of every feature between two patient groups (e.g. responders vs non-responders), BH across features. */
 export function featureGroupDifferences(features: string[], values: number[][], inGroupA: boolean[]): GroupDifferenceRow[] {
-  const partial = features.map((feature, f) => {
-    const a = values[f].filter((v, i) => inGroupA[i] && Number.isFinite(v));
-    const b = values[f].filter((v, i) => !inGroupA[i] && Number.isFinite(v));
-    const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-    try {
-      const r = welchTTest(a, b);
-      return { feature, meanA: mean(a), meanB: mean(b), t: r.statistic, df: r.df, p: r.pValue };
-    } catch {
-      return { feature, meanA: mean(a), meanB: mean(b), t: NaN, df: NaN, p: NaN };
-    }
-  });
-  const pAdj = benjaminiHochberg(partial.map((r) => r.p));
-  return partial.map((r, k) => ({ ...r, pAdj: pAdj[k] }));
+  return twoGroupColumnTests(values, inGroupA.map((a) => (a ? 1 : 0))).map((r, f) => ({ feature: features[f], meanA: r.meanA, meanB: r.meanB, t: r.statistic, df: r.df, p: r.p, pAdj: r.pAdj }));
 }
 
 /**

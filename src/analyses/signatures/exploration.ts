@@ -18,7 +18,7 @@ export function trainingZScores(data: SignatureData, training: string): number[]
   const cohorts = data.cohort!;
   if (!data.radiomic) throw new Error("trainingZScores: the data have no radiomic features");
   const rows = data.radiomic.rows;
-  const scaler = ZScoreScaler.fit(rows.filter((_, i) => cohorts[i] === training));
+  const scaler = new ZScoreScaler().fit(rows.filter((_, i) => cohorts[i] === training));
   return scaler.transform(rows);
 }
 
