@@ -7,7 +7,7 @@
  *   npx tsx scripts/nbtool.ts from-text /tmp/03.ts notebooks/03-signatures.ipynb
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { cellSource, readNotebook, serialiseNotebook, type Cell, type Notebook } from "../src/notebook/ipynb";
+import { cellSource, readNotebook, serialiseNotebook, type Cell, type Notebook } from "../src/notebook-runner/ipynb";
 
 const TSLAB_METADATA = {
   kernelspec: { display_name: "TypeScript (tslab)", language: "typescript", name: "tslab" },

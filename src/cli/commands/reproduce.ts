@@ -1,6 +1,6 @@
 import type { Command } from "../command";
 import { parseArgs } from "../command";
-import { parseParameter, reproduceNotebooks } from "../../notebook/reproduce";
+import { parseParameter, reproduceNotebooks } from "../../notebook-runner/reproduce";
 
 export const reproduce: Command = {
   name: "reproduce",

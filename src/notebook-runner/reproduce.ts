@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { executedNotebooksDir } from "./outputs";
+import { executedNotebooksDir } from "../notebook/outputs";
 import { cellSource, readNotebook, serialiseNotebook, type Cell } from "./ipynb";
 import { readStudyConfig, studyFilePath, type StudyConfig } from "../study/config";
 import { writeFileAtomic } from "../util/atomic";
@@ -127,7 +127,7 @@ function absoluteEnv(): NodeJS.ProcessEnv {
 
 function runChild(notebook: string, outFile: string, studyFile: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [repoPath("src/notebook/run-one.mjs"), notebook, outFile], {
+    const child = spawn(process.execPath, [repoPath("src/notebook-runner/run-one.mjs"), notebook, outFile], {
       stdio: ["ignore", "inherit", "pipe"],
       env: { ...absoluteEnv(), ALNM_STUDY: studyFile },
     });

@@ -1,4 +1,4 @@
-// Child-process entry: `node src/notebook/run-one.mjs <notebook.ipynb> <executed.ipynb>`.
+// Child-process entry: `node src/notebook-runner/run-one.mjs <notebook.ipynb> <executed.ipynb>`.
 // One notebook per process, so no notebook's state (globals, caches, RNG) can leak into another's.
 // Plain JavaScript on purpose: tsx's loader is registered only long enough to load the runner and then
 // removed, so that every module a cell imports is resolved and compiled by tslab alone, exactly as in the
