@@ -6,7 +6,7 @@
  *   npx tsx scripts/nbtool.ts to-text notebooks/03-signatures.ipynb > /tmp/03.ts
  *   npx tsx scripts/nbtool.ts from-text /tmp/03.ts notebooks/03-signatures.ipynb
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cellSource, readNotebook, serialiseNotebook, type Cell, type Notebook } from "../src/notebook-runner/ipynb";
 
 const TSLAB_METADATA = {
@@ -49,7 +49,15 @@ function splitLines(s: string): string[] {
 
 const [cmd, a, b] = process.argv.slice(2);
 if (cmd === "to-text" && a) process.stdout.write(toText(readNotebook(a)));
-else if (cmd === "from-text" && a && b) writeFileSync(b, serialiseNotebook(fromText(readFileSync(a, "utf8"))));
+else if (cmd === "from-text" && a && b) {
+  const nb = fromText(readFileSync(a, "utf8"));
+  // Keep the project's own notebook metadata (e.g. alnm.requires) of the notebook being rewritten.
+  if (existsSync(b)) {
+    const alnm = readNotebook(b).metadata.alnm;
+    if (alnm) nb.metadata = { ...nb.metadata, alnm };
+  }
+  writeFileSync(b, serialiseNotebook(nb));
+}
 else {
   console.error("usage: nbtool to-text <nb.ipynb> | from-text <text.ts> <nb.ipynb>");
   process.exitCode = 2;

@@ -92,7 +92,7 @@ export interface StudyConfig {
   radiologist: { column: string; positive: string; negative: string; label: string } | null;
   survival: SurvivalSpec | null;
   nac: { pre: string | null; post: string; response: { column: string; responder: string } | null } | null;
-  microenvironment: { cohort: string | null; signatureMatrix: string | null; scoreSequences: string[] | null; scoreRegions: string[] | null; tcga: string | null } | null;
+  microenvironment: { cohort: string | null; signatureMatrix: string | null; scoreSequences: string[] | null; scoreRegions: string[] | null; tcga: string | null; geneSets: string | null } | null;
   subgroups: SubgroupSpec[];
   seed: number;
   workers: number;
@@ -191,7 +191,7 @@ interface RawStudy {
     reference?: { scores: string; cutoff: string; survival: string };
   };
   nac?: { pre?: string; post: string; response?: { column: string; responder: unknown } };
-  microenvironment?: { cohort?: string; signatureMatrix?: string; scoreSequences?: string[]; scoreRegions?: string[]; tcga?: string };
+  microenvironment?: { cohort?: string; signatureMatrix?: string; scoreSequences?: string[]; scoreRegions?: string[]; tcga?: string; geneSets?: string };
   subgroups?: { name: string; column: string; levels?: string[]; cut?: IntervalCut; controls?: "within" | "all-negative" }[];
   seed?: number;
   workers?: number;
@@ -269,6 +269,7 @@ function resolveConfig(file: string, raw: RawStudy): StudyConfig {
           scoreSequences: raw.microenvironment.scoreSequences ?? null,
           scoreRegions: raw.microenvironment.scoreRegions ?? null,
           tcga: raw.microenvironment.tcga ? path(raw.microenvironment.tcga) : null,
+          geneSets: raw.microenvironment.geneSets ? path(raw.microenvironment.geneSets) : null,
         }
       : null,
     subgroups: (raw.subgroups ?? []).map((g) => ({ name: g.name, column: g.column, levels: g.levels ?? null, cut: g.cut ?? null, controls: g.controls ?? "within" })),

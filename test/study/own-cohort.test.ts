@@ -113,6 +113,12 @@ describe("a differently shaped cohort through the unchanged notebooks", () => {
     expect(auc.cohorts).toEqual(["dev", "siteB", "siteC"]);
     expect(Object.keys(auc.performance)).toEqual(["tumour region", "node region", "DCE", "T2", "tumour-node radiomic"]);
     expect(auc.performance["tumour-node radiomic"].siteC.n).toBe(20);
+    // Every patient traceable by id: one row per patient with cohort, outcome and each signature's probability.
+    const scores = readFileSync(join(out, "results", "03-radiomic-signature", "scores.csv"), "utf8").trim().split("\n");
+    expect(scores[0]).toBe("patient_id,cohort,outcome,tumour region,node region,DCE,T2,tumour-node radiomic");
+    expect(scores.length).toBe(81);
+    expect(scores[1].startsWith("X001,dev,0,")).toBe(true);
+    expect(existsSync(join(out, "results", "04-multiomic", "multiomic.model.json"))).toBe(true);
     const multiomic = JSON.parse(readFileSync(join(out, "results", "04-multiomic", "auc.json"), "utf8"));
     expect(Object.keys(multiomic.performance)).toEqual(["tumour-node radiomic", "Clinical", "Multiomic"]);
     const executed = readFileSync(join(out, "build", "notebooks", "04-multiomic.ipynb"), "utf8");
