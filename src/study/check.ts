@@ -15,7 +15,7 @@ export interface StudyCheck {
   file: string;
   problems: string[];
   /** Patients per cohort: total and per outcome class. */
-  cohorts: { cohort: string; patients: number; positive: number; negative: number }[];
+  cohorts: { cohort: string; patients: number; positive: number; negative: number; complete?: number }[];
   excluded: Record<string, number>;
   /** Study patients missing a baseline case, with the sequence/region groups they lack. */
   incomplete: { patient: string; missing: string[] }[];
@@ -62,6 +62,8 @@ export function checkStudy(file: string): StudyCheck {
       const missing = groups.filter((g) => !have.get(p.patient_id)?.has(g));
       if (missing.length) report.incomplete.push({ patient: p.patient_id, missing });
     }
+    const incomplete = new Set(report.incomplete.map((p) => p.patient));
+    for (const c of report.cohorts) c.complete = rows.filter((p) => p.cohort === c.cohort && !incomplete.has(p.patient_id)).length;
   }
   return report;
 }
@@ -70,14 +72,14 @@ export function formatStudyCheck(r: StudyCheck): string {
   const lines = [`study ${r.file}`];
   if (r.cohorts.length) {
     lines.push("patients per cohort (positive / negative):");
-    for (const c of r.cohorts) lines.push(`  ${c.cohort}: ${c.patients} (${c.positive} / ${c.negative})`);
+    for (const c of r.cohorts) lines.push(`  ${c.cohort}: ${c.patients} (${c.positive} / ${c.negative})${c.complete !== undefined ? `, ${c.complete} with every sequence x region case` : ""}`);
   }
   if (Object.keys(r.excluded).length) lines.push(`left out: ${Object.entries(r.excluded).map(([k, n]) => `${n} (${k})`).join(", ")}`);
   if (r.sequences.length) lines.push(`sequences: ${r.sequences.join(", ")}; regions: ${r.regions.join(", ")}`);
   if (r.incomplete.length) {
     lines.push(`${r.incomplete.length} patient(s) lack a baseline sequence x region case (the signatures use complete cases only):`);
-    for (const p of r.incomplete.slice(0, 50)) lines.push(`  ${p.patient}: no ${p.missing.join(", ")}`);
-    if (r.incomplete.length > 50) lines.push(`  ... and ${r.incomplete.length - 50} more`);
+    for (const p of r.incomplete.slice(0, 20)) lines.push(`  ${p.patient}: no ${p.missing.join(", ")}`);
+    if (r.incomplete.length > 20) lines.push(`  ... and ${r.incomplete.length - 20} more (all of them with --json)`);
   }
   lines.push(r.problems.length ? `${r.problems.length} problem(s):\n  ${r.problems.join("\n  ")}` : "no problems found");
   return lines.join("\n");

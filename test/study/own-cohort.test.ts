@@ -94,9 +94,9 @@ describe("a differently shaped cohort through the unchanged notebooks", () => {
     const report = checkStudy(studyFile);
     expect(report.problems).toEqual([]);
     expect(report.cohorts).toEqual([
-      { cohort: "dev", patients: 40, positive: 20, negative: 20 },
-      { cohort: "siteB", patients: 20, positive: 10, negative: 10 },
-      { cohort: "siteC", patients: 20, positive: 10, negative: 10 },
+      { cohort: "dev", patients: 40, positive: 20, negative: 20, complete: 40 },
+      { cohort: "siteB", patients: 20, positive: 10, negative: 10, complete: 20 },
+      { cohort: "siteC", patients: 20, positive: 10, negative: 10, complete: 20 },
     ]);
     expect(report.incomplete).toEqual([]);
   });
