@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs when they are missing (idempotent; needs root or sudo):
 #   chromium + fonts-liberation  figure export (SVG/PNG)           always
-#   Jupyter (nbconvert, nbclient, ipykernel)                        with --jupyter
-#   ITK 5.2 reference program for the N4/resampling tests          with --test (scripts/build-itk-reference.sh)
+#   Jupyter (nbconvert, nbclient, ipykernel)                        with --jupyter (HTML copies, the real kernel)
+#   Jupyter Notebook front end (jupyter-notebook)                   with --frontend (npm run jupyter)
+#   ITK 5.2 reference program for the N4/resampling tests          with --test (scripts/build-itk-reference.sh);
+#                                                                   --test also installs both Jupyter sets (viewing tests)
 # Prints what it does; does nothing when everything is present.
 set -euo pipefail
 want_jupyter=0
+want_frontend=0
 want_test=0
 for arg in "$@"; do
   case "$arg" in
     --jupyter) want_jupyter=1 ;;
-    --test) want_test=1 ;;
+    --frontend) want_jupyter=1; want_frontend=1 ;;
+    --test) want_test=1; want_jupyter=1; want_frontend=1 ;;
     *) echo "ensure-system: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -25,6 +29,9 @@ command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
 if [ "$want_jupyter" = 1 ]; then
   /usr/bin/python3 -c "import nbclient, nbconvert, ipykernel" >/dev/null 2>&1 ||
     pkgs+=(jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel jupyter-core)
+fi
+if [ "$want_frontend" = 1 ]; then
+  /usr/bin/python3 -c "import notebook" >/dev/null 2>&1 || pkgs+=(jupyter-notebook)
 fi
 [ ${#pkgs[@]} -eq 0 ] && exit 0
 

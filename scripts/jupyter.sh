@@ -5,7 +5,7 @@
 #   npm run jupyter -- execute notebooks/00-overview.ipynb   # headless through Jupyter; output in build/jupyter/
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-bash "$root/scripts/ensure-system.sh" --jupyter
+if [ "${1:-}" = "execute" ]; then bash "$root/scripts/ensure-system.sh" --jupyter; else bash "$root/scripts/ensure-system.sh" --frontend; fi
 prefix="$root/.cache/jupyter"
 if [ ! -f "$prefix/share/jupyter/kernels/tslab/kernel.json" ]; then
   (cd "$root" && npx tslab install --python=/usr/bin/python3 --binary="$root/node_modules/.bin/tslab" --prefix="$prefix" >/dev/null)
@@ -22,6 +22,5 @@ if [ "${1:-}" = "execute" ]; then
 fi
 if /usr/bin/python3 -c "import jupyterlab" >/dev/null 2>&1; then exec /usr/bin/python3 -m jupyter lab --notebook-dir="$root/notebooks" "$@"; fi
 if /usr/bin/python3 -c "import notebook" >/dev/null 2>&1; then exec /usr/bin/python3 -m jupyter notebook --notebook-dir="$root/notebooks" "$@"; fi
-echo "No Jupyter front end installed: 'apt-get install jupyter-notebook' (or pip install jupyterlab), then run again." >&2
-echo "The tslab kernel is registered under $JUPYTER_PATH; executing notebooks works: npm run jupyter -- execute <nb>" >&2
+echo "No Jupyter front end could be installed (scripts/ensure-system.sh --frontend installs Debian's jupyter-notebook)." >&2
 exit 1

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { executedNotebooksDir } from "../notebook/outputs";
+import { executedNotebooksDir, htmlDir } from "../notebook/outputs";
+import { exportHtml, htmlExportAvailable } from "./html";
 import { cellSource, readNotebook, serialiseNotebook, type Cell } from "./ipynb";
 import { readStudyConfig, studyFilePath, type StudyConfig } from "../study/config";
 import { writeFileAtomic } from "../util/atomic";
@@ -114,6 +115,14 @@ export async function reproduceNotebooks(
     runs.push(run);
     log(`[${i + 1}/${selected.length}] ${name} ${run.ok ? "ok" : "FAILED"} (${seconds.toFixed(1)} s)${run.error ? `\n  ${run.error}` : ""}`);
     if (!run.ok) break;
+  }
+  // A static HTML copy of every executed notebook (reviewers open these more often than they re-run them).
+  if (runs.every((r) => r.ok)) {
+    const executed = listNotebooks().map((nb) => join(outDir, nb.slice(nb.lastIndexOf("/") + 1))).filter((f) => existsSync(f));
+    if (htmlExportAvailable()) {
+      const written = exportHtml(executed, htmlDir());
+      log(`static HTML: ${written.length - 1} notebook(s) and index.html in ${htmlDir()}`);
+    } else log("static HTML: skipped, nbconvert is not installed (bash scripts/ensure-system.sh --jupyter installs it)");
   }
   return runs;
 }

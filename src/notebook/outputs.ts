@@ -23,6 +23,11 @@ export function executedNotebooksDir(): string {
   return join(outputRoot(), "build", "notebooks");
 }
 
+/** Static HTML copies of the executed notebooks, with an index page. */
+export function htmlDir(): string {
+  return join(outputRoot(), "build", "html");
+}
+
 /** Run-dependent timings, outside results/ (the determinism check leaves this folder out). */
 export function timingsDir(notebook: string): string {
   return join(outputRoot(), "build", "timings", notebook);

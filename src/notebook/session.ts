@@ -58,9 +58,14 @@ export function openNotebook(id: string): NotebookSession {
           throw err;
         });
         const svg = await ex.svg(fig);
+        const png = await ex.png(fig);
         writeFileAtomic(`${base}.svg`, svg);
-        writeFileAtomic(`${base}.png`, await ex.png(fig));
-        bundle["image/svg+xml"] = svg;
+        writeFileAtomic(`${base}.png`, png);
+        // Inline: the SVG scaled to the cell's width (trusted notebooks) and the 300-dpi PNG (at least 3x the
+        // figure's CSS size), which renders untrusted in Jupyter, GitHub, VS Code and nbviewer; both are shown at
+        // the output area's width (Jupyter caps images at max-width 100%).
+        bundle["image/svg+xml"] = svgAtCellWidth(svg);
+        bundle["image/png"] = png.toString("base64");
       }
       display(bundle);
     },
@@ -89,6 +94,12 @@ export function readResult<T = unknown>(notebook: string, name: string): T {
   } catch (err) {
     throw new Error(`result ${notebook}/${name} not found at ${file}: run notebook ${notebook} first (${(err as Error).message})`);
   }
+}
+
+/** The SVG with its root width set to 100% and no fixed height, so it scales to its container (viewBox kept). */
+export function svgAtCellWidth(svg: string): string {
+  const root = (attrs: string) => ` ${attrs}`.replace(/\sheight="[^"]*"/, "").replace(/\swidth="[^"]*"/, ' width="100%"').trim();
+  return svg.replace(/^<svg ([^>]*)>/, (_m, attrs: string) => `<svg ${root(attrs)}>`);
 }
 
 function checkName(name: string): void {
