@@ -30,7 +30,7 @@ function freePort(): Promise<number> {
 
 /** Width in CSS pixels of every figure image (img, or inline svg) in the page's output areas. */
 async function figureWidths(page: any, selector: string): Promise<number[]> {
-  return page.$$eval(selector, (els: Element[]) => els.map((e) => e.getBoundingClientRect().width));
+  return page.$$eval(selector, (els: { getBoundingClientRect(): { width: number } }[]) => els.map((e) => e.getBoundingClientRect().width));
 }
 
 beforeAll(async () => {
@@ -89,7 +89,7 @@ describe("executed notebooks show their figures wherever they are opened", () =>
     expect(existsSync(join(html, "index.html"))).toBe(true);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`file://${join(html, "index.html")}`);
-    const links: string[] = await page.$$eval("a", (as: HTMLAnchorElement[]) => as.map((a) => a.getAttribute("href")));
+    const links: string[] = await page.$$eval("a", (as: { getAttribute(name: string): string | null }[]) => as.map((a) => a.getAttribute("href")));
     expect(links).toEqual(["01-scratch.html"]);
     await page.click("a");
     await page.waitForLoadState();
