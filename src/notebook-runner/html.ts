@@ -1,6 +1,6 @@
 /**
- * A static HTML copy of the executed notebooks (nbconvert's HTML exporter, figures embedded as inline SVG and
- * PNG data), plus an index page linking them, in `build/html/`: a folder a reviewer can zip and open anywhere,
+ * A static HTML copy of the executed notebooks (nbconvert's HTML exporter, figures embedded as PNG data), plus
+ * an index page linking them, in `build/html/`: a folder a reviewer can zip and open anywhere,
  * without Jupyter or the project.
  *
  * @example
@@ -32,7 +32,9 @@ function title(file: string): string {
 /** Converts the executed notebooks to HTML in `outDir` and writes `index.html`; throws with nbconvert's message on failure. */
 export function exportHtml(executed: string[], outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
-  const r = spawnSync(PYTHON, ["-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", outDir, ...executed], { encoding: "utf8" });
+  // Figures as their PNG: nbconvert sanitises untrusted SVG (it drops the viewBox, so a scaled SVG loses its shape).
+  const priority = JSON.stringify(["text/html", "text/markdown", "image/png", "image/jpeg", "image/svg+xml", "text/plain"]);
+  const r = spawnSync(PYTHON, ["-m", "jupyter", "nbconvert", "--to", "html", `--NbConvertBase.display_data_priority=${priority}`, "--output-dir", outDir, ...executed], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`nbconvert --to html failed: ${(r.stderr || r.stdout || "").trim().split("\n").slice(-3).join(" ")}`);
   const pages = executed.map((f) => ({ file: `${basename(f, ".ipynb")}.html`, title: title(f) }));
   const index = `<!doctype html>

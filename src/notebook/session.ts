@@ -96,9 +96,16 @@ export function readResult<T = unknown>(notebook: string, name: string): T {
   }
 }
 
-/** The SVG with its root width set to 100% and no fixed height, so it scales to its container (viewBox kept). */
+/**
+ * The SVG sized to its container's width: root width 100%, no fixed height, and the figure's aspect ratio as
+ * CSS (an inline SVG with no height otherwise falls back to 150 px in browsers); the viewBox keeps the drawing.
+ */
 export function svgAtCellWidth(svg: string): string {
-  const root = (attrs: string) => ` ${attrs}`.replace(/\sheight="[^"]*"/, "").replace(/\swidth="[^"]*"/, ' width="100%"').trim();
+  const root = (attrs: string) => {
+    const box = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(attrs);
+    const style = box ? `width:100%;height:auto;aspect-ratio:${box[1]} / ${box[2]}` : "width:100%;height:auto";
+    return ` ${attrs}`.replace(/\sheight="[^"]*"/, "").replace(/\swidth="[^"]*"/, ' width="100%"').replace(/\sstyle="[^"]*"/, "").trim() + ` style="${style}"`;
+  };
   return svg.replace(/^<svg ([^>]*)>/, (_m, attrs: string) => `<svg ${root(attrs)}>`);
 }
 

@@ -28,9 +28,19 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Width in CSS pixels of every figure image (img, or inline svg) in the page's output areas. */
-async function figureWidths(page: any, selector: string): Promise<number[]> {
-  return page.$$eval(selector, (els: { getBoundingClientRect(): { width: number } }[]) => els.map((e) => e.getBoundingClientRect().width));
+/** Size in CSS pixels of every figure image (img, or inline svg) in the page's output areas. */
+async function figureBoxes(page: any, selector: string): Promise<{ width: number; height: number }[]> {
+  return page.$$eval(selector, (els: { getBoundingClientRect(): { width: number; height: number } }[]) =>
+    els.map((e) => ({ width: e.getBoundingClientRect().width, height: e.getBoundingClientRect().height })),
+  );
+}
+
+/** Readable: at least 600 px wide, and drawn at its shape (not squashed to a strip). */
+function expectReadable(boxes: { width: number; height: number }[]): void {
+  for (const b of boxes) {
+    expect(b.width).toBeGreaterThanOrEqual(600);
+    expect(b.height).toBeGreaterThan(0.4 * b.width);
+  }
 }
 
 beforeAll(async () => {
@@ -72,16 +82,16 @@ describe("executed notebooks show their figures wherever they are opened", () =>
     const data = nb.cells[1].outputs.find((o: { output_type: string }) => o.output_type === "display_data").data;
     expect(Object.keys(data).sort()).toEqual(["application/vnd.plotly.v1+json", "image/png", "image/svg+xml", "text/plain"]);
     expect(Buffer.from(data["image/png"], "base64").subarray(1, 4).toString()).toBe("PNG");
-    expect(data["image/svg+xml"]).toMatch(/^<svg [^>]*width="100%"/);
+    expect(data["image/svg+xml"]).toMatch(/^<svg [^>]*width="100%"[^>]*style="width:100%;height:auto;aspect-ratio:\d+ \/ \d+"/);
   });
 
   it("Jupyter Notebook, untrusted, shows the figure as an image at least 600 px wide", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`http://127.0.0.1:${port}/notebooks/01-scratch.ipynb`);
     await page.waitForSelector("div.output_area img", { timeout: 30_000 });
-    const widths = await figureWidths(page, "div.output_area img");
-    expect(widths.length).toBe(1);
-    expect(widths[0]).toBeGreaterThanOrEqual(600);
+    const boxes = await figureBoxes(page, "div.output_area img");
+    expect(boxes.length).toBe(1);
+    expectReadable(boxes);
   }, 60_000);
 
   it("the static HTML index links every notebook, whose figures are visible at least 600 px wide", async () => {
@@ -93,8 +103,8 @@ describe("executed notebooks show their figures wherever they are opened", () =>
     expect(links).toEqual(["01-scratch.html"]);
     await page.click("a");
     await page.waitForLoadState();
-    const widths = await figureWidths(page, ".jp-OutputArea-output svg.main-svg, .jp-OutputArea-output img, .output_area svg.main-svg, .output_area img");
-    expect(widths.length).toBeGreaterThanOrEqual(1);
-    for (const w of widths) expect(w).toBeGreaterThanOrEqual(600);
+    const boxes = await figureBoxes(page, ".jp-OutputArea-output svg.main-svg, .jp-OutputArea-output img, .output_area svg.main-svg, .output_area img");
+    expect(boxes.length).toBeGreaterThanOrEqual(1);
+    expectReadable(boxes);
   }, 60_000);
 });
