@@ -40,9 +40,10 @@ export function formatCell(v: unknown, digits = 4): string {
   return String(v);
 }
 
-/** Displays rows of records as an HTML table (with a plain-text fallback). */
+/** Displays rows of records as an HTML table (with a plain-text fallback); a cell a row lacks shows "NA". */
 export function table(rows: readonly object[], options: { columns?: string[]; caption?: string; digits?: number } = {}): void {
-  const columns = options.columns ?? (rows.length ? Object.keys(rows[0]) : []);
+  // Every row's columns, in first-seen order: a column only later rows have (e.g. a test's p) is not dropped.
+  const columns = options.columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cells = rows.map((r) => columns.map((c) => formatCell((r as Record<string, unknown>)[c], options.digits)));
   const html =
     `<table>${options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : ""}<thead><tr>` +
