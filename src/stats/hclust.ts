@@ -7,6 +7,10 @@
  * Linkage (Lance-Williams update after merging i and j, for every other cluster k):
  *   complete: d(ij, k) = max(d(i, k), d(j, k))
  *   average:  d(ij, k) = (|i| d(i, k) + |j| d(j, k)) / (|i| + |j|)   (UPGMA)
+ *   ward.D2:  on squared distances D = d^2 (R squares its input first),
+ *             D(ij, k) = ((|i| + |k|) D(i, k) + (|j| + |k|) D(j, k) - |k| D(i, j)) / (|i| + |j| + |k|),
+ *             and the merge height is sqrt(D(i, j)) (Ward's 1963 criterion; R `hclust(d, "ward.D2")`).
+ * Any other linkage name is an Error (names arriving as strings at run time are checked).
  * merge: row s describes step s; negative entries are singletons (-row index, 1-based), positive ones the
  * cluster formed at that step. order: leaves left to right in the dendrogram (1-based row indices).
  * To cluster columns, pass the transposed matrix.
@@ -17,9 +21,20 @@
  */
 import { correlation } from "./correlation";
 
+/** Linkages implemented, as R's `hclust(method = ...)` names. */
+export const HCLUST_LINKAGES = ["complete", "average", "ward.D2"] as const;
+export type HclustLinkage = (typeof HCLUST_LINKAGES)[number];
+
+/** Throws unless `linkage` is one of {@link HCLUST_LINKAGES} (callers may pass arbitrary strings). */
+function checkLinkage(linkage: unknown): asserts linkage is HclustLinkage {
+  if (!(HCLUST_LINKAGES as readonly unknown[]).includes(linkage)) {
+    throw new Error(`hclust: unknown linkage ${JSON.stringify(linkage)}; allowed: ${HCLUST_LINKAGES.map((l) => `"${l}"`).join(", ")}`);
+  }
+}
+
 export interface HclustOptions {
   distance?: "euclidean" | "correlation";
-  linkage?: "complete" | "average";
+  linkage?: HclustLinkage;
   /** Row names, returned in `labels` and `orderedLabels`. */
   labels?: string[];
 }
@@ -64,10 +79,13 @@ export function distanceMatrix(matrix: number[][], distance: "euclidean" | "corr
 }
 
 /** Clustering from a precomputed symmetric distance matrix (R: `hclust(as.dist(d), method)`). */
-export function hclustFromDistances(dist: number[][], linkage: "complete" | "average" = "complete"): Omit<HclustResult, "labels" | "orderedLabels"> {
+export function hclustFromDistances(dist: number[][], linkage: HclustLinkage = "complete"): Omit<HclustResult, "labels" | "orderedLabels"> {
+  checkLinkage(linkage);
   const n = dist.length;
   if (n < 2) throw new Error(`hclust: need at least 2 objects to cluster, got ${n}`);
-  const d = dist.map((row) => [...row]);
+  const ward = linkage === "ward.D2";
+  // ward.D2 works on squared distances throughout; only the reported heights are square-rooted.
+  const d = ward ? dist.map((row) => row.map((v) => v * v)) : dist.map((row) => [...row]);
   const size = new Array<number>(n).fill(1);
   const active = new Array<boolean>(n).fill(true);
   // Nearest neighbour of i among j > i, first minimum on ties.
@@ -99,15 +117,18 @@ export function hclustFromDistances(dist: number[][], linkage: "complete" | "ave
     if (im < 0) throw new Error("hclust: distances must be finite");
     const i2 = Math.min(im, nn[im]), j2 = Math.max(im, nn[im]);
     steps.push([i2, j2]);
-    height.push(best);
+    height.push(ward ? Math.sqrt(best) : best);
     active[j2] = false;
+    const dij = d[i2][j2];
     let nearest = Infinity, nearestIndex = nn[i2];
     for (let k = 0; k < n; k++) {
       if (!active[k] || k === i2) continue;
       const updated =
         linkage === "complete"
           ? Math.max(d[i2][k], d[j2][k])
-          : (size[i2] * d[i2][k] + size[j2] * d[j2][k]) / (size[i2] + size[j2]);
+          : linkage === "average"
+            ? (size[i2] * d[i2][k] + size[j2] * d[j2][k]) / (size[i2] + size[j2])
+            : ((size[i2] + size[k]) * d[i2][k] + (size[j2] + size[k]) * d[j2][k] - size[k] * dij) / (size[i2] + size[j2] + size[k]);
       d[i2][k] = d[k][i2] = updated;
       if (i2 < k) {
         if (updated < nearest) {
@@ -147,6 +168,7 @@ export function hclustFromDistances(dist: number[][], linkage: "complete" | "ave
 }
 
 export function hclust(matrix: number[][], options: HclustOptions = {}): HclustResult {
+  checkLinkage(options.linkage ?? "complete");
   if (options.labels && options.labels.length !== matrix.length) {
     throw new Error(`hclust: ${options.labels.length} labels for ${matrix.length} rows`);
   }

@@ -122,8 +122,32 @@ export function kaplanMeierAt(km: KaplanMeier, times: number[]): KmAtTime[] {
 }
 
 /**
- * Kaplan-Meier per group (R: `survfit(Surv(time, status) ~ group)`), groups in sorted order (R's factor
- * levels) unless `levels` is given.
+ * The order of the groups in per-group survival results. With `levels` (R: the factor's levels, e.g.
+ * `factor(g, levels = c("low", "high"))`) that order is used as given; every group occurring in `group` must be
+ * listed (an Error names the ones that are not) and no level twice. Without `levels`: the distinct labels sorted
+ * with `<` (numbers numerically, strings by UTF-16 code unit, which can differ from R's locale collation), as
+ * before `levels` existed.
+ */
+export function groupLevels<G extends string | number>(name: string, group: ArrayLike<G>, levels?: readonly G[]): G[] {
+  const present = [...new Set(Array.from(group))];
+  if (levels === undefined) return present.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const listed = new Set<G>();
+  for (const l of levels) {
+    if (listed.has(l)) throw new Error(`${name}: level ${JSON.stringify(l)} is listed twice in levels`);
+    listed.add(l);
+  }
+  const missing = present.filter((g) => !listed.has(g));
+  if (missing.length > 0) {
+    throw new Error(
+      `${name}: group${missing.length > 1 ? "s" : ""} ${missing.map((g) => JSON.stringify(g)).join(", ")} not among the levels [${levels.map((l) => JSON.stringify(l)).join(", ")}]`,
+    );
+  }
+  return [...levels];
+}
+
+/**
+ * Kaplan-Meier per group (R: `survfit(Surv(time, status) ~ group)`), in the order of `levels` when given
+ * (R's factor levels; see {@link groupLevels}), else the labels sorted.
  */
 export function kaplanMeierByGroup<G extends string | number>(
   time: ArrayLike<number>,
@@ -132,7 +156,7 @@ export function kaplanMeierByGroup<G extends string | number>(
   options: { levels?: G[]; level?: number } = {},
 ): { group: G; km: KaplanMeier }[] {
   if (group.length !== time.length) throw new Error(`kaplanMeierByGroup: ${group.length} group labels but ${time.length} times`);
-  const levels = options.levels ?? [...new Set(Array.from(group))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const levels = groupLevels("kaplanMeierByGroup", group, options.levels);
   return levels.map((g) => {
     const idx: number[] = [];
     for (let i = 0; i < group.length; i++) if (group[i] === g) idx.push(i);

@@ -10,6 +10,7 @@
 import type { CohortPerformance, AucComparison } from "../../signatures/evaluation";
 import { compareAucs, correctCalls, rocPoints, scoredRows, signatureDecisionCurve } from "../../signatures/evaluation";
 import { brierScore, calibrationCurve } from "../../signatures/calibration";
+import { recalibration, type Recalibration } from "../../stats/logistic";
 import type { RocCurveInput } from "../../plots/roc";
 import type { DecisionCurveInput } from "../../plots/dca";
 import type { CalibrationCurveInput } from "../../plots/calibration";
@@ -122,6 +123,33 @@ export function calibrationInputs(study: SignatureStudy, rows: number[], names: 
     const ys = keep.map((k) => y[k]);
     return { name, ...calibrationCurve(ps, ys, bins), brier: brierScore(ps, ys) };
   });
+}
+
+/**
+ * Logistic recalibration of each signature in each cohort (rms::val.prob's intercept and slope, and the
+ * calibration-in-the-large, with Wald 95 % CIs): how far the training cut-off's probabilities are from the
+ * observed risk in a cohort. NaN where a cohort's fit cannot be made (e.g. separation).
+ */
+export function recalibrationTable(study: SignatureStudy, names: string[]): ({ signature: string; cohort: string } & Recalibration)[] {
+  const nan = { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+  return names.flatMap((name) =>
+    study.cohorts.map((cohort) => {
+      const rows = cohortRows(study.data, cohort);
+      const probs = rows.map((i) => study.probabilities.get(name)![i]);
+      const y = rows.map((i) => study.data.labels[i]);
+      try {
+        return { signature: name, cohort, ...recalibration(probs, y) };
+      } catch {
+        return { signature: name, cohort, n: rows.length, intercept: nan, slope: nan, calibrationInTheLarge: nan };
+      }
+    }),
+  );
+}
+
+/** Display rows of a recalibration table: estimate (95 % CI) of each quantity. */
+export function recalibrationRows(rows: ReturnType<typeof recalibrationTable>): Record<string, unknown>[] {
+  const ci = (e: { estimate: number; lower: number; upper: number }) => (Number.isFinite(e.estimate) ? `${e.estimate.toFixed(2)} (${e.lower.toFixed(2)} to ${e.upper.toFixed(2)})` : "NA");
+  return rows.map((r) => ({ signature: r.signature, cohort: r.cohort, n: r.n, "calibration-in-the-large": ci(r.calibrationInTheLarge), intercept: ci(r.intercept), slope: ci(r.slope) }));
 }
 
 /**
