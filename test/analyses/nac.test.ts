@@ -64,3 +64,18 @@ describe("changesByFeatureClass and scaleRows", () => {
     expect(b).toEqual([0, 0, 0]);
   });
 });
+
+describe("unadjusted counts and the signed-rank sensitivity analysis", () => {
+  it("counts features by the sign of their change at unadjusted p < 0.05, and runs R's paired signed-rank per feature", async () => {
+    const { pairedFeatureChanges, signedRankChanges, unadjustedCounts } = await import("../../src/analyses/05-neoadjuvant/nac");
+    const before = [[1, 2, 3, 4, 5, 6, 7, 8], [5, 5.2, 4.9, 5.1, 5, 5.3, 4.8, 5]];
+    const after = [[2.1, 3.3, 4.2, 5.4, 6.1, 7.5, 8.2, 9.6], [5.1, 5.1, 5, 5, 5.1, 5.2, 4.9, 5.1]];
+    const changes = pairedFeatureChanges(["up", "flat"], before, after);
+    expect(unadjustedCounts(changes.rows)).toEqual({ up: changes.rows.filter((r) => r.p < 0.05 && r.meanChange > 0).length, down: 0 });
+    expect(changes.rows[0].p).toBeLessThan(0.05);
+    const sr = signedRankChanges(["up", "flat"], before, after);
+    // All 8 differences positive and distinct: V = 36, exact two-sided p = 2 / 2^8 (R: wilcox.test(after, before, paired = TRUE)).
+    expect(sr[0]).toMatchObject({ feature: "up", n: 8, V: 36, exact: true });
+    expect(sr[0].p).toBeCloseTo(2 / 256, 15);
+  });
+});

@@ -9,6 +9,7 @@
  * r.rows[0].direction; // "down"
  */
 import { pairedColumnTests, twoGroupColumnTests } from "../../stats/column-tests";
+import { benjaminiHochberg, wilcoxonSignedRank } from "../../stats/index";
 
 export interface PairedChangeRow {
   feature: string;
@@ -58,6 +59,40 @@ export function pairedFeatureChanges(features: string[], before: number[][], aft
     direction: r.pAdj < fdr ? (r.meanChange > 0 ? "up" : "down") : "ns",
   }));
   return { rows, up: rows.filter((r) => r.direction === "up").length, down: rows.filter((r) => r.direction === "down").length, fdr };
+}
+
+/** Features changed after treatment: up and down counts at unadjusted p < alpha (the paper states no correction). */
+export function unadjustedCounts(rows: PairedChangeRow[], alpha = 0.05): { up: number; down: number } {
+  const changed = rows.filter((r) => r.p < alpha);
+  return { up: changed.filter((r) => r.meanChange > 0).length, down: changed.filter((r) => r.meanChange < 0).length };
+}
+
+export interface SignedRankRow {
+  feature: string;
+  n: number;
+  /** Wilcoxon V of after - before (sum of the ranks of the positive differences). */
+  V: number;
+  p: number;
+  pAdj: number;
+  exact: boolean;
+}
+
+/**
+ * The non-parametric check of the paired t-tests: Wilcoxon signed-rank test of after vs before per feature
+ * (R: `wilcox.test(after, before, paired = TRUE)`), BH across features.
+ */
+export function signedRankChanges(features: string[], before: number[][], after: number[][]): SignedRankRow[] {
+  const rows = features.map((feature, f) => {
+    try {
+      const r = wilcoxonSignedRank(after[f], before[f]);
+      return { feature, n: r.n, V: r.statistic, p: r.pValue, pAdj: NaN, exact: r.exact };
+    } catch {
+      return { feature, n: 0, V: NaN, p: NaN, pAdj: NaN, exact: false }; // no complete pair
+    }
+  });
+  const pAdj = benjaminiHochberg(rows.map((r) => r.p));
+  rows.forEach((r, k) => (r.pAdj = pAdj[k]));
+  return rows;
 }
 
 export interface GroupDifferenceRow {
