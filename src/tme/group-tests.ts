@@ -15,18 +15,23 @@ import { NamedMatrix } from "./matrix";
 
 export interface WelchRow {
   feature: string;
-  /** Welch t of group 1 minus group 0. */
+  /** Welch t of group `minuend` (default 1) minus the other group. */
   t: number;
   df: number;
   p: number;
   p_adj: number;
 }
 
-export function welchByGroup(features: NamedMatrix, groups: Map<string, 0 | 1>): WelchRow[] {
-  const group = features.rows.map((id) => groups.get(id) ?? null);
+export function welchByGroup(features: NamedMatrix, groups: Map<string, 0 | 1>, options: { minuend?: 0 | 1 } = {}): WelchRow[] {
+  // t of group `minuend` minus the other; R's t.test(x ~ g) with g's levels 0, 1 is minuend 0.
+  const minuend = options.minuend ?? 1;
+  const group = features.rows.map((id) => {
+    const g = groups.get(id);
+    return g === undefined ? null : g === minuend ? 1 : 0;
+  });
   const tests = twoGroupColumnTests(features.columns.map((_, j) => features.values.map((row) => row[j])), group);
   return tests.map((r, j) => {
-    if (r.nA < 2 || r.nB < 2) throw new Error(`welchByGroup: feature '${features.columns[j]}' has ${r.nA} patients in group 1 and ${r.nB} in group 0 (need 2 each)`);
+    if (r.nA < 2 || r.nB < 2) throw new Error(`welchByGroup: feature '${features.columns[j]}' has ${r.nA} patients in group ${minuend} and ${r.nB} in group ${1 - minuend} (need 2 each)`);
     return { feature: features.columns[j], t: r.statistic, df: r.df, p: r.p, p_adj: r.pAdj };
   });
 }

@@ -59,7 +59,8 @@ export async function tcgaMicroenvironment(options: SelectionOptions & { dir?: s
   const immune = loadTcgaImmune(dir);
   return {
     radiomicsImmune: spearmanPairs(radiomics, immune.fractions),
-    welchByNode: welchByGroup(radiomics, immune.nodePositive),
+    // As R's t.test(x ~ node): node-negative (level 0) minus node-positive.
+    welchByNode: welchByGroup(radiomics, immune.nodePositive, { minuend: 0 }),
     lncRNA: await molecular(radiomics, loadTcgaLncRNA(dir), immune.nodePositive, selectionOptions),
     methylation: await molecular(radiomics, loadTcgaMethylation(dir), immune.nodePositive, selectionOptions),
   };
