@@ -86,3 +86,32 @@ export const PUBLISHED_CHI_SQUARED_P: Record<string, string> = {
   ki67: "0.010",
   subtype: "0.033",
 };
+
+/**
+ * Multiomic AUC by subgroup (section 4.3, appendix p 20): 1, 2 and 3 positive nodes (each against all
+ * node-negative patients) in the three cohorts, and the molecular subtypes in training and external validation.
+ * Age, Ki67 and clinical T are given only as a range (0.86-1.00), so they have no entry.
+ */
+export const PUBLISHED_SUBGROUP_AUC: Record<string, Record<string, Partial<Record<CohortName, number>>>> = {
+  "positive nodes": {
+    "1": { training: 0.88, prospective: 0.79, external: 0.97 },
+    "2": { training: 0.89, prospective: 1.0, external: 0.93 },
+    "3": { training: 0.92, prospective: 0.93, external: 0.87 },
+  },
+  subtype: {
+    "Luminal A": { training: 0.91, external: 0.91 },
+    "Luminal B": { training: 0.89, external: 0.92 },
+    "HER2-positive": { training: 0.9, external: 0.76 },
+    "Triple negative": { training: 1.0, external: 1.0 },
+  },
+};
+
+/**
+ * The paper's radiologist comparison on MRI and ultrasound (348 SYSMH patients, appendix p 18): sensitivity of
+ * the ALN-tumour signature 0.83 against 0.60 and 0.49. A different reading (MRI + ultrasound) on a subset, so
+ * not comparable with the MRI cN reading the notebooks have.
+ */
+export const PUBLISHED_RADIOLOGIST_SENSITIVITY = { signature: 0.83, radiologists: [0.6, 0.49], patients: 348 } as const;
+
+/** Section 4.4: above this threshold probability the multiomic signature's net benefit exceeded the others'. */
+export const PUBLISHED_DCA_THRESHOLD = 0.05;
