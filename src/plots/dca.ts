@@ -1,4 +1,4 @@
-import { PALETTE, ROLE_COLOURS } from "./theme";
+import { PALETTE, ROLE_COLOURS, WIDTH_MM } from "./theme";
 import { styleFigure, type Figure, type StyleOptions } from "./figure";
 
 export interface DecisionCurveInput {
@@ -38,9 +38,11 @@ export function decisionCurveFigure(input: DecisionCurveInput, options: StyleOpt
       layout: {
         xaxis: { title: { text: "Threshold probability" }, range: [0, 1] },
         yaxis: { title: { text: "Net benefit" }, range: [options.yMin ?? -0.05, maxNb * 1.05] },
-        legend: { x: 0.98, xanchor: "right", y: 0.98, yanchor: "top", font: { size: 8 } },
+        // Below the axes, so the legend never hides a curve.
+        legend: { orientation: "h", x: 0, xanchor: "left", y: -0.34, yanchor: "top", font: { size: 8 } },
+        margin: { l: 56, r: 16, t: options.title ? 36 : 16, b: 130 },
       },
     },
-    options,
+    { ...options, heightMm: options.heightMm ?? WIDTH_MM[options.width ?? "single"] * 1.05 },
   );
 }

@@ -1,4 +1,4 @@
-import { PALETTE, ROLE_COLOURS } from "./theme";
+import { PALETTE, ROLE_COLOURS, WIDTH_MM } from "./theme";
 import { styleFigure, type Figure, type StyleOptions } from "./figure";
 
 export interface RocCurveInput {
@@ -49,15 +49,19 @@ export function rocFigure(curves: RocCurveInput[], options: StyleOptions = {}): 
       });
     }
   });
+  // The legend sits below the axes, one line per curve, so it never covers a curve.
+  const entries = curves.length;
+  const withHeight = { ...options, heightMm: options.heightMm ?? WIDTH_MM[options.width ?? "single"] * (1 + 0.07 * entries) };
   return styleFigure(
     {
       data,
       layout: {
         xaxis: { title: { text: "1 - Specificity" }, range: [-0.01, 1.01], constrain: "domain" },
         yaxis: { title: { text: "Sensitivity" }, range: [-0.01, 1.01], scaleanchor: "x", scaleratio: 1 },
-        legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom", font: { size: 8 }, bgcolor: "rgba(255,255,255,0.85)", title: { text: "AUC (95% CI)", font: { size: 8 } } },
+        margin: { l: 56, r: 16, t: options.title ? 36 : 16, b: 56 + 16 * (entries + 1) },
+        legend: { x: 0, xanchor: "left", y: -0.2, yanchor: "top", font: { size: 8 }, title: { text: "AUC (95% CI)", font: { size: 8 } } },
       },
     },
-    options,
+    withHeight,
   );
 }
