@@ -47,11 +47,8 @@ export function correlationHeatmap(cells: CorrelationCell[], options: StyleOptio
     },
     { width: "double", ...options },
   );
-  // Room for the labels (8-pt text is about 4.5 px per character) and the title; the colour bar goes
-  // horizontally into the empty top-left corner, clear of the row names on the right.
+  // Room below for the column labels (8-pt text is about 4.5 px per character) and above for the title.
   const longest = (names: string[]) => Math.max(...names.map((n) => n.length));
-  fig.layout.margin = { l: 16, r: Math.min(320, 12 + 4.5 * longest(rowLabels)), t: options.title ? 40 : 16, b: Math.min(240, 12 + 4.5 * longest(colLabels)) };
-  const heat = fig.data[0] as { colorbar: Record<string, unknown> };
-  heat.colorbar = { ...heat.colorbar, orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", len: 0.12, thickness: 8, xpad: 0, ypad: 0, title: { text: "rho", side: "top" } };
+  fig.layout.margin = { ...(fig.layout.margin as object), t: options.title ? 40 : 16, b: Math.min(240, 12 + 4.5 * longest(colLabels)) };
   return fig;
 }

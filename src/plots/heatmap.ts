@@ -33,6 +33,9 @@ export function clusteredHeatmap(input: HeatmapInput, options: StyleOptions = {}
   const annotationRows = input.colAnnotation ? 0.04 : 0;
   const xMain: [number, number] = [hasRowTree ? 0.14 : 0, 1];
   const yMainTop = hasColTree ? 0.84 - annotationRows : 1 - annotationRows;
+  // Row names sit to the right of the cells (8 pt, about 4.5 px a character); the colour bar goes horizontally
+  // into the empty top-left corner, above the row dendrogram, so it never overlaps them.
+  const labelPx = Math.min(320, Math.ceil(12 + 4.5 * Math.max(0, ...input.rowLabels.map((l) => l.length))));
   const data: Record<string, unknown>[] = [
     {
       type: "heatmap",
@@ -42,7 +45,7 @@ export function clusteredHeatmap(input: HeatmapInput, options: StyleOptions = {}
       zmin: -limit,
       zmax: limit,
       colorscale: DIVERGING_SCALE,
-      colorbar: { title: { text: input.colourTitle ?? "" }, thickness: 10, len: 0.5, x: 1.0, xanchor: "left", xpad: 70, y: 0.3 },
+      colorbar: { title: { text: input.colourTitle ?? "", side: "top" }, orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", len: 0.12, thickness: 8, xpad: 0, ypad: 0 },
       xaxis: "x",
       yaxis: "y",
       hoverongaps: false,
@@ -93,5 +96,5 @@ export function clusteredHeatmap(input: HeatmapInput, options: StyleOptions = {}
     layout.xaxis4 = { domain: xMain, visible: false, matches: "x" };
     layout.yaxis4 = { domain: [yMainTop + 0.005, yMainTop + annotationRows], tickfont: { size: 8 }, showline: false, ticks: "" };
   }
-  return styleFigure({ data, layout: { ...layout, margin: { l: 16, r: 150, t: 16, b: 90 } } }, { width: "double", heightMm: 150, ...options });
+  return styleFigure({ data, layout: { ...layout, margin: { l: 16, r: labelPx, t: 16, b: 90 } } }, { width: "double", heightMm: 150, ...options });
 }
