@@ -1,6 +1,6 @@
 /**
  * Reads a manifest's clinical table and checks it against the declared schema: every declared column
- * present, patient IDs unique and non-empty, numbers finite and within [min, max], integers whole,
+ * present, patient IDs unique, non-empty and without leading/trailing whitespace, numbers finite and within [min, max], integers whole,
  * categories among their declared levels, required cells not missing, and every imaging case's patient
  * present in the table. All problems found (up to 20) are reported together, each naming the row's patient.
  *
@@ -47,8 +47,12 @@ export function validateClinicalTable(manifest: LoadedManifest): ClinicalTable {
   const firstRow = new Map<string, number>();
   dataRows.forEach((row, r) => {
     const line = headerRow + 2 + (spec.skipRows ?? 0) + r;
-    const id = (row[idIndex] ?? "").trim();
+    const raw = row[idIndex] ?? "";
+    const id = raw.trim();
     if (id === "" || missing.has(id)) report(`row ${line}: empty patient ID in '${spec.idColumn}'`);
+    else if (raw !== id) {
+      report(`patient ${JSON.stringify(raw)} (row ${line}): patient ID in '${spec.idColumn}' has leading or trailing whitespace`);
+    }
     else if (firstRow.has(id)) report(`patient ${id}: duplicate patient ID (rows ${firstRow.get(id)} and ${line})`);
     else firstRow.set(id, line);
     ids.push(id);

@@ -176,6 +176,9 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
   const addCase = (c: Json, entry: string) => {
     const patientId = c.patientId;
     if (typeof patientId !== "string" || patientId === "") return fail(entry, "patientId must be a non-empty string");
+    if (patientId.trim() !== patientId) {
+      fail(`${entry} (patient ${JSON.stringify(patientId)})`, "patientId has leading or trailing whitespace (it would not match the same patient written without it)");
+    }
     const label = `${entry} (patient ${patientId})`;
     const sequence = c.sequence, region = c.region;
     if (typeof sequence !== "string" || !sequences.includes(sequence)) {
@@ -189,13 +192,13 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
     const key = `${patientId}\u0000${sequence}\u0000${region}\u0000${timepoint ?? ""}`;
     if (seen.has(key)) fail(label, `duplicate case ${sequence}/${region}${timepoint ? "/" + timepoint : ""}`);
     seen.add(key);
-    const labelValue = c.label === undefined || c.label === "" ? 1 : Number(c.label);
-    if (!Number.isInteger(labelValue) || labelValue < 1) fail(label, `label must be a positive integer, got ${JSON.stringify(c.label)}`);
+    const labelValue = parseLabel(c.label);
+    if (labelValue === null) fail(label, `label must be a positive integer written in decimal (1, 2, ...), got ${JSON.stringify(c.label)}`);
     const image = inRoot(c.image, `${label} image`);
     const mask = inRoot(c.mask, `${label} mask`);
     const imageSha256 = checkFile(image, emptyToUndefined(c.imageSha256), `${label} image`);
     const maskSha256 = checkFile(mask, emptyToUndefined(c.maskSha256), `${label} mask`);
-    const out: ImagingCase = { patientId, sequence: sequence as string, region: region as string, image, mask, label: labelValue };
+    const out: ImagingCase = { patientId, sequence: sequence as string, region: region as string, image, mask, label: labelValue! };
     if (timepoint !== undefined) out.timepoint = timepoint as string;
     if (imageSha256) out.imageSha256 = imageSha256;
     if (maskSha256) out.maskSha256 = maskSha256;
@@ -308,6 +311,20 @@ function escapes(root: string, full: string): boolean {
 
 function isObject(x: unknown): x is Json {
   return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/**
+ * A case's label: absent or empty means 1; otherwise an integer >= 1, given as a JSON number or as text of
+ * plain decimal digits (so "0x1", "1e0", " 1", "+1" and "1.0" are refused, as Number() would accept them). Null if invalid.
+ */
+function parseLabel(x: unknown): number | null {
+  if (x === undefined || x === "") return 1;
+  if (typeof x === "number") return Number.isSafeInteger(x) && x >= 1 ? x : null;
+  if (typeof x === "string" && /^[1-9][0-9]*$/.test(x)) {
+    const n = Number(x);
+    return Number.isSafeInteger(n) ? n : null;
+  }
+  return null;
 }
 
 function emptyToUndefined(x: unknown): unknown {

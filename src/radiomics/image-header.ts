@@ -5,7 +5,9 @@
  *
  * - NRRD (Teem NRRD000x, attached data): voxel count from `sizes`; raw data must fit in the file; gzip data must
  *   inflate to the declared size (gzip trailer ISIZE, RFC 1952).
- * - NIfTI-1 (.nii, .nii.gz, magic n+1): voxel count from dim[]; vox_offset + voxels * bitpix / 8 bytes needed.
+ * - NIfTI-1 (.nii, .nii.gz, magic n+1): dim[0] in 1..7 and positive dim[1..dim[0]]; bitpix equal to the datatype's
+ *   size; vox_offset a number >= 352; voxel count from dim[]; vox_offset + voxels * bitpix / 8 bytes needed. A
+ *   .nii.gz is inflated only as far as its header (with a cap on the output).
  * - DICOM Part 10 (little-endian transfer syntaxes): every data element's declared length must fit in the file,
  *   and native pixel data must hold Rows x Columns x frames x samples x BitsAllocated / 8 bytes.
  * Other formats pass through unchecked (itk-wasm's own checks apply).
@@ -82,6 +84,12 @@ function checkNrrd(fd: number, fileSize: number, source: string): void {
   }
 }
 
+/** Bits per voxel of each NIfTI-1 datatype code (nifti1.h); bitpix must equal it. */
+const NIFTI_DATATYPE_BITS = new Map<number, number>([
+  [1, 1], [2, 8], [4, 16], [8, 32], [16, 32], [32, 64], [64, 64], [128, 24], [256, 8], [512, 16], [768, 32],
+  [1024, 64], [1280, 64], [1536, 128], [1792, 128], [2048, 256], [2304, 32],
+]);
+
 /** `dataSize` is the file's size, or for .nii.gz the gzip ISIZE (`sizeMod32`: only meaningful below 2^32). */
 function checkNifti(header: Buffer, dataSize: number, source: string, sizeMod32 = false): void {
   if (header.length < 4) return;
@@ -92,13 +100,43 @@ function checkNifti(header: Buffer, dataSize: number, source: string, sizeMod32 
   const ndim = i16(40);
   if (ndim < 1 || ndim > 7) throw new Error(`${source}: NIfTI header has dim[0] = ${ndim}, not 1..7; the header is corrupt`);
   const sizes = Array.from({ length: ndim }, (_v, i) => i16(42 + 2 * i));
+  sizes.forEach((n, i) => {
+    if (n < 1) throw new Error(`${source}: NIfTI header has dim[${i + 1}] = ${n}, not a positive size; the header is corrupt`);
+  });
   const voxels = checkVoxelCount(sizes, source);
+  const datatype = i16(70);
+  const bitpix = i16(72);
+  const bits = NIFTI_DATATYPE_BITS.get(datatype);
+  if (bits === undefined) throw new Error(`${source}: NIfTI header has datatype = ${datatype}, not a NIfTI-1 data type; the header is corrupt`);
+  if (bitpix !== bits) {
+    throw new Error(`${source}: NIfTI header has bitpix = ${bitpix}, but datatype ${datatype} has ${bits} bits per voxel; the header is corrupt`);
+  }
   const magic = header.toString("latin1", 344, 347);
   if (magic !== "n+1") return; // header/image pair (.hdr/.img): data lives in another file
-  const offset = Math.max(352, little ? header.readFloatLE(108) : header.readFloatBE(108));
-  const needed = offset + (voxels * i16(72)) / 8;
+  const offset = little ? header.readFloatLE(108) : header.readFloatBE(108);
+  if (!Number.isFinite(offset) || offset < 352) {
+    throw new Error(`${source}: NIfTI header has vox_offset = ${offset}, not a number >= 352 (a single-file .nii holds its voxels after the 352-byte header); the header is corrupt`);
+  }
+  const needed = offset + (voxels * bitpix) / 8;
   if (sizeMod32 && needed >= 2 ** 32) return;
   if (dataSize < needed) throw truncated(source, needed, dataSize, "header and voxel data");
+}
+
+/**
+ * The first 352 bytes of a gzip stream, inflating no more than needed: growing compressed prefixes (each inflates
+ * to at most about 1032 times its length, deflate's largest ratio), with a hard cap on the output.
+ */
+function gunzipHead(fd: number, fileSize: number, source: string): Buffer {
+  let inflated = Buffer.alloc(0);
+  for (const prefix of [512, 4096, 64 * 1024]) {
+    try {
+      inflated = gunzipSync(readAt(fd, 0, prefix), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 64 * 1024 * 1024 });
+    } catch (err) {
+      throw new Error(`${source}: not a valid gzip stream (${(err as Error).message})`);
+    }
+    if (inflated.length >= 352 || prefix >= fileSize) break;
+  }
+  return inflated.subarray(0, 352);
 }
 
 const DICOM_LONG_VRS = new Set(["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT"]);
@@ -206,13 +244,7 @@ export function checkImageHeader(path: string, source: string = path): void {
     const head = readAt(fd, 0, 352);
     if (head.toString("latin1", 0, 7) === "NRRD000") return checkNrrd(fd, fileSize, source);
     if (head[0] === 0x1f && head[1] === 0x8b && /\.nii\.gz$/i.test(path)) {
-      let inflated: Buffer;
-      try {
-        inflated = gunzipSync(readAt(fd, 0, 64 * 1024), { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, 352);
-      } catch (err) {
-        throw new Error(`${source}: not a valid gzip stream (${(err as Error).message})`);
-      }
-      return checkNifti(inflated, gzipStoredSize(fd, fileSize), source, true);
+      return checkNifti(gunzipHead(fd, fileSize, source), gzipStoredSize(fd, fileSize), source, true);
     }
     if (/\.nii$/i.test(path)) return checkNifti(head, fileSize, source);
     if (fileSize > 132 && head.toString("latin1", 128, 132) === "DICM") return checkDicom(readFileSync(path), source);

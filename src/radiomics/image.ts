@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { importEsm } from "../util/esm";
 import { checkImageHeader } from "./image-header";
@@ -88,11 +88,14 @@ function fromItkImage(image: any, source: string): Volume {
 export async function readImage(path: string): Promise<Volume> {
   const abs = resolve(path);
   if (!existsSync(abs)) throw new Error(`${path}: file not found`);
-  if (statSync(abs).isDirectory()) return readDicomSeries(abs, path);
+  const stat = statSync(abs);
+  if (stat.isDirectory()) return checkVolumeGeometry(await readDicomSeries(abs, path), path);
+  // A FIFO, socket or device would block the read (or never end): only regular files are images.
+  if (!stat.isFile()) throw new Error(`${path}: not a regular file (${fileKind(stat)}); give an image file or a DICOM series directory`);
   checkImageHeader(abs, path);
   if (/\.nrrd$/i.test(abs)) {
     const nrrd = readNrrd(abs, path);
-    if (nrrd) return nrrd;
+    if (nrrd) return checkVolumeGeometry(nrrd, path);
   }
   const io = await importEsm("@itk-wasm/image-io");
   let image: any;
@@ -101,7 +104,50 @@ export async function readImage(path: string): Promise<Volume> {
   } catch (e) {
     throw new Error(`${path}: cannot read image (${(e as Error).message ?? e}); the file may be truncated, corrupt or of an unsupported format`);
   }
-  return fromItkImage(image, path);
+  return checkVolumeGeometry(fromItkImage(image, path), path);
+}
+
+/** What a non-regular, non-directory file is, for the error message. */
+function fileKind(stat: Stats): string {
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice()) return "a character device";
+  if (stat.isBlockDevice()) return "a block device";
+  return "not a file or directory";
+}
+
+/** Largest deviation of a direction column's length from 1 that is accepted (ITK-written files hold ~1e-7). */
+const DIRECTION_NORM_TOLERANCE = 1e-3;
+/** Smallest |determinant| of a direction matrix that is accepted (ITK refuses a singular direction). */
+const DIRECTION_MIN_DETERMINANT = 1e-6;
+
+/**
+ * Refuses degenerate geometry: a non-finite origin, spacing or direction, a spacing <= 0, or a direction
+ * matrix that is singular (|det| < 1e-6) or whose columns are not unit vectors (within 1e-3), each an
+ * Error naming the file and the field. Returns the volume unchanged.
+ *
+ * @example
+ * checkVolumeGeometry(makeVolume([1], [1, 1, 1], { spacing: [0, 1, 1] }), "img.nrrd"); // throws "img.nrrd: spacing ..."
+ */
+export function checkVolumeGeometry(v: Volume, source: string): Volume {
+  const list = (a: readonly number[]) => a.join(", ");
+  if (v.origin.some((x) => !Number.isFinite(x))) throw new Error(`${source}: origin (${list(v.origin)}) is not finite`);
+  if (v.spacing.some((x) => !Number.isFinite(x))) throw new Error(`${source}: spacing (${list(v.spacing)}) is not finite`);
+  if (v.spacing.some((x) => x <= 0)) throw new Error(`${source}: spacing (${list(v.spacing)}) must be > 0 in every dimension`);
+  const d = v.direction;
+  if (d.length !== 9 || d.some((x) => !Number.isFinite(x))) throw new Error(`${source}: direction [${list(d)}] is not a finite 3 x 3 matrix`);
+  for (let j = 0; j < 3; j++) {
+    const norm = Math.hypot(d[j], d[3 + j], d[6 + j]);
+    if (!(Math.abs(norm - 1) <= DIRECTION_NORM_TOLERANCE)) {
+      throw new Error(`${source}: direction [${list(d)}] is not orthonormal (column ${j} has length ${norm}, expected 1)`);
+    }
+  }
+  const det =
+    d[0] * (d[4] * d[8] - d[5] * d[7]) - d[1] * (d[3] * d[8] - d[5] * d[6]) + d[2] * (d[3] * d[7] - d[4] * d[6]);
+  if (!(Math.abs(det) >= DIRECTION_MIN_DETERMINANT)) {
+    throw new Error(`${source}: direction [${list(d)}] is singular (determinant ${det}); the image axes must be independent`);
+  }
+  return v;
 }
 
 /** Reads every file of a directory as one DICOM series. */

@@ -54,6 +54,7 @@ export function checkLabel(mask: Volume, label: number, source: string): { box: 
 /**
  * Checks image and mask share one voxel grid: same size; origin and spacing equal within
  * `tolerance * spacing[0]`, direction within `tolerance` (ITK's ImageToImageFilter check, default 1e-6).
+ * A NaN anywhere never matches; a negative (or NaN) tolerance is an error naming the setting geometryTolerance.
  */
 export function checkGeometry(image: Volume, mask: Volume, tolerance: number, sources: Sources): void {
   if (image.size.some((s, d) => s !== mask.size[d])) {
@@ -61,8 +62,15 @@ export function checkGeometry(image: Volume, mask: Volume, tolerance: number, so
       `${sources.mask}: mask size ${mask.size.join(" x ")} differs from image size ${image.size.join(" x ")} (${sources.image})`,
     );
   }
+  if (!(tolerance >= 0)) {
+    throw new Error(
+      `${sources.mask}: setting geometryTolerance must be a number >= 0 (got ${tolerance}); cannot compare the geometry of image ${sources.image} and this mask`,
+    );
+  }
   const coordTol = Math.abs(tolerance * image.spacing[0]);
-  const bad = (a: readonly number[], b: readonly number[], tol: number) => a.some((v, i) => Math.abs(v - b[i]) > tol);
+  // Written as !(diff <= tol) so that a NaN (origin, spacing, direction or tolerance) never matches.
+  const bad = (a: readonly number[], b: readonly number[], tol: number) =>
+    a.length !== b.length || a.some((v, i) => !(Math.abs(v - b[i]) <= tol));
   const what = bad(image.origin, mask.origin, coordTol)
     ? `origin (${mask.origin.join(", ")}) vs (${image.origin.join(", ")})`
     : bad(image.spacing, mask.spacing, coordTol)

@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import type { Volume } from "./image";
+import { MAX_VOXELS } from "./image-header";
 import { TYPED_ARRAYS } from "./pixel-types";
 import { rememberStoredVoxels, type StoredArray } from "./stored-voxels";
 
@@ -57,11 +58,17 @@ export function readNrrd(path: string, shown = path): Volume | null {
     const i = line.indexOf(": ");
     fields.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 2).trim());
   }
+  const endian = fields.get("endian") ?? "little";
+  if (endian !== "little" && endian !== "big") {
+    throw new Error(`${shown}: NRRD field 'endian' is '${endian}'; only 'little' and 'big' are valid`);
+  }
   const type = TYPES[TYPE_ALIASES[fields.get("type") ?? ""] ?? ""];
   const dimension = Number(fields.get("dimension"));
   const encoding = fields.get("encoding");
   const space = fields.get("space") ?? "left-posterior-superior";
   if (!type || (dimension !== 2 && dimension !== 3) || fields.has("data file") || fields.has("datafile")) return null;
+  // Byte or line skips (byte skip -1: data at the end of the file) are left to itk-wasm.
+  if (["byte skip", "byteskip", "line skip", "lineskip"].some((f) => fields.has(f))) return null;
   if (encoding !== "raw" && encoding !== "gzip" && encoding !== "gz") return null;
   if (!["left-posterior-superior", "LPS", "right-anterior-superior", "RAS"].includes(space)) return null;
   if ((fields.get("kinds") ?? "").split(/\s+/).some((k) => k !== "domain" && k !== "space" && k !== "")) return null;
@@ -84,21 +91,33 @@ export function readNrrd(path: string, shown = path): Volume | null {
       ? [0, 1, 2].flatMap((r) => [0, 1, 2].map((c) => unit[c][r]))
       : [unit[0][0], unit[1][0], 0, unit[0][1], unit[1][1], 0, 0, 0, 1];
 
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1)) {
+    throw new Error(`${shown}: NRRD field 'sizes' is '${fields.get("sizes")}'; sizes must be positive integers`);
+  }
   const voxels = sizes.reduce((a, b) => a * b, 1);
+  if (voxels > MAX_VOXELS) {
+    throw new Error(`${shown}: header declares ${sizes.join(" x ")} = ${voxels} voxels, more than this reader accepts (${MAX_VOXELS}); the header is corrupt or the image too large`);
+  }
+  const needed = voxels * type.bytes;
+  // Attached data starts right after the header's blank line, as ITK (Teem) reads it; bytes after the declared
+  // data are ignored.
   let payload = bytes.subarray(blank + 2);
   if (encoding !== "raw") {
     try {
-      payload = gunzipSync(payload);
+      // Inflate no more than the declared data: a stream that would inflate further is refused, not allocated.
+      payload = gunzipSync(payload, { maxOutputLength: needed });
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+        throw new Error(`${shown}: gzip image data inflates to more than the ${needed} bytes the header declares (sizes ${sizes.join(" x ")} x ${type.bytes} bytes per voxel); the file is corrupt`);
+      }
       throw new Error(`${shown}: cannot inflate gzip image data (${(e as Error).message}); the file is truncated or corrupt`);
     }
-  } else if (payload.length > voxels * type.bytes) {
-    payload = payload.subarray(payload.length - voxels * type.bytes); // raw data sits at the end of the file
   }
-  if (payload.length < voxels * type.bytes) {
+  if (payload.length < needed) {
     throw new Error(`${shown}: image data holds ${Math.floor(payload.length / type.bytes)} voxels, header declares ${voxels}; the file is truncated`);
   }
-  const littleEndian = (fields.get("endian") ?? "little") === "little";
+  payload = payload.subarray(0, needed);
+  const littleEndian = endian === "little";
   let data: Float64Array;
   if (type.bytes === 1 || littleEndian) {
     const aligned = new Uint8Array(payload.subarray(0, voxels * type.bytes)); // a fresh copy at offset 0: typed views need alignment

@@ -55,7 +55,7 @@ export interface Settings {
   geometryTolerance: number | null;
   /** Add diagnostics_* entries to the output. */
   additionalInfo: boolean;
-  /** Settings this engine does not use, kept so a PyRadiomics YAML passes through unchanged (e.g. wavelet options). */
+  /** Other settings of PyRadiomics' schema (e.g. wavelet options), kept so a PyRadiomics YAML passes through unchanged. */
   [other: string]: unknown;
 }
 
@@ -125,21 +125,28 @@ export function paramsFromObject(raw: unknown, source = "params"): ExtractionPar
     }
   }
   const settings = defaultSettings();
-  applySettings(settings, (obj.setting ?? {}) as Record<string, unknown>, source);
+  applySettings(settings, mapping(obj.setting, `${source}: setting`), source);
+  for (const [key, value] of Object.entries(mapping(obj.voxelSetting, `${source}: voxelSetting`))) {
+    checkedSetting(VOXEL_SETTING_RULES, key, value, source, "voxelSetting");
+  }
   const imageTypes: Record<string, Record<string, unknown>> = {};
-  const rawTypes = (obj.imageType ?? {}) as Record<string, unknown>;
+  const rawTypes = mapping(obj.imageType, `${source}: imageType`);
   for (const [name, custom] of Object.entries(rawTypes)) {
     if (!KNOWN_IMAGE_TYPES.includes(name)) {
       throw new Error(`${source}: image type "${name}" is not supported (supported: ${KNOWN_IMAGE_TYPES.join(", ")})`);
     }
-    imageTypes[name] = (custom ?? {}) as Record<string, unknown>;
+    imageTypes[name] = mapping(custom, `${source}: imageType ${name}`);
+    validateSettings(imageTypes[name], `${source}: imageType ${name}`);
   }
   if (Object.keys(imageTypes).length === 0) imageTypes.Original = {};
   const featureClasses: Record<string, string[] | null> = {};
-  const rawClasses = (obj.featureClass ?? {}) as Record<string, unknown>;
+  const rawClasses = mapping(obj.featureClass, `${source}: featureClass`);
   for (const [name, list] of Object.entries(rawClasses)) {
     if (!(FEATURE_CLASSES as readonly string[]).includes(name)) {
       throw new Error(`${source}: unknown feature class "${name}" (known: ${FEATURE_CLASSES.join(", ")})`);
+    }
+    if (list !== null && list !== undefined && !Array.isArray(list)) {
+      throw new Error(`${source}: feature class ${name} has invalid value ${JSON.stringify(list)} (expected a list of feature names or null)`);
     }
     featureClasses[name] = Array.isArray(list) && list.length > 0 ? list.map(String) : null;
   }
@@ -166,46 +173,196 @@ export function readParamsFile(path: string): ExtractionParams {
   return paramsFromObject(raw, path);
 }
 
-/** Value kind of each known setting ("?" = may be null). */
-const SETTING_KINDS: Record<string, string> = {
-  label: "number", binWidth: "number", binCount: "number?", normalize: "boolean", normalizeScale: "number",
-  removeOutliers: "number?", resegmentRange: "numbers?", resegmentMode: "string", resegmentShape: "boolean",
-  voxelArrayShift: "number", force2D: "boolean", force2Ddimension: "number", distances: "numbers",
-  symmetricalGLCM: "boolean", weightingNorm: "string?", gldm_a: "number", preCrop: "boolean", padDistance: "number",
-  minimumROIDimensions: "number", minimumROISize: "number?", resampledPixelSpacing: "numbers?",
-  interpolator: "string?", geometryTolerance: "number?", additionalInfo: "boolean",
-};
-
-function hasKind(value: unknown, kind: string): boolean {
-  if (value === null) return kind.endsWith("?");
-  const base = kind.replace("?", "");
-  if (base === "number") return typeof value === "number" && Number.isFinite(value);
-  if (base === "numbers") return Array.isArray(value) && value.every((v) => typeof v === "number" && Number.isFinite(v));
-  return typeof value === base;
+/** A bound on a numeric setting, as in PyRadiomics' paramSchema.yaml (`min`, `min-ex`, `max`). */
+interface Bound {
+  min?: number;
+  minEx?: number;
+  max?: number;
 }
 
-/** Copies `values` onto `settings`, checking the type of every known key; unknown keys pass through. */
+/** How one setting is checked: its accepted values, their description for errors, and its stored form. */
+interface SettingRule {
+  /** Expected type and range, as written in error messages. */
+  expected: string;
+  /** Whether a non-null value is acceptable. */
+  ok: (value: unknown) => boolean;
+  /** Whether null (YAML `~` or an empty value) is accepted. */
+  nullable: boolean;
+  /** The form stored in the settings (default: the value as given). */
+  canonical?: (value: unknown) => unknown;
+}
+
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const inBound = (v: number, b: Bound) => (b.min === undefined || v >= b.min) && (b.minEx === undefined || v > b.minEx) && (b.max === undefined || v <= b.max);
+
+function boundText(b: Bound): string {
+  if (b.max !== undefined) return ` in ${b.min ?? b.minEx}..${b.max}`;
+  if (b.min !== undefined) return ` >= ${b.min}`;
+  return b.minEx !== undefined ? ` > ${b.minEx}` : "";
+}
+
+function rule(expected: string, ok: (v: unknown) => boolean, nullable: boolean): SettingRule {
+  return { expected: nullable ? `${expected} or null` : expected, ok, nullable };
+}
+
+/** A number (pykwalify `float`: integers too) within `b`. */
+const num = (b: Bound = {}, nullable = false) => rule(`a number${boundText(b)}`, (v) => isNumber(v) && inBound(v, b), nullable);
+/** An integer within `b`. */
+const int = (b: Bound = {}, nullable = false) => rule(`an integer${boundText(b)}`, (v) => Number.isInteger(v) && inBound(v as number, b), nullable);
+const bool = (nullable = false) => rule("true or false", (v) => typeof v === "boolean", nullable);
+const oneOf = (values: readonly string[], nullable = false) =>
+  rule(`one of ${values.join(", ")}`, (v) => typeof v === "string" && values.includes(v), nullable);
+
+/** A list of numbers (integers if `integer`) within `b`, with one of the given lengths (any non-empty length if omitted). */
+function list(integer: boolean, b: Bound, lengths: number[] | null, nullable = false): SettingRule {
+  const count = lengths ? `${lengths.join(" or ")} ` : "";
+  const item = integer ? "integers" : "numbers";
+  return rule(
+    `a list of ${count || "one or more "}${item}${boundText(b)}`,
+    (v) =>
+      Array.isArray(v) &&
+      (lengths ? lengths.includes(v.length) : v.length > 0) &&
+      v.every((x) => (integer ? Number.isInteger(x) : isNumber(x)) && inBound(x as number, b)),
+    nullable,
+  );
+}
+
+/** SimpleITK interpolators PyRadiomics accepts (schemaFuncs.checkInterpolator), in enum order: code i + 1 = name i. */
+const SITK_INTERPOLATORS = [
+  "sitkNearestNeighbor", "sitkLinear", "sitkBSpline", "sitkGaussian", "sitkLabelGaussian", "sitkHammingWindowedSinc",
+  "sitkCosineWindowedSinc", "sitkWelchWindowedSinc", "sitkLanczosWindowedSinc", "sitkBlackmanWindowedSinc",
+] as const;
+
+const interpolatorRule: SettingRule = {
+  expected: `a SimpleITK interpolator name (${SITK_INTERPOLATORS.join(", ")}) or its code 1..10, or null`,
+  ok: (v) => (typeof v === "string" && (SITK_INTERPOLATORS as readonly string[]).includes(v)) || (Number.isInteger(v) && inBound(v as number, { min: 1, max: 10 })),
+  nullable: true,
+  // The engine resamples by name; an integer code is stored as its SimpleITK name.
+  canonical: (v) => (typeof v === "number" ? SITK_INTERPOLATORS[v - 1] : v),
+};
+
+const seq = (from: number, to: number, prefix: string) => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+const BIORTHOGONAL = ["1.1", "1.3", "1.5", "2.2", "2.4", "2.6", "2.8", "3.1", "3.3", "3.5", "3.7", "3.9", "4.4", "5.5", "6.8"];
+/** pywt.wavelist() (PyWavelets 1.x), which schemaFuncs.checkWavelet accepts. */
+const PYWT_WAVELETS = new Set([
+  "haar", "dmey", "mexh", "morl", "shan", "fbsp", "cmor",
+  ...seq(1, 38, "db"), ...seq(2, 20, "sym"), ...seq(1, 17, "coif"), ...seq(1, 8, "gaus"), ...seq(1, 8, "cgau"),
+  ...BIORTHOGONAL.map((b) => `bior${b}`), ...BIORTHOGONAL.map((b) => `rbio${b}`),
+]);
+
+/**
+ * Every setting PyRadiomics' paramSchema.yaml (`setting` mapping, also used for image-type settings) allows, with
+ * its type and range. Settings the engine reads with a default are not nullable (PyRadiomics would fail later on
+ * null); the others accept null like the schema does.
+ */
+const SETTING_RULES: Record<string, SettingRule> = {
+  minimumROIDimensions: int({ min: 1, max: 3 }),
+  minimumROISize: int({ minEx: 0 }, true),
+  geometryTolerance: num({ minEx: 0 }, true),
+  correctMask: bool(true),
+  additionalInfo: bool(),
+  label: int({ minEx: 0 }),
+  label_channel: int({ minEx: 0 }, true),
+  binWidth: num({ minEx: 0 }),
+  binCount: int({ minEx: 0 }, true),
+  normalize: bool(),
+  normalizeScale: num({ minEx: 0 }),
+  removeOutliers: num({ minEx: 0 }, true),
+  resampledPixelSpacing: list(false, { min: 0 }, [3], true),
+  interpolator: interpolatorRule,
+  padDistance: int({ min: 0 }),
+  distances: list(true, { minEx: 0 }, null),
+  force2D: bool(),
+  force2Ddimension: int({ min: 0, max: 2 }),
+  resegmentRange: list(false, {}, [1, 2], true),
+  resegmentMode: oneOf(["absolute", "relative", "sigma"]),
+  resegmentShape: bool(),
+  preCrop: bool(),
+  sigma: list(false, { minEx: 0 }, null, true),
+  start_level: int({ min: 0 }, true),
+  level: int({ minEx: 0 }, true),
+  wavelet: rule("a PyWavelets wavelet name (e.g. coif1, haar, db2, sym4)", (v) => typeof v === "string" && PYWT_WAVELETS.has(v), true),
+  gradientUseSpacing: bool(true),
+  lbp2DRadius: num({ minEx: 0 }, true),
+  lbp2DSamples: int({ min: 1 }, true),
+  lbp2DMethod: oneOf(["default", "ror", "uniform", "var"], true),
+  lbp3DLevels: int({ min: 1 }, true),
+  lbp3DIcosphereRadius: num({ minEx: 0 }, true),
+  lbp3DIcosphereSubdivision: int({ min: 0 }, true),
+  voxelArrayShift: int(),
+  symmetricalGLCM: bool(),
+  weightingNorm: oneOf(["euclidean", "manhattan", "infinity", "no_weighting"], true),
+  gldm_a: int({ min: 0 }),
+};
+
+/** PyRadiomics' `voxelSetting` section (voxel-based extraction; checked, not used by this engine). */
+const VOXEL_SETTING_RULES: Record<string, SettingRule> = {
+  kernelRadius: int({ minEx: 0 }, true),
+  maskedKernel: bool(true),
+  initValue: num({}, true),
+};
+
+/** Levenshtein distance between two strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The known key a mistyped one most likely meant: same letters ignoring case, else the closest within a small edit distance. */
+function suggestKey(key: string, known: string[]): string | null {
+  const lower = key.toLowerCase();
+  const same = known.find((k) => k.toLowerCase() === lower);
+  if (same) return same;
+  let best: string | null = null;
+  let bestDistance = Math.max(2, Math.floor(key.length / 4)) + 1;
+  for (const k of known) {
+    const d = editDistance(lower, k.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+/**
+ * Checks one setting against PyRadiomics' parameter schema and returns the value to store.
+ * Throws naming the source, the key and, for an unknown key, the likely intended one.
+ */
+function checkedSetting(rules: Record<string, SettingRule>, key: string, value: unknown, source: string, what = "setting"): unknown {
+  const r = Object.prototype.hasOwnProperty.call(rules, key) ? rules[key] : undefined;
+  if (!r) {
+    const known = Object.keys(rules);
+    const hint = suggestKey(key, known);
+    throw new Error(`${source}: unknown ${what} "${key}" (${hint ? `did you mean '${hint}'?` : `known: ${known.join(", ")}`})`);
+  }
+  if (value === null || value === undefined ? !r.nullable : !r.ok(value)) {
+    throw new Error(`${source}: ${what} ${key} has invalid value ${JSON.stringify(value ?? null)} (expected ${r.expected})`);
+  }
+  return value === null || value === undefined || !r.canonical ? (value ?? null) : r.canonical(value);
+}
+
+/** A section of the parameter file that must be a mapping (null or absent = empty). */
+function mapping(value: unknown, what: string): Record<string, unknown> {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== "object" || Array.isArray(value)) throw new Error(`${what} must be a mapping (got ${JSON.stringify(value)})`);
+  return value as Record<string, unknown>;
+}
+
+/** Checks settings (e.g. an image type's custom settings) against PyRadiomics' schema without applying them. */
+export function validateSettings(values: Record<string, unknown>, source = "settings"): void {
+  for (const [key, value] of Object.entries(values)) checkedSetting(SETTING_RULES, key, value, source);
+}
+
+/**
+ * Copies `values` onto `settings`, validating every key, type and range as PyRadiomics' paramSchema.yaml does:
+ * unknown keys (with a did-you-mean hint), wrong types and out-of-range values are errors naming `source`.
+ */
 export function applySettings(settings: Settings, values: Record<string, unknown>, source = "settings"): void {
-  for (const [key, value] of Object.entries(values)) {
-    const kind = SETTING_KINDS[key];
-    if (kind && !hasKind(value, kind)) throw new Error(`${source}: setting ${key} has invalid value ${JSON.stringify(value)}`);
-    (settings as Record<string, unknown>)[key] = value;
-  }
-  if (!(settings.binWidth > 0)) throw new Error(`${source}: binWidth must be > 0 (got ${settings.binWidth})`);
-  if (settings.binCount !== null && !(Number.isInteger(settings.binCount) && settings.binCount > 0)) {
-    throw new Error(`${source}: binCount must be a positive integer (got ${settings.binCount})`);
-  }
-  if (![1, 2, 3].includes(settings.minimumROIDimensions)) {
-    throw new Error(`${source}: minimumROIDimensions must be 1, 2 or 3 (got ${settings.minimumROIDimensions})`);
-  }
-  if (![0, 1, 2].includes(settings.force2Ddimension)) {
-    throw new Error(`${source}: force2Ddimension must be 0, 1 or 2 (got ${settings.force2Ddimension})`);
-  }
-  if (!["absolute", "relative", "sigma"].includes(settings.resegmentMode)) {
-    throw new Error(`${source}: resegmentMode must be absolute, relative or sigma (got ${settings.resegmentMode})`);
-  }
-  if (settings.distances.length === 0 || settings.distances.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new Error(`${source}: distances must be positive integers (got ${JSON.stringify(settings.distances)})`);
+  for (const [key, value] of Object.entries(mapping(values, `${source}: settings`))) {
+    (settings as Record<string, unknown>)[key] = checkedSetting(SETTING_RULES, key, value, source);
   }
 }
 
