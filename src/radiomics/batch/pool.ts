@@ -6,6 +6,11 @@
  * compiled JavaScript: a worker never depends on the parent's loader. A worker that dies (uncaught error,
  * out-of-memory, process.exit) fails only its current job; a fresh worker replaces it.
  *
+ * Limits (optional, {@link PoolLimits}): a job that runs longer than `jobTimeoutMs` has its worker terminated
+ * and fails with `limit: "time"`; with `maxOldGenerationSizeMb`, a worker whose JavaScript heap outgrows it is
+ * stopped by Node (ERR_WORKER_OUT_OF_MEMORY) and its job fails with `limit: "memory"`. Either way a fresh worker
+ * takes the slot and the other jobs carry on; limit failures never count as a pool that "keeps dying".
+ *
  * Protocol: the entry module listens on `parentPort` for `{ id, job }` and answers `{ id, ok: true, value }` or
  * `{ id, ok: false, error }` (see worker.ts).
  */
@@ -18,7 +23,8 @@ const { workerData } = require("node:worker_threads");
 const { pathToFileURL } = require("node:url");
 import(pathToFileURL(workerData.tsxApi).href)
   .then((tsx) => tsx.register())
-  .then(() => import(pathToFileURL(workerData.entry).href));
+  .then(() => import(pathToFileURL(workerData.entry).href))
+  .then(() => require("node:worker_threads").parentPort.postMessage({ ready: true }));
 `;
 
 /** tsx's ESM API module (the `import` target of `tsx/esm/api`), found from the project's dependencies. */
@@ -26,12 +32,20 @@ function tsxApiPath(): string {
   return createRequire(repoPath("package.json")).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
 }
 
-/** The outcome of one job. */
-export type JobOutcome<R> = { ok: true; value: R } | { ok: false; error: string };
+/** The outcome of one job; `limit` is set when the job failed because it hit a {@link PoolLimits} limit. */
+export type JobOutcome<R> = { ok: true; value: R } | { ok: false; error: string; limit?: "time" | "memory" };
+
+/** Per-job limits of a {@link WorkerPool}. */
+export interface PoolLimits {
+  /** Wall-clock limit of one job in ms, counted from the moment its worker is ready (thread start-up excluded). */
+  jobTimeoutMs?: number;
+  /** Heap limit of each worker thread (Node's `resourceLimits.maxOldGenerationSizeMb`). */
+  maxOldGenerationSizeMb?: number;
+}
 
 interface Slot {
   worker: Worker;
-  busy?: { id: number; resolve: (o: JobOutcome<unknown>) => void };
+  busy?: { id: number; resolve: (o: JobOutcome<unknown>) => void; timer?: NodeJS.Timeout };
 }
 
 /**
@@ -52,34 +66,62 @@ export class WorkerPool<J, R> {
   private broken: string | undefined;
   private readonly tsxApi = tsxApiPath();
 
-  constructor(private readonly entry: string, readonly size: number) {
+  constructor(private readonly entry: string, readonly size: number, private readonly limits: PoolLimits = {}) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`WorkerPool: size must be a positive integer, got ${size}`);
+    const { jobTimeoutMs, maxOldGenerationSizeMb } = limits;
+    if (jobTimeoutMs !== undefined && !(jobTimeoutMs > 0)) throw new Error(`WorkerPool: jobTimeoutMs must be > 0, got ${jobTimeoutMs}`);
+    if (maxOldGenerationSizeMb !== undefined && !(maxOldGenerationSizeMb > 0)) {
+      throw new Error(`WorkerPool: maxOldGenerationSizeMb must be > 0, got ${maxOldGenerationSizeMb}`);
+    }
     for (let i = 0; i < size; i++) this.slots.push({ worker: this.spawn() });
   }
 
   private spawn(): Worker {
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { tsxApi: this.tsxApi, entry: this.entry } });
-    worker.on("message", (msg: { id: number } & JobOutcome<unknown>) => {
+    const { maxOldGenerationSizeMb } = this.limits;
+    const worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: { tsxApi: this.tsxApi, entry: this.entry },
+      ...(maxOldGenerationSizeMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
+    });
+    worker.on("message", (msg: ({ id: number } & JobOutcome<unknown>) | { ready: true }) => {
+      // Messages of a worker no longer in a slot (terminated on a time limit) are ignored.
       const slot = this.slots.find((s) => s.worker === worker);
-      if (!slot?.busy || slot.busy.id !== msg.id) return;
-      const { resolve } = slot.busy;
+      if (!slot) return;
+      if ("ready" in msg) {
+        // The time limit counts from here: restart the clock of a job posted while the thread was starting.
+        if (slot.busy) this.startClock(slot, slot.busy);
+        return;
+      }
+      if (!slot.busy || slot.busy.id !== msg.id) return;
+      const { resolve, timer } = slot.busy;
+      clearTimeout(timer);
       slot.busy = undefined;
       this.deathsInARow = 0;
       resolve("error" in msg ? { ok: false, error: msg.error } : { ok: true, value: msg.value });
       this.waiting.shift()?.();
     });
-    const onDeath = (reason: string) => {
+    const onDeath = (reason: string, limit?: "memory") => {
       const slot = this.slots.find((s) => s.worker === worker);
       if (!slot) return;
       const busy = slot.busy;
+      clearTimeout(busy?.timer);
       slot.busy = undefined;
-      if (++this.deathsInARow > 2 * this.size) this.broken ??= reason;
+      // A job that outgrew the heap limit says nothing about whether workers can start: not a death in a row.
+      const counted = !(limit && busy);
+      if (counted && ++this.deathsInARow > 2 * this.size) this.broken ??= reason;
       if (!this.closed && !this.broken) slot.worker = this.spawn();
-      busy?.resolve({ ok: false, error: `worker thread died: ${reason}` });
+      busy?.resolve(
+        limit && busy
+          ? { ok: false, error: `exceeded the memory limit of ${this.limits.maxOldGenerationSizeMb} MB`, limit }
+          : { ok: false, error: `worker thread died: ${reason}` },
+      );
       if (this.broken) for (const wake of this.waiting.splice(0)) wake();
       else if (busy) this.waiting.shift()?.();
     };
-    worker.on("error", (err) => onDeath(err instanceof Error ? err.message : String(err)));
+    worker.on("error", (err) => {
+      const code = (err as NodeJS.ErrnoException | undefined)?.code;
+      onDeath(err instanceof Error ? err.message : String(err), code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : undefined);
+    });
     worker.on("exit", (code) => {
       if (!this.closed) onDeath(`exit code ${code}`);
     });
@@ -98,14 +140,46 @@ export class WorkerPool<J, R> {
     const id = this.nextId++;
     const target = slot;
     return new Promise<JobOutcome<R>>((resolve) => {
-      target.busy = { id, resolve: resolve as (o: JobOutcome<unknown>) => void };
+      const busy: NonNullable<Slot["busy"]> = { id, resolve: resolve as (o: JobOutcome<unknown>) => void };
+      target.busy = busy;
+      // Started now even if the thread is still loading (a start-up that hangs must end too); restarted when ready.
+      this.startClock(target, busy);
       target.worker.postMessage({ id, job });
     });
+  }
+
+  /** (Re)starts the time limit of the job `busy` running on `slot`. */
+  private startClock(slot: Slot, busy: NonNullable<Slot["busy"]>): void {
+    const ms = this.limits.jobTimeoutMs;
+    clearTimeout(busy.timer);
+    if (ms === undefined || this.closed) return;
+    // Unref'd: a running worker keeps the process alive by itself; the clock must not (e.g. after close()).
+    busy.timer = setTimeout(() => this.timeOut(slot, busy), ms).unref();
+  }
+
+  /**
+   * A job over its time limit: its worker is terminated (its later messages and exit are ignored, as it has left
+   * the slot), a fresh worker takes the slot, and the job fails with `limit: "time"`. Not counted as a death.
+   */
+  private timeOut(slot: Slot, busy: NonNullable<Slot["busy"]>): void {
+    if (slot.busy !== busy) return;
+    const stale = slot.worker;
+    slot.busy = undefined;
+    if (!this.closed) slot.worker = this.spawn();
+    void stale.terminate();
+    busy.resolve({ ok: false, error: `exceeded the time limit of ${formatSeconds(this.limits.jobTimeoutMs!)} s`, limit: "time" });
+    this.waiting.shift()?.();
   }
 
   /** Stops every worker (after the jobs already returned). */
   async close(): Promise<void> {
     this.closed = true;
+    for (const s of this.slots) clearTimeout(s.busy?.timer);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+/** Milliseconds as seconds for messages: `120000` -> "120", `1500` -> "1.5". */
+function formatSeconds(ms: number): string {
+  return String(Math.round(ms) / 1000);
 }

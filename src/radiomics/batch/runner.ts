@@ -7,6 +7,10 @@
  * leaves only complete case files (atomic writes), so `resume` extracts just the cases without a result
  * (failed ones are retried), and the merged tables are rebuilt from the files in manifest order:
  * byte-identical to an uninterrupted run.
+ *
+ * Limits: a job (the cases of one image) that runs longer than `caseTimeoutSeconds` or outgrows `caseMemoryMb`
+ * of heap loses its worker thread; its cases are recorded as failures naming the limit, and the run carries on.
+ * A resumed run tries such cases again, each attempt bounded by the same limits, so it always ends.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -37,6 +41,17 @@ export interface CohortOptions {
   resume?: boolean;
   /** Extraction parameters (e.g. `readParamsFile(yaml)`); default {@link defaultCohortParams}. */
   params?: ExtractionParams;
+  /**
+   * Wall-clock limit per job (the cases of one image) in seconds; a job over it fails its cases with
+   * "case exceeded the time limit of N s (--case-timeout)". Default: none (the CLI's default is 600).
+   */
+  caseTimeoutSeconds?: number;
+  /**
+   * Heap limit of each worker thread in MB (Node's `resourceLimits.maxOldGenerationSizeMb`; typed-array buffers,
+   * i.e. most voxel data, are outside it); a job over it fails its cases with
+   * "case exceeded the memory limit of N MB (--case-memory)". Default: Node's own (the CLI's default is 4096).
+   */
+  caseMemoryMb?: number;
   /** Progress output (default process.stderr; a bar on a terminal, lines otherwise). */
   progressStream?: NodeJS.WriteStream;
 }
@@ -66,7 +81,10 @@ function runRecord(manifest: LoadedManifest, params: ExtractionParams, shard: Sh
  * summary.extracted; // number of cases extracted by this run
  */
 export async function extractCohort(options: CohortOptions): Promise<CohortSummary> {
-  const { manifest, outDir, shard } = options;
+  const { manifest, outDir, shard, caseTimeoutSeconds, caseMemoryMb } = options;
+  for (const [name, value] of [["caseTimeoutSeconds", caseTimeoutSeconds], ["caseMemoryMb", caseMemoryMb]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new Error(`extractCohort: ${name} must be a positive number, got ${value}`);
+  }
   const params = options.params ?? defaultCohortParams();
   checkUniqueCases(manifest.cases, manifest.file);
   const cases = shardCases(manifest.cases, shard);
@@ -100,14 +118,19 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
     const pool = new WorkerPool<CaseJob, CaseOutcome[]>(
       repoPath("src/radiomics/batch/worker.ts"),
       Math.max(1, Math.min(options.workers ?? 2, groups.length)),
+      {
+        jobTimeoutMs: caseTimeoutSeconds !== undefined ? caseTimeoutSeconds * 1000 : undefined,
+        maxOldGenerationSizeMb: caseMemoryMb,
+      },
     );
     try {
       await Promise.all(
         groups.map(async (group) => {
           const job = await pool.run({ cases: group, params });
+          const limitError = "error" in job && job.limit ? limitMessage(job.limit, group, options) : undefined;
           group.forEach((id, i) => {
             // `in` narrowing: the tslab kernel compiles without strictNullChecks, where `ok` does not discriminate.
-            const outcome: CaseOutcome = "error" in job ? job : job.value[i];
+            const outcome: CaseOutcome = limitError ? { ok: false, error: limitError } : "error" in job ? job : job.value[i];
             if ("error" in outcome) {
               writeFailure(outDir, { case: id, file: failedFile(id, outcome.error), error: outcome.error });
               failed++;
@@ -131,6 +154,22 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
     ? [shardFailures(cases, outDir, shard)]
     : mergeResults(cases, [outDir], outDir).written;
   return { cases: cases.length, kept, extracted, failed, written };
+}
+
+/**
+ * The failure text of a job stopped by a limit. A job holds the cases of one image, so when it holds several,
+ * the text names them all: any of them may be the one that hit the limit.
+ *
+ * @example
+ * limitMessage("time", [c], { caseTimeoutSeconds: 120 }); // "case exceeded the time limit of 120 s (--case-timeout)"
+ */
+function limitMessage(limit: "time" | "memory", group: CaseIdentity[], options: Pick<CohortOptions, "caseTimeoutSeconds" | "caseMemoryMb">): string {
+  const text =
+    limit === "time"
+      ? `case exceeded the time limit of ${options.caseTimeoutSeconds} s (--case-timeout)`
+      : `case exceeded the memory limit of ${options.caseMemoryMb} MB (--case-memory)`;
+  if (group.length === 1) return text;
+  return `${text} while extracting the ${group.length} cases of its image together: ${group.map(caseKey).join(", ")}`;
 }
 
 /**
