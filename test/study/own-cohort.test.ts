@@ -129,6 +129,16 @@ describe("a differently shaped cohort through the unchanged notebooks", () => {
     expect(existsSync(join(out, "results", "07-survival", "dfs-multiomic-groups.json"))).toBe(false);
   }, 600_000);
 
+  it("skips notebook 06, which requires a microenvironment section, writing the reason into the executed copy", () => {
+    const out = join(dir, "out06");
+    const run = spawnSync(process.execPath, [repoPath("bin/alnm.mjs"), "reproduce", "--study", studyFile, "--only", "06"], {
+      cwd: repoPath(), encoding: "utf8", env: { ...process.env, ALNM_OUTPUT: out, ALNM_CACHE: join(dir, "cache"), ALNM_FIGURES: "off" },
+    });
+    expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    expect(run.stdout).toMatch(/06-microenvironment\.ipynb skipped: the study file .* has no microenvironment section/);
+    expect(readFileSync(join(out, "build", "notebooks", "06-microenvironment.ipynb"), "utf8")).toContain("*Not run: the study file");
+  });
+
   it("names every problem of a broken study file at once", () => {
     const bad = join(dir, "data", "bad.yaml");
     writeFileSync(bad, "manifest: manifest.json\noutcome: { column: pN, positive: N+, positve: x }\ncohorts: { column: site, training: dev, validation: [siteX] }\nsignature: { topk: 3 }\n");
