@@ -30,13 +30,17 @@ export function manifestStatement(manifest: LoadedManifest): string {
  */
 export function studyStatement(study: Study): string {
   const c = study.config;
+  const patients = study.patients.objects() as { cohort: string; outcome: number }[];
   const counts = studyCohorts(study).map((cohort) => {
-    const rows = (study.patients.objects() as { cohort: string; outcome: number }[]).filter((r) => r.cohort === cohort);
+    const rows = patients.filter((r) => r.cohort === cohort);
     const positives = rows.filter((r) => r.outcome === 1).length;
     return c.outcome ? `${cohortLabel(study, cohort)} ${rows.length} (${positives} ${c.outcome.levels[1]})` : `${rows.length} patients`;
   });
   const reasons = new Map<string, number>();
-  for (const e of study.excluded) reasons.set(e.reason.replace(/ \(.*\)$/, ""), (reasons.get(e.reason.replace(/ \(.*\)$/, "")) ?? 0) + 1);
+  for (const e of study.excluded) {
+    const reason = e.reason.replace(/ \(.*\)$/, "");
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
   const lines = [
     `**Study:** \`${c.name}\` (\`${shownPath(c.file)}\`)${c.title !== c.name ? `, ${c.title}` : ""}. Patients: ${counts.join("; ")}.` +
       (study.excluded.length ? ` Left out: ${[...reasons].map(([r, n]) => `${n} (${r})`).join(", ")}.` : ""),

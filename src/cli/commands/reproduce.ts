@@ -1,6 +1,5 @@
 import type { Command } from "../command";
 import { parseArgs } from "../command";
-import { parseParameter, reproduceNotebooks } from "../../notebook-runner/reproduce";
 
 export const reproduce: Command = {
   name: "reproduce",
@@ -35,6 +34,8 @@ Examples:
   async run(argv) {
     const { options } = parseArgs(argv);
     const started = Date.now();
+    // Loaded here, not at start-up: every other command would pay for the study-file validator otherwise.
+    const { parseParameter, reproduceNotebooks } = await import("../../notebook-runner/reproduce");
     const parameters = Object.fromEntries((options.get("p") ?? []).map(parseParameter));
     const runs = await reproduceNotebooks({ only: options.get("only"), study: options.get("study")?.at(-1), parameters });
     const failed = runs.find((r) => !r.ok);

@@ -1,6 +1,5 @@
 import type { Command } from "../command";
 import { parseArgs } from "../command";
-import { checkStudy, formatStudyCheck } from "../../study/check";
 
 export const studyCommand: Command = {
   name: "study",
@@ -22,6 +21,8 @@ Example:
       console.error("usage: alnm study check <study.yaml> [--json]");
       return 2;
     }
+    // Loaded here, not at start-up: the schema validator and the table library are needed by this command only.
+    const { checkStudy, formatStudyCheck } = await import("../../study/check");
     const report = checkStudy(positional[1]);
     console.log(options.has("json") ? JSON.stringify(report, null, 2) : formatStudyCheck(report));
     return report.problems.length ? 1 : 0;
