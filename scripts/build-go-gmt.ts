@@ -16,57 +16,19 @@
  *   apt-get install -y r-bioc-org.hs.eg.db r-bioc-go.db sqlite3
  * Run: npx tsx scripts/build-go-gmt.ts [--out data/go] [--org <org.Hs.eg.sqlite>] [--go <GO.sqlite>]
  */
-import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { formatGmt, GeneSet } from "../src/tme/gmt";
+import { argValue, byCodePoint, metadata, ORG_HS_EG_DB, packageVersion, requireDatabase, sha256, sqlite } from "./lib/annotation-db";
 
 const ONTOLOGIES = ["BP", "MF", "CC"] as const;
 
-function argValue(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
 const outDir = resolve(argValue("--out", "data/go"));
-const orgDb = resolve(argValue("--org", "/usr/lib/R/site-library/org.Hs.eg.db/extdata/org.Hs.eg.sqlite"));
+const orgDb = resolve(argValue("--org", ORG_HS_EG_DB));
 const goDb = resolve(argValue("--go", "/usr/lib/R/site-library/GO.db/extdata/GO.sqlite"));
-for (const [what, path] of [["org.Hs.eg.db", orgDb], ["GO.db", goDb]]) {
-  if (!existsSync(path)) {
-    throw new Error(`build-go-gmt: ${what} database not found at ${path} (apt-get install r-bioc-org.hs.eg.db r-bioc-go.db)`);
-  }
-}
-
-/** Rows of a query as arrays of tab-separated cells (read-only database). */
-function sqlite(db: string, query: string): string[][] {
-  const out = execFileSync("sqlite3", ["-readonly", "-batch", "-separator", "\t", db, query], {
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-  });
-  return out
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => l.split("\t"));
-}
-
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
-
-function packageVersion(pkg: string): string {
-  try {
-    return execFileSync("dpkg-query", ["-W", "-f=${Version}", pkg], { encoding: "utf8" }).trim();
-  } catch {
-    return "unknown (not installed through dpkg)";
-  }
-}
-
-function metadata(db: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of sqlite(db, "SELECT name, value FROM metadata")) out[name] = value;
-  return out;
-}
+requireDatabase("org.Hs.eg.db", orgDb, "build-go-gmt");
+requireDatabase("GO.db", goDb, "build-go-gmt");
 
 const started = Date.now();
 const termNames = new Map<string, string>();

@@ -36,6 +36,8 @@ export interface PipelineOptions {
   clinicalPThreshold?: number;
   /** Features kept per sequence x region group (default 30). */
   topK?: number;
+  /** When fewer features pass the t-test, keep this many with the smallest p (default 0: the paper's strict filter). */
+  minPassed?: number;
   tTest?: TTestKind;
   forest?: { nTrees?: number; mtry?: number; workers?: number };
   svm?: { cost?: number; gamma?: number };
@@ -196,14 +198,14 @@ export class SignaturePipeline {
       const columns = data.radiomic!.columns;
       const fullScaler = new ZScoreScaler().fit(data.radiomic!.rows.map((r) => cand.map((j) => r[j])));
       const z = fullScaler.transform(data.radiomic!.rows.map((r) => cand.map((j) => r[j])));
-      const passed = tTestFilter(z, labels, { pThreshold: this.options.pThreshold, tTest: this.options.tTest });
+      const passed = tTestFilter(z, labels, { pThreshold: this.options.pThreshold, tTest: this.options.tTest, minKept: this.options.minPassed });
       const pOf = new Map(passed.map((f) => [f.column, f.pValue]));
       const keep: number[] = [];
       for (const region of this.definition.regions) {
         for (const sequence of this.definition.sequences) {
           const group = passed.filter((f) => columns[cand[f.column]].region === region && columns[cand[f.column]].sequence === sequence).map((f) => f.column);
           const groupKey = `${region}/${sequence}`;
-          const cacheKey = JSON.stringify([groupKey, idsSha256, seed, this.options.pThreshold, this.options.tTest, this.options.topK, this.options.forest]);
+          const cacheKey = JSON.stringify([groupKey, idsSha256, seed, this.options.pThreshold, this.options.tTest, this.options.topK, this.options.minPassed, this.options.forest]);
           let ranked = cache?.get(cacheKey);
           if (!ranked) {
             ranked = (await topByForest(z, labels, group, {

@@ -42,14 +42,29 @@ export function columnTTests(rows: number[][], labels: number[], options: { tTes
   return tests.map((t, k) => ({ column: columns[k], statistic: t.statistic, pValue: t.p }));
 }
 
-/** The columns whose t-test p is below the threshold (default 0.05), in column order. */
+/**
+ * The columns whose t-test p is below the threshold (default 0.05), in column order. With `minKept` m, when
+ * fewer than m pass, the m testable columns with the smallest p are kept instead (ties by column order): a
+ * stated departure from the paper for small feature sets, where the strict filter can leave nothing.
+ */
 export function tTestFilter(
   rows: number[][],
   labels: number[],
-  options: { pThreshold?: number; tTest?: TTestKind; columns?: number[] } = {},
+  options: { pThreshold?: number; tTest?: TTestKind; columns?: number[]; minKept?: number } = {},
 ): FilterResult[] {
   const threshold = options.pThreshold ?? 0.05;
-  return columnTTests(rows, labels, options).filter((r) => r.pValue < threshold);
+  const tests = columnTTests(rows, labels, options);
+  const passed = tests.filter((r) => r.pValue < threshold);
+  const m = options.minKept ?? 0;
+  if (passed.length >= m) return passed;
+  const smallest = new Set(
+    tests
+      .filter((r) => Number.isFinite(r.pValue))
+      .sort((a, b) => a.pValue - b.pValue || a.column - b.column)
+      .slice(0, m)
+      .map((r) => r.column),
+  );
+  return tests.filter((r) => smallest.has(r.column));
 }
 
 export interface ForestOptions {

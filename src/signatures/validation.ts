@@ -56,6 +56,30 @@ async function outOfFold(data: SignatureData, definition: SignatureDefinition, o
   return out;
 }
 
+/**
+ * Out-of-fold probabilities from one stratified k-fold split of the labelled patients: each patient is scored
+ * by a pipeline fitted (selection included) on the other folds only. Patients without a label get NaN.
+ */
+export async function crossValidatedProbabilities(
+  data: SignatureData,
+  definition: SignatureDefinition,
+  options: PipelineOptions,
+  settings: { folds?: number; seed: number },
+): Promise<{ probabilities: number[]; fold: number[] }> {
+  const k = settings.folds ?? 5;
+  const labelled = labelledRows(data);
+  const part = subsetRows(data, labelled);
+  const partFold = stratifiedFolds(part.labels, k, createRng(settings.seed));
+  const partProb = await outOfFold(part, definition, options, partFold, k);
+  const probabilities = new Array<number>(data.ids.length).fill(NaN);
+  const fold = new Array<number>(data.ids.length).fill(-1);
+  labelled.forEach((i, r) => {
+    probabilities[i] = partProb[r];
+    fold[i] = partFold[r];
+  });
+  return { probabilities, fold };
+}
+
 export interface NestedCvResult {
   folds: number;
   repeats: number;

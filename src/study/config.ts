@@ -92,7 +92,7 @@ export interface StudyConfig {
   radiologist: { column: string; positive: string; negative: string; label: string } | null;
   survival: SurvivalSpec | null;
   nac: { pre: string | null; post: string; response: { column: string; responder: string } | null } | null;
-  microenvironment: { cohort: string | null; signatureMatrix: string | null; scoreSequences: string[] | null; scoreRegions: string[] | null; tcga: string | null; geneSets: string | null } | null;
+  microenvironment: { cohort: string | null; signatureMatrix: string | null; scoreSequences: string[] | null; scoreRegions: string[] | null; tcga: string | null; geneSets: string | null; collections: Record<string, string> } | null;
   subgroups: SubgroupSpec[];
   seed: number;
   workers: number;
@@ -107,6 +107,15 @@ export const STUDY_DEFAULTS = { seed: 1, workers: 2, topK: 30, pThreshold: 0.05,
 
 /** The embedded default study. */
 export const DEFAULT_STUDY = "studies/paper-synthetic.yaml";
+
+/** Gene-set collections of data-manifests/gene-sets.json, by the names notebook 06 writes (tcga-ora-<name>.csv). */
+export const DEFAULT_COLLECTIONS: Readonly<Record<string, string>> = {
+  "go-bp": "go/GO_BP.gmt.gz",
+  "go-mf": "go/GO_MF.gmt.gz",
+  "go-cc": "go/GO_CC.gmt.gz",
+  reactome: "pathways/reactome.gmt.gz",
+  wikipathways: "pathways/wikipathways.gmt.gz",
+};
 
 let validator: ReturnType<Ajv["compile"]> | undefined;
 
@@ -191,7 +200,7 @@ interface RawStudy {
     reference?: { scores: string; cutoff: string; survival: string };
   };
   nac?: { pre?: string; post: string; response?: { column: string; responder: unknown } };
-  microenvironment?: { cohort?: string; signatureMatrix?: string; scoreSequences?: string[]; scoreRegions?: string[]; tcga?: string; geneSets?: string };
+  microenvironment?: { cohort?: string; signatureMatrix?: string; scoreSequences?: string[]; scoreRegions?: string[]; tcga?: string; geneSets?: string; collections?: Record<string, string> };
   subgroups?: { name: string; column: string; levels?: string[]; cut?: IntervalCut; controls?: "within" | "all-negative" }[];
   seed?: number;
   workers?: number;
@@ -270,6 +279,7 @@ function resolveConfig(file: string, raw: RawStudy): StudyConfig {
           scoreRegions: raw.microenvironment.scoreRegions ?? null,
           tcga: raw.microenvironment.tcga ? path(raw.microenvironment.tcga) : null,
           geneSets: raw.microenvironment.geneSets ? path(raw.microenvironment.geneSets) : null,
+          collections: { ...(raw.microenvironment.collections ?? DEFAULT_COLLECTIONS) },
         }
       : null,
     subgroups: (raw.subgroups ?? []).map((g) => ({ name: g.name, column: g.column, levels: g.levels ?? null, cut: g.cut ?? null, controls: g.controls ?? "within" })),

@@ -6,6 +6,8 @@
  *   - n = number of query genes annotated to at least one set of the collection;
  *   - the background is every gene of the collection, intersected with `universe` when one is given
  *     (clusterProfiler's default; genes of the universe in no set are NOT counted), N = its size;
+ *     with `background: "universe"` it is the universe itself, annotated or not, and n counts every query
+ *     gene in the universe (the plain hypergeometric test of a DEG list against the measured genes);
  *   - a set is tested when it holds a query gene and its size within the background, M, is in
  *     [minGSSize, maxGSSize]; k = number of query genes in the set and in the background;
  *   - pvalue = P(X >= k), X ~ Hypergeometric(M white, N - M black, n drawn)
@@ -33,6 +35,8 @@ export interface OraOptions {
   minGSSize?: number;
   /** Largest set size tested; default 500. */
   maxGSSize?: number;
+  /** "annotated" (clusterProfiler: universe genes in some set of the collection, default) or "universe". */
+  background?: "annotated" | "universe";
 }
 
 export interface OraRow {
@@ -47,7 +51,8 @@ export interface OraRow {
 }
 
 export function overRepresentation(genes: string[], sets: GeneSet[], options: OraOptions = {}): OraRow[] {
-  const { universe, minGSSize = 10, maxGSSize = 500 } = options;
+  const { universe, minGSSize = 10, maxGSSize = 500, background: backgroundKind = "annotated" } = options;
+  if (backgroundKind === "universe" && !universe) throw new Error('overRepresentation: background "universe" needs a universe');
   if (!(minGSSize >= 0 && maxGSSize >= minGSSize)) {
     throw new Error(`overRepresentation: need 0 <= minGSSize <= maxGSSize, got ${minGSSize}, ${maxGSSize}`);
   }
@@ -62,7 +67,9 @@ export function overRepresentation(genes: string[], sets: GeneSet[], options: Or
   const annotated = new Set<string>();
   for (const s of sets) for (const g of s.genes) annotated.add(g);
   const background = new Set<string>();
-  if (universe) {
+  if (backgroundKind === "universe") {
+    universe!.forEach((g) => background.add(g));
+  } else if (universe) {
     const u = new Set(universe);
     annotated.forEach((g) => {
       if (u.has(g)) background.add(g);
@@ -70,7 +77,7 @@ export function overRepresentation(genes: string[], sets: GeneSet[], options: Or
   } else {
     annotated.forEach((g) => background.add(g));
   }
-  const n = query.filter((g) => annotated.has(g)).length;
+  const n = query.filter((g) => (backgroundKind === "universe" ? background.has(g) : annotated.has(g))).length;
   const N = background.size;
 
   const tested: Omit<OraRow, "p.adjust">[] = [];

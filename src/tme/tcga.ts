@@ -2,8 +2,9 @@
  * Loaders for the real TCGA-BRCA radiogenomics subset in data/tcga_brca/ (provenance and licences in its
  * SOURCES.md): 91 patients with 36 DCE-MRI radiomic features (TCIA, University of Chicago workstation),
  * pathologic node status, published CIBERSORT-LM22 fractions, 108 lncRNAs and HM27 chr17 methylation.
- * Every loader returns patients (12-character TCGA barcodes, e.g. "TCGA-AO-A03M") as rows; column names
- * are exactly the files' headers.
+ * Every loader but `loadTcgaExpression` returns patients (12-character TCGA barcodes, e.g. "TCGA-AO-A03M") as
+ * rows; column names are exactly the files' headers. Expression comes genes x patients, the orientation
+ * `differentialExpression` takes.
  *
  * @example
  * const radiomics = loadTcgaRadiomics();            // 91 x 36
@@ -119,5 +120,26 @@ export function loadTcgaMethylation(dir = defaultDir()): NamedMatrix {
     values: kept.map((r) => columns.map((c, j) => parseNumber(r[j + 2], file, r[0], c, true))),
   };
   checkNamedMatrix(m, file, { allowMissing: true });
+  return m;
+}
+
+/**
+ * RSEM-normalised mRNA expression (linear scale) of 909 genes for the 91 radiogenomics patients, from
+ * expression/GSALightning_TCGA_BRCA_RSEM_909genes_x_91MRIpatients.tsv: genes (HGNC symbols) as rows, patients
+ * as columns. Take log2(x + 1) before tests.
+ */
+export function loadTcgaExpression(dir = defaultDir()): NamedMatrix {
+  const file = join(dir, "expression", "GSALightning_TCGA_BRCA_RSEM_909genes_x_91MRIpatients.tsv");
+  const [header, ...body] = readDelimited(file, "\t", "TCGA expression");
+  if (header[0] !== "gene") throw new Error(`${file}: first column should be 'gene', found '${header[0]}'`);
+  const columns = header.slice(1);
+  const m: NamedMatrix = {
+    rows: body.map((r) => r[0]),
+    columns,
+    values: body.map((r) => columns.map((c, j) => parseNumber(r[j + 1] ?? "", file, r[0], c, false))),
+  };
+  checkNamedMatrix(m, file);
+  const negative = m.values.findIndex((r) => r.some((v) => v < 0));
+  if (negative >= 0) throw new Error(`${file}: gene '${m.rows[negative]}' has a negative RSEM value`);
   return m;
 }

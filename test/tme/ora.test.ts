@@ -41,6 +41,23 @@ describe("overRepresentation against R's phyper (fixtures/make-ora-reference.R)"
     });
   }
 
+  it('background "universe": N is the whole universe and n every query gene in it, annotated or not', () => {
+    const universe = lines("ora-universe.txt");
+    const annotated = overRepresentation(query, sets, { universe });
+    const whole = overRepresentation(query, sets, { universe, background: "universe" });
+    const inUniverse = new Set(universe);
+    const n = new Set(query.filter((g) => inUniverse.has(g))).size;
+    expect(whole[0].BgRatio.split("/")[1]).toBe(String(inUniverse.size));
+    expect(whole[0].GeneRatio.split("/")[1]).toBe(String(n));
+    // The made-up names of the universe are in no set: the annotated background is smaller.
+    expect(Number(annotated[0].BgRatio.split("/")[1])).toBeLessThan(inUniverse.size);
+    const r = whole[0];
+    const [k] = r.GeneRatio.split("/").map(Number);
+    const [M, N] = r.BgRatio.split("/").map(Number);
+    expect(relErr(r.pvalue, hypergeometricUpperTail(k, M, N - M, n))).toBeLessThanOrEqual(1e-12);
+    expect(() => overRepresentation(query, sets, { background: "universe" })).toThrow(/needs a universe/);
+  });
+
   it("honours minGSSize / maxGSSize", () => {
     const all = overRepresentation(query, sets, { minGSSize: 0, maxGSSize: 1e9 });
     const none = overRepresentation(query, sets, { minGSSize: 300, maxGSSize: 400 });
