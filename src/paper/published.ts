@@ -76,6 +76,27 @@ export const PUBLISHED_TME = {
   mostDown: "PPP2R2C",
 } as const;
 
+/**
+ * The enrichment results the paper names (section 4.5, appendix pp 8, 21), with the sets that carry them in
+ * the shipped collections. KEGG is not shipped: its oxidative phosphorylation (hsa00190) is looked up in the
+ * GO BP term of that name and in the open stand-ins WikiPathways WP623 and Reactome R-HSA-611105 / R-HSA-1428517.
+ */
+export const PUBLISHED_ENRICHMENT = [
+  { paper: "transmembrane transporter activity", source: "GO", sets: [{ collection: "go-mf", id: "GO:0022857" }] },
+  { paper: "NADP binding", source: "GO", sets: [{ collection: "go-mf", id: "GO:0050661" }] },
+  { paper: "ATPase complex", source: "GO", sets: [{ collection: "go-cc", id: "GO:1904949" }] },
+  {
+    paper: "oxidative phosphorylation",
+    source: "KEGG (stand-ins)",
+    sets: [
+      { collection: "go-bp", id: "GO:0006119" },
+      { collection: "wikipathways", id: "WP623" },
+      { collection: "reactome", id: "R-HSA-611105" },
+      { collection: "reactome", id: "R-HSA-1428517" },
+    ],
+  },
+] as const;
+
 /** Radiomic features per region and sequence (section 2.2). */
 export const FEATURE_INVENTORY = { diagnostics: 12, original: 107, wavelet: 744, perRegionSequence: 863, total: 5178 } as const;
 

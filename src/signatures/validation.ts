@@ -57,27 +57,31 @@ async function outOfFold(data: SignatureData, definition: SignatureDefinition, o
 }
 
 /**
- * Out-of-fold probabilities from one stratified k-fold split of the labelled patients: each patient is scored
- * by a pipeline fitted (selection included) on the other folds only. Patients without a label get NaN.
+ * Out-of-fold probabilities from `repeats` stratified k-fold splits of the labelled patients: in each split every
+ * patient is scored by a pipeline fitted (selection included) on the other folds only; `probabilities` is the
+ * mean over the splits, so it too comes only from models that never saw the patient, and depends less on one
+ * random split. Patients without a label get NaN.
  */
 export async function crossValidatedProbabilities(
   data: SignatureData,
   definition: SignatureDefinition,
   options: PipelineOptions,
-  settings: { folds?: number; seed: number },
-): Promise<{ probabilities: number[]; fold: number[] }> {
+  settings: { folds?: number; repeats?: number; seed: number },
+): Promise<{ probabilities: number[]; perRepeat: number[][] }> {
   const k = settings.folds ?? 5;
+  const repeats = settings.repeats ?? 1;
   const labelled = labelledRows(data);
   const part = subsetRows(data, labelled);
-  const partFold = stratifiedFolds(part.labels, k, createRng(settings.seed));
-  const partProb = await outOfFold(part, definition, options, partFold, k);
-  const probabilities = new Array<number>(data.ids.length).fill(NaN);
-  const fold = new Array<number>(data.ids.length).fill(-1);
-  labelled.forEach((i, r) => {
-    probabilities[i] = partProb[r];
-    fold[i] = partFold[r];
-  });
-  return { probabilities, fold };
+  const rng = createRng(settings.seed);
+  const perRepeat: number[][] = [];
+  for (let r = 0; r < repeats; r++) {
+    const partProb = await outOfFold(part, definition, options, stratifiedFolds(part.labels, k, rng), k);
+    const full = new Array<number>(data.ids.length).fill(NaN);
+    labelled.forEach((i, j) => (full[i] = partProb[j]));
+    perRepeat.push(full);
+  }
+  const probabilities = data.ids.map((_, i) => perRepeat.reduce((s, p) => s + p[i], 0) / repeats);
+  return { probabilities, perRepeat };
 }
 
 export interface NestedCvResult {

@@ -32,7 +32,7 @@ export type { GeneSet } from "./gmt";
 export { overRepresentation } from "./ora";
 export type { OraOptions, OraRow } from "./ora";
 export { hypergeometricDensity, hypergeometricUpperTail } from "./hypergeometric";
-export { loadTcgaImmune, loadTcgaLncRNA, loadTcgaMethylation, loadTcgaRadiomics } from "./tcga";
+export { loadTcgaExpression, loadTcgaImmune, loadTcgaLncRNA, loadTcgaMethylation, loadTcgaRadiomics } from "./tcga";
 export type { TcgaImmune } from "./tcga";
 export { toCsv } from "../util/csv";
 export { tcgaMicroenvironment } from "./tcga-analysis";

@@ -3,9 +3,9 @@
  * 1. a radiomic node-status signature on the 36 UChicago DCE-MRI features, fitted with the paper's pipeline
  *    (z-scores, Welch t-test p < 0.05, random-forest top k, RBF SVM; when fewer than k features pass the
  *    t-test, the k with the smallest p go to the forest, since on 36 weak features the strict filter can
- *    leave a fold with none), scored OUT OF FOLD (stratified k-fold:
- *    every patient is scored by a pipeline that never saw them), and split high / low at cutpointr's cut-off
- *    on those out-of-fold scores;
+ *    leave a fold with none), scored OUT OF FOLD (repeated stratified k-fold: every patient's score is the
+ *    mean of the probabilities given by pipelines that never saw them, one per repeat), and split high / low at
+ *    cutpointr's cut-off on those out-of-fold scores;
  * 2. DEGs high vs low: Welch t on log2(RSEM + 1) per gene, t and log2 fold change as mean(high) - mean(low)
  *    (R: t.test(high, low)), BH over the genes with a defined t;
  * 3. over-representation per gene-set collection: DEGs at BH < 0.05, or the 100 genes with the smallest p
@@ -19,8 +19,9 @@
  * const score = await tcgaNodeScore(loadTcgaRadiomics(dir), loadTcgaImmune(dir).nodePositive, { seed: 1 });
  * const deg = tcgaDeg(loadTcgaExpression(dir), score.rows);
  * const ora = tcgaOra(deg, { "go-bp": readGmt("data/go/GO_BP.gmt.gz") });
+ * toCsv(oraContractRows(ora.enrichment["go-bp"]), TCGA_CSV_COLUMNS.ora);
  */
-import { delongCi, optimalCutpoint, type DelongCi } from "../../stats/index";
+import { auc, delongCi, optimalCutpoint, type DelongCi } from "../../stats/index";
 import type { SignatureData } from "../../signatures/dataset";
 import type { SignatureDefinition } from "../../signatures/definitions";
 import { SignaturePipeline } from "../../signatures/pipeline";
@@ -28,7 +29,7 @@ import { crossValidatedProbabilities } from "../../signatures/validation";
 import { differentialExpression } from "../../tme/deg";
 import type { GeneSet } from "../../tme/gmt";
 import type { NamedMatrix } from "../../tme/matrix";
-import { overRepresentation } from "../../tme/ora";
+import { overRepresentation, type OraRow } from "../../tme/ora";
 
 export const TCGA_CSV_COLUMNS = {
   scoreGroups: ["patient", "score", "group"],
@@ -38,19 +39,21 @@ export const TCGA_CSV_COLUMNS = {
 
 export interface TcgaScoreRow {
   patient: string;
-  /** Out-of-fold ALNM probability. */
+  /** Out-of-fold ALNM probability (mean over the repeats). */
   score: number;
   group: "high" | "low";
   node: 0 | 1;
-  fold: number;
 }
 
 export interface TcgaNodeScore {
   rows: TcgaScoreRow[];
-  /** Out-of-fold AUC for node status with its DeLong 95 % CI. */
+  /** AUC of the out-of-fold score for node status, with its DeLong 95 % CI. */
   auc: DelongCi;
+  /** AUC of each repeat's out-of-fold probabilities (how much one random split moves it). */
+  repeatAucs: number[];
   cutoff: number;
   folds: number;
+  repeats: number;
   /** Features chosen when the pipeline is fitted on all patients (for the DEG x feature maps), with t direction. */
   keyFeatures: { feature: string; pValue: number; meanDecreaseGini: number }[];
 }
@@ -70,27 +73,29 @@ function signatureData(radiomics: NamedMatrix, node: Map<string, 0 | 1>): Signat
 export async function tcgaNodeScore(
   radiomics: NamedMatrix,
   node: Map<string, 0 | 1>,
-  options: { folds?: number; seed: number; topK?: number; nTrees?: number; workers?: number },
+  options: { folds?: number; repeats?: number; seed: number; topK?: number; nTrees?: number; workers?: number },
 ): Promise<TcgaNodeScore> {
   const folds = options.folds ?? 5;
+  const repeats = options.repeats ?? 10;
   const data = signatureData(radiomics, node);
   const topK = options.topK ?? 10;
   const pipelineOptions = { topK, minPassed: topK, seed: options.seed, forest: { nTrees: options.nTrees ?? 500, workers: options.workers } };
-  const { probabilities, fold } = await crossValidatedProbabilities(data, DEFINITION, pipelineOptions, { folds, seed: options.seed });
+  const { probabilities, perRepeat } = await crossValidatedProbabilities(data, DEFINITION, pipelineOptions, { folds, repeats, seed: options.seed });
   const cutoff = optimalCutpoint(probabilities, data.labels).cutoff;
   const rows = data.ids.map((patient, i) => ({
     patient,
     score: probabilities[i],
     group: probabilities[i] >= cutoff ? ("high" as const) : ("low" as const),
     node: data.labels[i] as 0 | 1,
-    fold: fold[i],
   }));
   const full = await new SignaturePipeline(DEFINITION, pipelineOptions).fit(data);
   return {
     rows,
     auc: delongCi(probabilities, data.labels),
+    repeatAucs: perRepeat.map((p) => auc(p, data.labels)),
     cutoff,
     folds,
+    repeats,
     keyFeatures: full.radiomicFeatures.map((f) => ({ feature: f.name, pValue: f.pValue, meanDecreaseGini: f.meanDecreaseGini })),
   };
 }
@@ -127,7 +132,8 @@ export interface TcgaOra {
   rule: "bh" | "top100";
   degs: string[];
   universe: number;
-  tables: Record<string, TcgaOraRow[]>;
+  /** Every tested set per collection, clusterProfiler's columns (for tables and dot plots). */
+  enrichment: Record<string, OraRow[]>;
 }
 
 export function tcgaOra(deg: TcgaDegRow[], collections: Record<string, GeneSet[]>, options: { fdr?: number } = {}): TcgaOra {
@@ -137,17 +143,54 @@ export function tcgaOra(deg: TcgaDegRow[], collections: Record<string, GeneSet[]
   const chosen = rule === "bh" ? significant : deg.slice().sort((a, b) => a.p - b.p || (a.gene < b.gene ? -1 : 1)).slice(0, 100);
   const degs = chosen.map((g) => g.gene);
   const universe = deg.map((g) => g.gene);
-  const tables: Record<string, TcgaOraRow[]> = {};
-  for (const [name, sets] of Object.entries(collections)) {
-    tables[name] = overRepresentation(degs, sets, { universe, background: "universe" }).map((r) => ({
-      term: r.Description,
-      id: r.ID,
-      set_size: Number(r.BgRatio.split("/")[0]),
-      overlap: r.Count,
-      p: r.pvalue,
-      p_adj: r["p.adjust"],
-      genes: r.geneID,
-    }));
-  }
-  return { rule, degs, universe: universe.length, tables };
+  const enrichment = Object.fromEntries(
+    Object.entries(collections).map(([name, sets]) => [name, overRepresentation(degs, sets, { universe, background: "universe" })]),
+  );
+  return { rule, degs, universe: universe.length, enrichment };
+}
+
+/** The rows of tcga-ora-<collection>.csv (TCGA_CSV_COLUMNS.ora). */
+export function oraContractRows(rows: OraRow[]): TcgaOraRow[] {
+  return rows.map((r) => ({
+    term: r.Description,
+    id: r.ID,
+    set_size: Number(r.BgRatio.split("/")[0]),
+    overlap: r.Count,
+    p: r.pvalue,
+    p_adj: r["p.adjust"],
+    genes: r.geneID,
+  }));
+}
+
+export interface PaperTermStatus {
+  paper: string;
+  source: string;
+  collection: string;
+  id: string;
+  term: string;
+  status: "significant (p and BH < 0.05)" | "tested, not significant" | "not tested (no query gene, or size outside 10-500)" | "not in the collection";
+  overlap: number | null;
+  set_size: number | null;
+  p: number | null;
+  p_adj: number | null;
+}
+
+/** Where each of the paper's named terms (or its stand-ins) stands in our enrichment results. */
+export function paperTermStatus(
+  terms: readonly { paper: string; source: string; sets: readonly { collection: string; id: string }[] }[],
+  ora: TcgaOra,
+  collections: Record<string, GeneSet[]>,
+): PaperTermStatus[] {
+  return terms.flatMap((t) =>
+    t.sets.map(({ collection, id }) => {
+      const set = collections[collection]?.find((s) => s.id === id);
+      const row = ora.enrichment[collection]?.find((r) => r.ID === id);
+      const base = { paper: t.paper, source: t.source, collection, id, term: set?.description ?? "" };
+      if (!set) return { ...base, status: "not in the collection" as const, overlap: null, set_size: null, p: null, p_adj: null };
+      if (!row) return { ...base, status: "not tested (no query gene, or size outside 10-500)" as const, overlap: 0, set_size: null, p: null, p_adj: null };
+      const c = oraContractRows([row])[0];
+      const significant = c.p < 0.05 && c.p_adj < 0.05;
+      return { ...base, status: significant ? ("significant (p and BH < 0.05)" as const) : ("tested, not significant" as const), overlap: c.overlap, set_size: c.set_size, p: c.p, p_adj: c.p_adj };
+    }),
+  );
 }
