@@ -5,16 +5,23 @@ import { describe, expect, it } from "vitest";
 import type { LoadedManifest } from "../../src/manifest/types";
 import { correlationHeatmap } from "../../src/plots/correlation-heatmap";
 import { loadMicroenvironmentSet } from "../../src/analyses/06-microenvironment/microenvironment-set";
-import { signedZScore } from "../../src/analyses/06-microenvironment/score";
+import { statusHeatmap } from "../../src/plots/status-heatmap";
 import { fractionRecovery, significanceCounts } from "../../src/analyses/06-microenvironment/summary";
 
-describe("signedZScore", () => {
-  it("averages z-scores signed by each key feature's t", () => {
-    const m = { rows: ["a", "b", "c"], columns: ["up", "down"], values: [[1, 30], [2, 20], [3, 10]] };
-    const score = signedZScore(m, [{ feature: "up", t: 2 }, { feature: "down", t: -1 }]);
-    // Both features rise a -> c once signed: z = -1, 0, 1 for each (sample SD 1 and 10).
-    expect([...score.values()]).toEqual([-1, 0, 1]);
-    expect(() => signedZScore(m, [{ feature: "none", t: 1 }])).toThrow(/no feature 'none'/);
+describe("statusHeatmap", () => {
+  it("groups patients by status (negative first), z-scores each feature, drops constant ones and names the block", () => {
+    const a = { rows: ["p1", "p2", "p3", "p4"], columns: ["x", "flat"], values: [[1, 5], [2, 5], [3, 5], [4, 5]] };
+    const b = { rows: ["p4", "p3", "p2", "p1"], columns: ["y"], values: [[8], [6], [4], [2]] };
+    const status = new Map<string, 0 | 1>([["p1", 1], ["p2", 0], ["p3", 1], ["p4", 0], ["p9", 0]]);
+    const fig = statusHeatmap({ A: a, B: b }, status);
+    const cells = fig.data.find((d) => d.type === "heatmap" && Array.isArray(d.y) && (d.y as string[]).includes("A: x")) as { x: string[]; y: string[]; z: (number | null)[][] };
+    expect(cells.x).toEqual(["p2", "p4", "p1", "p3"]);
+    expect([...cells.y].sort()).toEqual(["A: x", "B: y"]);
+    const row = cells.z[cells.y.indexOf("A: x")];
+    // x = 2, 4, 1, 3 in that order; mean 2.5, sample SD sqrt(5/3).
+    const sd = Math.sqrt(5 / 3);
+    [2, 4, 1, 3].forEach((v, j) => expect(row[j]).toBeCloseTo((v - 2.5) / sd, 12));
+    expect(() => statusHeatmap({ A: a }, new Map([["p1", 1]]))).toThrow(/fewer than 2 patients/);
   });
 });
 

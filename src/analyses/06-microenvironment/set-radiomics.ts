@@ -7,6 +7,7 @@
  * @example
  * const { features } = await extractSetRadiomics(manifest, set.patients, { sequences: ["T1C", "T2WI"], regions: ["tumour"] });
  * features.rows.length;  // patients with every case extracted
+ * // `radiomic` keeps every column with its sequence and region, for a signature fitted on another cohort.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -14,7 +15,8 @@ import { join } from "node:path";
 import type { LoadedManifest } from "../../manifest/types";
 import { extractCohort } from "../../radiomics/batch/runner";
 import type { ColumnarTable } from "../../radiomics/batch/table";
-import { paramsFromObject } from "../../radiomics/settings";
+import { paramsFromObject, type ExtractionParams } from "../../radiomics/settings";
+import type { RadiomicColumn } from "../../signatures/dataset";
 import { pivotFeatures } from "../../signatures/features";
 import { cachePath } from "../../util/cache";
 import type { NamedMatrix } from "../../tme/matrix";
@@ -22,8 +24,8 @@ import type { NamedMatrix } from "../../tme/matrix";
 export interface SetRadiomicsOptions {
   sequences?: string[];
   regions?: string[];
-  /** Extraction parameters as a PyRadiomics parameter object; default PyRadiomics defaults on the Original image (every feature class). */
-  params?: Record<string, unknown>;
+  /** Extraction parameters (e.g. the study's `params`); default PyRadiomics defaults on the Original image (every feature class). */
+  params?: ExtractionParams;
   workers?: number;
   progressStream?: NodeJS.WriteStream;
 }
@@ -32,9 +34,9 @@ export async function extractSetRadiomics(
   manifest: LoadedManifest,
   patients: string[],
   options: SetRadiomicsOptions = {},
-): Promise<{ features: NamedMatrix; cases: number; extracted: number; cacheDir: string }> {
+): Promise<{ features: NamedMatrix; radiomic: { ids: string[]; columns: RadiomicColumn[]; rows: number[][] }; cases: number; extracted: number; cacheDir: string }> {
   const { sequences = ["T1C", "T2WI"], regions = ["tumour"] } = options;
-  const params = paramsFromObject(options.params ?? { imageType: { Original: {} } }, "microenvironment-set radiomics parameters");
+  const params = options.params ?? paramsFromObject({ imageType: { Original: {} } }, "microenvironment-set radiomics parameters");
   const wanted = new Set(patients);
   const cases = manifest.cases.filter(
     (c) => wanted.has(c.patientId) && (c.timepoint === undefined || c.timepoint === "pre") && sequences.includes(c.sequence) && regions.includes(c.region),
@@ -58,6 +60,8 @@ export async function extractSetRadiomics(
       columns: pivot.columns.filter((_, j) => keep[j]).map((c) => `${c.sequence}_${c.region}_${c.name}`),
       values: complete.map(([, r]) => r.filter((_, j) => keep[j])),
     },
+    // Every column, as a signature fitted elsewhere expects them (patients with every case only).
+    radiomic: { ids: complete.map(([id]) => id), columns: pivot.columns, rows: complete.map(([, r]) => r) },
     cases: cases.length,
     extracted: summary.extracted,
     cacheDir,
