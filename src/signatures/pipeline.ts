@@ -21,6 +21,9 @@
  * const high = p.map((x) => x >= pipe.cutoff);
  */
 import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../util/atomic";
 import { optimalCutpoint } from "../stats/index";
 import { SvmClassifier } from "../models/svm";
 import { ClinicalEncoder, univariateTests, levelOf, type ClinicalVariable, type TTestKind, type UnivariateTest } from "./clinical";
@@ -52,18 +55,38 @@ export interface SelectedRadiomic extends RadiomicColumn {
   meanDecreaseGini: number;
 }
 
+type Ranking = { key: string; pValue: number; meanDecreaseGini: number }[];
+
 /**
  * Shares random-forest rankings between pipelines fitted on the same training patients (the ALN-tumour
- * signature's 6 groups include the ALN signature's 3), so each group's forest is grown once. Keyed by
- * the group, the training patients and the options, so a hit gives exactly what a fresh fit would.
+ * signature's 6 groups include the ALN signature's 3; a validation resample fits every signature), so each
+ * group's forest is grown once. A ranking holds every feature that passed the t-test, so pipelines that keep
+ * different numbers of features (topK) share it too. Keyed by the group, the training patients and the options,
+ * so a hit gives exactly what a fresh fit would. With `dir`, rankings are also kept on disk (one JSON file per
+ * key, written atomically), so a later process (another notebook, a resumed run) reuses them.
  */
 export class SelectionCache {
-  private readonly map = new Map<string, { key: string; pValue: number; meanDecreaseGini: number }[]>();
-  get(key: string) {
-    return this.map.get(key);
+  private readonly map = new Map<string, Ranking>();
+  constructor(private readonly dir?: string) {}
+  private file(key: string): string {
+    return join(this.dir!, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
   }
-  set(key: string, value: { key: string; pValue: number; meanDecreaseGini: number }[]) {
+  get(key: string): Ranking | undefined {
+    const hit = this.map.get(key);
+    if (hit || !this.dir) return hit;
+    const file = this.file(key);
+    if (!existsSync(file)) return undefined;
+    const stored = JSON.parse(readFileSync(file, "utf8")) as { key: string; ranking: Ranking };
+    if (stored.key !== key) return undefined;
+    this.map.set(key, stored.ranking);
+    return stored.ranking;
+  }
+  set(key: string, value: Ranking): void {
     this.map.set(key, value);
+    if (this.dir) {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileAtomic(this.file(key), JSON.stringify({ key, ranking: value }));
+    }
   }
 }
 
@@ -205,20 +228,22 @@ export class SignaturePipeline {
         for (const sequence of this.definition.sequences) {
           const group = passed.filter((f) => columns[cand[f.column]].region === region && columns[cand[f.column]].sequence === sequence).map((f) => f.column);
           const groupKey = `${region}/${sequence}`;
-          const cacheKey = JSON.stringify([groupKey, idsSha256, seed, this.options.pThreshold, this.options.tTest, this.options.topK, this.options.minPassed, this.options.forest]);
+          // Workers change only the speed, never the forest: they stay out of the key.
+          const { workers, ...forest } = this.options.forest ?? {};
+          const cacheKey = JSON.stringify([groupKey, idsSha256, seed, this.options.pThreshold, this.options.tTest, this.options.minPassed, forest]);
           let ranked = cache?.get(cacheKey);
           if (!ranked) {
             ranked = (await topByForest(z, labels, group, {
               seed: (seed ^ fnv1a(groupKey)) >>> 0,
-              topK: this.options.topK,
-              nTrees: this.options.forest?.nTrees,
-              mtry: this.options.forest?.mtry,
-              workers: this.options.forest?.workers,
+              topK: Infinity,
+              nTrees: forest.nTrees,
+              mtry: forest.mtry,
+              workers,
             })).map((r) => ({ key: columnKey(columns[cand[r.column]]), pValue: pOf.get(r.column)!, meanDecreaseGini: r.meanDecreaseGini }));
             cache?.set(cacheKey, ranked);
           }
           const index = new Map(cand.map((j, k) => [columnKey(columns[j]), k]));
-          for (const r of ranked) {
+          for (const r of ranked.slice(0, this.options.topK ?? 30)) {
             const k = index.get(r.key)!;
             keep.push(k);
             selected.push({ ...columns[cand[k]], pValue: r.pValue, meanDecreaseGini: r.meanDecreaseGini });

@@ -1,23 +1,34 @@
 /**
- * Internal validation of a signature in the training cohort (beyond the paper, which reports only the
- * apparent training AUC). Every resample refits the WHOLE pipeline (z-scores, t-test, forests, clinical
- * tests, SVM), so feature selection is validated too.
- * - Nested cross-validation: stratified k-fold outer loop; when `costGrid` is given, an inner stratified
- *   k-fold loop on each outer training part chooses the SVM cost by pooled out-of-fold AUC. The outer
- *   held-out predictions are pooled into one AUC per repeat; the result is their mean.
- * - Bootstrap optimism correction (Harrell, Lee & Mark 1996): optimism = mean over B bootstrap samples of
- *   AUC(fit_b on sample b) - AUC(fit_b on the original data); corrected AUC = apparent AUC - optimism.
+ * Internal validation of signatures in the training cohort (beyond the paper, which reports only the apparent
+ * training AUC). Every resample refits the WHOLE pipeline (z-scores, t-test, forests, clinical tests, SVM,
+ * cut-off), so feature selection is validated too; every signature of a family is fitted on the same resample,
+ * sharing its forests (SelectionCache), and with a cache folder each resample's result and each forest's ranking
+ * are kept on disk, so a re-run or another notebook reuses them.
+ * - Apparent AUC: the fit on all training patients, scored on them (DeLong 95 % CI).
+ * - Bootstrap optimism correction (Harrell, Lee & Mark 1996; Steyerberg 2019, ch. 5): for each of B bootstrap
+ *   samples, optimism_b = AUC(fit_b on sample b) - AUC(fit_b on the original patients); corrected AUC =
+ *   apparent - mean(optimism_b). Its 95 % CI is the apparent DeLong CI shifted by the same optimism (a simple,
+ *   stated convention: the bootstrap gives no CI of its own).
+ * - Repeated stratified k-fold CV: in each repeat every patient is scored by the fit on the other folds; the
+ *   pooled out-of-fold AUC of each repeat and its DeLong CI; reported as the mean over repeats (AUC and both
+ *   CI limits) with the range of the repeats' AUCs. No hyper-parameter is tuned (e1071's defaults, as the paper),
+ *   so no inner loop is needed.
+ * - Features kept per group (k): the same CV folds, refitting the last signature given with each k of `kGrid`
+ *   (the forests are shared, only the SVM is refitted), as the paper's appendix chooses the number of features.
  *
  * @example
- * const cv = await nestedCrossValidation(training, definition, options, { folds: 5, repeats: 1, seed: 7 });
- * const boot = await bootstrapOptimism(training, definition, options, { replicates: 20, seed: 7 });
- * boot.corrected; // optimism-corrected training AUC
+ * const v = await internalValidation(training, family.definitions, options, { bootstrap: 200, cvFolds: 5, cvRepeats: 5, seed: 1 });
+ * v.signatures["ALN-tumour radiomic"].optimismCorrected.auc;
  */
-import { auc } from "../stats/index";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { auc, delongCi } from "../stats/index";
+import { writeFileAtomic } from "../util/atomic";
 import { createRng, type Rng } from "../util/random";
 import { labelledRows, subsetRows, type SignatureData } from "./dataset";
 import type { SignatureDefinition } from "./definitions";
-import { SignaturePipeline, type PipelineOptions } from "./pipeline";
+import { SelectionCache, SignaturePipeline, type PipelineOptions } from "./pipeline";
 
 /** Stratified fold assignment: positives and negatives shuffled separately and dealt round-robin. */
 export function stratifiedFolds(labels: number[], k: number, rng: Rng): number[] {
@@ -84,92 +95,180 @@ export async function crossValidatedProbabilities(
   return { probabilities, perRepeat };
 }
 
-export interface NestedCvResult {
-  folds: number;
-  repeats: number;
-  /** Pooled out-of-fold AUC of each repeat. */
-  aucs: number[];
-  meanAuc: number;
-  /** SVM cost chosen in each outer fold of each repeat (empty without a grid). */
-  chosenCost: number[][];
+
+export interface AucWithCi {
+  auc: number;
+  lower: number;
+  upper: number;
 }
 
-export async function nestedCrossValidation(
+export interface SignatureInternalValidation {
+  /** Complete-case training patients the apparent fit scores. */
+  n: number;
+  apparent: AucWithCi;
+  optimismCorrected: AucWithCi & { optimism: number; optimismSd: number; replicates: number } | null;
+  repeatedCv: AucWithCi & { min: number; max: number; folds: number; repeats: number; aucs: number[] } | null;
+}
+
+export interface InternalValidationSettings {
+  /** Bootstrap replicates (0 skips the optimism correction). */
+  bootstrap: number;
+  cvFolds: number;
+  /** CV repeats (0 skips the repeated CV). */
+  cvRepeats: number;
+  /** Features kept per group to compare in CV for the last definition (e.g. [5, 10, 20, 30, 50]). */
+  kGrid?: number[];
+  seed: number;
+  /** Folder for per-resample results and forest rankings (e.g. cachePath("validation")); none keeps nothing. */
+  cacheDir?: string;
+  /** Called after each resample. */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface InternalValidation {
+  settings: Omit<InternalValidationSettings, "cacheDir" | "progress">;
+  signatures: Record<string, SignatureInternalValidation>;
+  /** CV AUC of the last definition by features kept per group (mean over repeats, mean DeLong limits). */
+  kCurve: (AucWithCi & { k: number })[];
+}
+
+/** DeLong CI over the patients with a finite score. */
+function finiteCi(scores: number[], labels: number[]): AucWithCi {
+  const keep = scores.flatMap((s, i) => (Number.isFinite(s) ? [i] : []));
+  const ci = delongCi(keep.map((i) => scores[i]), keep.map((i) => labels[i]));
+  return { auc: ci.auc, lower: ci.lower, upper: ci.upper };
+}
+
+const meanOf = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/** A key for the data, definitions and options, so cached resamples are only reused for the same inputs. */
+function inputsKey(data: SignatureData, definitions: SignatureDefinition[], options: PipelineOptions, settings: InternalValidationSettings): string {
+  const h = createHash("sha256");
+  h.update(JSON.stringify([data.ids, data.labels, data.radiomic?.columns, data.clinical, definitions, options, settings.seed, settings.cvFolds, settings.kGrid ?? []]));
+  for (const r of data.radiomic?.rows ?? []) h.update(new Uint8Array(Float64Array.from(r).buffer));
+  return h.digest("hex").slice(0, 24);
+}
+
+/** Reads a resample's stored result, or computes and stores it. */
+async function cachedResample<T>(dir: string | undefined, name: string, compute: () => Promise<T>): Promise<T> {
+  const file = dir ? join(dir, `${name}.json`) : undefined;
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, "utf8"), (_, v) => (v === null ? NaN : v)) as T;
+  const value = await compute();
+  if (file) {
+    mkdirSync(dir!, { recursive: true });
+    writeFileAtomic(file, JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
+  }
+  return value;
+}
+
+/** Fits every definition on `train` (sharing forests) and returns each one's probabilities on each of `targets`. */
+async function fitAndScore(train: SignatureData, definitions: SignatureDefinition[], options: PipelineOptions, cache: SelectionCache, targets: SignatureData[]): Promise<number[][][]> {
+  const out: number[][][] = [];
+  for (const d of definitions) {
+    const pipe = await new SignaturePipeline(d, options).fit(train, cache);
+    out.push(targets.map((t) => pipe.predictProbability(t)));
+  }
+  return out;
+}
+
+export async function internalValidation(
   train: SignatureData,
-  definition: SignatureDefinition,
+  definitions: SignatureDefinition[],
   options: PipelineOptions,
-  settings: { folds?: number; repeats?: number; seed: number; costGrid?: number[] },
-): Promise<NestedCvResult> {
-  const k = settings.folds ?? 5;
-  const repeats = settings.repeats ?? 1;
+  settings: InternalValidationSettings,
+): Promise<InternalValidation> {
+  if (definitions.length === 0) throw new Error("internalValidation: no signature given");
   const data = subsetRows(train, labelledRows(train));
-  const rng = createRng(settings.seed);
-  const aucs: number[] = [];
-  const chosenCost: number[][] = [];
-  for (let r = 0; r < repeats; r++) {
-    const fold = stratifiedFolds(data.labels, k, rng);
-    const probs = new Array<number>(data.ids.length).fill(NaN);
-    const costs: number[] = [];
-    for (let f = 0; f < k; f++) {
-      const trainIdx = fold.flatMap((g, i) => (g !== f ? [i] : []));
-      const testIdx = fold.flatMap((g, i) => (g === f ? [i] : []));
-      const inner = subsetRows(data, trainIdx);
-      let chosen = options;
-      if (settings.costGrid?.length) {
-        const innerFold = stratifiedFolds(inner.labels, k, rng);
-        let best = -Infinity;
-        for (const cost of settings.costGrid) {
-          const candidate = { ...options, svm: { ...options.svm, cost } };
-          const a = finiteAuc(await outOfFold(inner, definition, candidate, innerFold, k), inner.labels);
-          if (a > best) {
-            best = a;
-            chosen = candidate;
-          }
-        }
-        costs.push(chosen.svm!.cost!);
-      }
-      const pipe = await new SignaturePipeline(definition, chosen).fit(inner);
-      pipe.predictProbability(subsetRows(data, testIdx)).forEach((p, j) => (probs[testIdx[j]] = p));
+  const names = definitions.map((d) => d.name);
+  const dir = settings.cacheDir ? join(settings.cacheDir, inputsKey(data, definitions, options, settings)) : undefined;
+  const forests = new SelectionCache(settings.cacheDir ? join(settings.cacheDir, "forests") : undefined);
+  const total = settings.bootstrap + settings.cvRepeats * settings.cvFolds;
+  let done = 0;
+
+  const apparentByDef = (await fitAndScore(data, definitions, options, forests, [data])).map((p) => p[0]);
+  const result: Record<string, SignatureInternalValidation> = {};
+  definitions.forEach((d, j) => {
+    const prob = apparentByDef[j];
+    result[d.name] = { n: prob.filter(Number.isFinite).length, apparent: finiteCi(prob, data.labels), optimismCorrected: null, repeatedCv: null };
+  });
+
+  // Bootstrap optimism.
+  if (settings.bootstrap > 0) {
+    const rng = createRng(settings.seed);
+    const optimism: number[][] = names.map(() => []);
+    for (let b = 0; b < settings.bootstrap; b++) {
+      // Draw until both classes have at least 2 patients (as a fit needs), the draws consumed in order.
+      let idx: number[];
+      let sample: SignatureData;
+      do {
+        idx = data.ids.map(() => rng.int(data.ids.length));
+        sample = subsetRows(data, idx);
+      } while (sample.labels.filter((y) => y === 1).length < 2 || sample.labels.filter((y) => y === 0).length < 2);
+      sample.ids = sample.ids.map((id, r) => `${id}#${r}`);
+      const aucs = await cachedResample(dir, `bootstrap-${b}`, async () => {
+        const probs = await fitAndScore(sample, definitions, options, forests, [sample, data]);
+        return probs.map(([own, original]) => [finiteAuc(own, sample.labels), finiteAuc(original, data.labels)]);
+      });
+      aucs.forEach(([own, original], j) => optimism[j].push(own - original));
+      settings.progress?.(++done, total);
     }
-    aucs.push(finiteAuc(probs, data.labels));
-    chosenCost.push(costs);
+    definitions.forEach((d, j) => {
+      const o = meanOf(optimism[j]);
+      const sd = Math.sqrt(optimism[j].reduce((s, x) => s + (x - o) ** 2, 0) / Math.max(1, optimism[j].length - 1));
+      const a = result[d.name].apparent;
+      result[d.name].optimismCorrected = { auc: a.auc - o, lower: a.lower - o, upper: a.upper - o, optimism: o, optimismSd: sd, replicates: settings.bootstrap };
+    });
   }
-  return { folds: k, repeats, aucs, meanAuc: aucs.reduce((s, a) => s + a, 0) / aucs.length, chosenCost };
-}
 
-export interface BootstrapOptimismResult {
-  replicates: number;
-  apparent: number;
-  optimism: number;
-  corrected: number;
-  /** Per replicate: AUC on its own bootstrap sample and on the original training data. */
-  bootstrapAuc: number[];
-  originalAuc: number[];
-}
-
-export async function bootstrapOptimism(
-  train: SignatureData,
-  definition: SignatureDefinition,
-  options: PipelineOptions,
-  settings: { replicates?: number; seed: number },
-): Promise<BootstrapOptimismResult> {
-  const B = settings.replicates ?? 20;
-  const data = subsetRows(train, labelledRows(train));
-  const apparentFit = await new SignaturePipeline(definition, options).fit(data);
-  const apparent = finiteAuc(apparentFit.predictProbability(data), data.labels);
-  const rng = createRng(settings.seed);
-  const bootstrapAuc: number[] = [];
-  const originalAuc: number[] = [];
-  while (bootstrapAuc.length < B) {
-    const idx = data.ids.map(() => rng.int(data.ids.length));
-    const sample = subsetRows(data, idx);
-    const pos = sample.labels.filter((y) => y === 1).length;
-    if (pos < 2 || sample.labels.length - pos < 2) continue;
-    sample.ids = sample.ids.map((id, r) => `${id}#${r}`);
-    const pipe = await new SignaturePipeline(definition, options).fit(sample);
-    bootstrapAuc.push(finiteAuc(pipe.predictProbability(sample), sample.labels));
-    originalAuc.push(finiteAuc(pipe.predictProbability(data), data.labels));
+  // Repeated stratified CV (and the k curve on the same folds).
+  const kGrid = settings.kGrid ?? [];
+  const kCurveRuns: AucWithCi[][] = kGrid.map(() => []);
+  if (settings.cvRepeats > 0) {
+    const rng = createRng((settings.seed ^ 0x9e3779b9) >>> 0);
+    const runs: AucWithCi[][] = names.map(() => []);
+    const last = definitions[definitions.length - 1];
+    for (let r = 0; r < settings.cvRepeats; r++) {
+      const fold = stratifiedFolds(data.labels, settings.cvFolds, rng);
+      const oof = names.map(() => new Array<number>(data.ids.length).fill(NaN));
+      const oofK = kGrid.map(() => new Array<number>(data.ids.length).fill(NaN));
+      for (let f = 0; f < settings.cvFolds; f++) {
+        const trainIdx = fold.flatMap((g, i) => (g !== f ? [i] : []));
+        const testIdx = fold.flatMap((g, i) => (g === f ? [i] : []));
+        const part = subsetRows(data, trainIdx);
+        const test = subsetRows(data, testIdx);
+        const stored = await cachedResample(dir, `cv-${r}-${f}`, async () => {
+          const probs = (await fitAndScore(part, definitions, options, forests, [test])).map((p) => p[0]);
+          const byK: number[][] = [];
+          for (const k of kGrid) byK.push((await fitAndScore(part, [last], { ...options, topK: k }, forests, [test]))[0][0]);
+          return { probs, byK };
+        });
+        stored.probs.forEach((p, j) => p.forEach((v, t) => (oof[j][testIdx[t]] = v)));
+        stored.byK.forEach((p, q) => p.forEach((v, t) => (oofK[q][testIdx[t]] = v)));
+        settings.progress?.(++done, total);
+      }
+      oof.forEach((p, j) => runs[j].push(finiteCi(p, data.labels)));
+      oofK.forEach((p, q) => kCurveRuns[q].push(finiteCi(p, data.labels)));
+    }
+    definitions.forEach((d, j) => {
+      const aucs = runs[j].map((x) => x.auc);
+      result[d.name].repeatedCv = {
+        auc: meanOf(aucs),
+        lower: meanOf(runs[j].map((x) => x.lower)),
+        upper: meanOf(runs[j].map((x) => x.upper)),
+        min: Math.min(...aucs),
+        max: Math.max(...aucs),
+        folds: settings.cvFolds,
+        repeats: settings.cvRepeats,
+        aucs,
+      };
+    });
   }
-  const optimism = bootstrapAuc.reduce((s, a, b) => s + a - originalAuc[b], 0) / B;
-  return { replicates: B, apparent, optimism, corrected: apparent - optimism, bootstrapAuc, originalAuc };
+  const kCurve = kGrid.map((k, q) => ({
+    k,
+    auc: meanOf(kCurveRuns[q].map((x) => x.auc)),
+    lower: meanOf(kCurveRuns[q].map((x) => x.lower)),
+    upper: meanOf(kCurveRuns[q].map((x) => x.upper)),
+  }));
+  const { cacheDir: _c, progress: _p, ...kept } = settings;
+  return { settings: kept, signatures: result, kCurve };
 }
