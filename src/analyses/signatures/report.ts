@@ -167,3 +167,28 @@ export function discordantCases(study: SignatureStudy, rows: number[], signature
   };
   return { missedByRadiologists: pick(1, 0), overcalledByRadiologists: pick(0, 1) };
 }
+
+/**
+ * What the headline signature's calibration says per cohort, in words: mean predicted risk against the observed
+ * proportion, calibration-in-the-large (positive = under-prediction) and slope (< 1: too extreme), beside the
+ * training prevalence, since a cohort with a different prevalence is mis-calibrated in the large by design.
+ */
+export function calibrationSentences(study: SignatureStudy, name: string, recalibrated: ReturnType<typeof recalibrationTable>, label: (cohort: string) => string, trainingCohort: string): string {
+  const probs = study.probabilities.get(name)!;
+  const summary = (cohort: string) => {
+    const rows = cohortRows(study.data, cohort).filter((i) => Number.isFinite(probs[i]));
+    return { predicted: rows.reduce((s, i) => s + probs[i], 0) / rows.length, observed: rows.reduce((s, i) => s + study.data.labels[i], 0) / rows.length };
+  };
+  const prevalence = summary(trainingCohort).observed;
+  return study.cohorts
+    .map((cohort) => {
+      const r = recalibrated.find((x) => x.signature === name && x.cohort === cohort);
+      if (!r || !Number.isFinite(r.calibrationInTheLarge.estimate)) return `${label(cohort)}: the recalibration fit is not defined.`;
+      const { predicted, observed } = summary(cohort);
+      const c = r.calibrationInTheLarge;
+      const large = c.lower > 0 ? "under-predicts" : c.upper < 0 ? "over-predicts" : "is calibrated in the large (the CI includes 0)";
+      const slope = r.slope.upper < 1 ? "too extreme (slope below 1: overfitting)" : r.slope.lower > 1 ? "too moderate (slope above 1)" : "about right in spread (slope CI includes 1)";
+      return `**${label(cohort)}:** mean predicted ${predicted.toFixed(2)} against ${observed.toFixed(2)} observed (training prevalence ${prevalence.toFixed(2)}): it ${large}, calibration-in-the-large ${c.estimate.toFixed(2)} (${c.lower.toFixed(2)} to ${c.upper.toFixed(2)}); its probabilities are ${slope}, slope ${r.slope.estimate.toFixed(2)} (${r.slope.lower.toFixed(2)} to ${r.slope.upper.toFixed(2)}).`;
+    })
+    .join("\n\n");
+}
