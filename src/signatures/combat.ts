@@ -129,3 +129,88 @@ export function combat(data: number[][], batch: string[], options: CombatOptions
   });
   return { adjusted, batches, gammaStar, deltaStar, unchanged };
 }
+
+/**
+ * Reference-batch ComBat as a fit/transform object (scikit-learn style), fitted on the TRAINING centres only.
+ * With a reference batch each other batch's adjustment depends only on the reference's location and scale and on
+ * that batch's own values (its priors and posteriors are estimated within the batch), so a new centre can be
+ * harmonised later, on its own, with no label and without refitting: `transform` re-estimates its batch effect
+ * from its own patients (at least 2), exactly as `combat` would had it been in the fit. What stays transductive:
+ * the new centre's own feature distribution is used; its outcomes are not.
+ *
+ * @example
+ * const h = new ComBatHarmoniser("SYSMH").fit(trainingFeatures, trainingCentres);   // features x samples
+ * const external = h.transform(externalFeatures, externalCentres);                 // a centre unseen in training
+ */
+export class ComBatHarmoniser {
+  private reference: number[][] | null = null;
+  private fitted = new Map<string, { gammaStar: number[]; deltaStar: number[] }>();
+
+  constructor(readonly refBatch: string, readonly options: Omit<CombatOptions, "refBatch"> = {}) {}
+
+  /** Fits on `data` (features x samples) of the training centres; returns `this`. */
+  fit(data: number[][], batch: string[]): this {
+    if (!batch.includes(this.refBatch)) throw new Error(`ComBatHarmoniser: reference batch '${this.refBatch}' is not among the training batches`);
+    const ref = batch.flatMap((b, j) => (b === this.refBatch ? [j] : []));
+    this.reference = data.map((row) => ref.map((j) => row[j]));
+    const res = combat(data, batch, { ...this.options, refBatch: this.refBatch });
+    this.fitted = new Map(res.batches.map((b, i) => [b, { gammaStar: res.gammaStar[i], deltaStar: res.deltaStar[i] }]));
+    return this;
+  }
+
+  /** Harmonises `data` (features x samples): every batch is mapped onto the reference, each on its own. */
+  transform(data: number[][], batch: string[]): number[][] {
+    if (!this.reference) throw new Error("ComBatHarmoniser: call fit(training) first");
+    const out = data.map((row) => [...row]);
+    for (const b of [...new Set(batch)]) {
+      if (b === this.refBatch) continue;
+      const cols = batch.flatMap((x, j) => (x === b ? [j] : []));
+      // The reference's values then this batch's: `combat` with a reference adjusts each other batch on its own.
+      const joint = data.map((row, g) => [...this.reference![g], ...cols.map((j) => row[j])]);
+      const labels = [...this.reference[0].map(() => this.refBatch), ...cols.map(() => b)];
+      const { adjusted } = combat(joint, labels, { ...this.options, refBatch: this.refBatch });
+      const offset = this.reference[0].length;
+      adjusted.forEach((row, g) => cols.forEach((j, k) => (out[g][j] = row[offset + k])));
+    }
+    return out;
+  }
+}
+
+/**
+ * How much of each batch's mean offset a difference in outcome prevalence alone explains, per feature in SD units
+ * of the reference batch: expected shift = (prevalence_batch - prevalence_ref) x d, d = (mean of positives - mean of
+ * negatives) / SD in the reference batch. ComBat without covariates removes the whole observed offset
+ * (mean_batch - mean_ref) / SD, so in a batch with a different prevalence it also removes real signal; the
+ * result reports both, averaged in absolute value over the features given, for every non-reference batch.
+ */
+export function prevalenceConfounding(
+  data: number[][],
+  batch: string[],
+  labels: number[],
+  refBatch: string,
+): { batch: string; n: number; prevalence: number; referencePrevalence: number; observedOffsetSd: number; prevalenceShiftSd: number }[] {
+  const idx = (b: string) => batch.flatMap((x, j) => (x === b && (labels[j] === 0 || labels[j] === 1) ? [j] : []));
+  const ref = idx(refBatch);
+  if (ref.length < 2) throw new Error(`prevalenceConfounding: reference batch '${refBatch}' has fewer than 2 labelled samples`);
+  const prevalence = (cols: number[]) => cols.filter((j) => labels[j] === 1).length / cols.length;
+  const refPrev = prevalence(ref);
+  const stats = data.map((row) => {
+    const vals = ref.map((j) => row[j]);
+    const m = mean(vals);
+    const sd = Math.sqrt(variance(vals));
+    const pos = ref.filter((j) => labels[j] === 1).map((j) => row[j]);
+    const neg = ref.filter((j) => labels[j] === 0).map((j) => row[j]);
+    return { m, sd, d: pos.length && neg.length ? (mean(pos) - mean(neg)) / sd : NaN };
+  });
+  return [...new Set(batch)]
+    .filter((b) => b !== refBatch)
+    .sort()
+    .map((b) => {
+      const cols = idx(b);
+      const p = prevalence(cols);
+      const usable = stats.map((s, g) => ({ s, g })).filter(({ s }) => s.sd > 0 && Number.isFinite(s.d));
+      const observed = usable.map(({ s, g }) => Math.abs((mean(cols.map((j) => data[g][j])) - s.m) / s.sd));
+      const shift = usable.map(({ s }) => Math.abs((p - refPrev) * s.d));
+      return { batch: b, n: cols.length, prevalence: p, referencePrevalence: refPrev, observedOffsetSd: mean(observed), prevalenceShiftSd: mean(shift) };
+    });
+}

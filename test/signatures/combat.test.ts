@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { combat } from "../../src/signatures/combat";
+import { ComBatHarmoniser, combat, prevalenceConfounding } from "../../src/signatures/combat";
 import { mean, variance } from "../../src/stats/descriptive";
 
 const fixture = JSON.parse(readFileSync(new URL("../fixtures/signatures/combat_sva.json", import.meta.url), "utf8")) as {
@@ -44,5 +44,44 @@ describe("combat", () => {
     expect(() => combat([[1, NaN, 3, 4]], ["a", "a", "b", "b"])).toThrow(/feature 0, sample 1 is not finite/);
     expect(() => combat([[1, 2, 3]], ["a", "a", "b"])).toThrow(/batch 'b' has 1 sample/);
     expect(() => combat([[1, 2, 3, 4]], ["a", "a", "b", "b"], { refBatch: "z" })).toThrow(/reference batch 'z'/);
+  });
+});
+
+describe("ComBatHarmoniser (fitted on training batches only)", () => {
+  const batches = [...new Set(fixture.batch)].sort();
+  const unseen = batches.find((b) => b !== "B")!;
+  const train = fixture.batch.flatMap((b, j) => (b !== unseen ? [j] : []));
+  const test = fixture.batch.flatMap((b, j) => (b === unseen ? [j] : []));
+  const pick = (cols: number[]) => fixture.data.map((row) => cols.map((j) => row[j]));
+
+  it("a batch unseen in the fit is harmonised on its own exactly as sva's reference ComBat on all batches does", () => {
+    const h = new ComBatHarmoniser("B").fit(pick(train), train.map((j) => fixture.batch[j]));
+    const later = h.transform(pick(test), test.map((j) => fixture.batch[j]));
+    const all = fixture.combat_ref_B;
+    later.forEach((row, g) => row.forEach((x, k) => expect(Math.abs(x - all[g][test[k]])).toBeLessThan(1e-9)));
+    // Training batches too: the fit's own batches are transformed as the joint run transforms them.
+    const trainAdj = h.transform(pick(train), train.map((j) => fixture.batch[j]));
+    trainAdj.forEach((row, g) => row.forEach((x, k) => expect(Math.abs(x - all[g][train[k]])).toBeLessThan(1e-9)));
+    expect(() => new ComBatHarmoniser("Z").fit(pick(train), train.map((j) => fixture.batch[j]))).toThrow(/reference batch 'Z'/);
+  });
+});
+
+describe("prevalenceConfounding", () => {
+  it("a batch shifted only by its higher prevalence: the expected shift explains the observed offset", () => {
+    // One feature = 2 x label + noise-free jitter; batch R prevalence 0.25, batch S prevalence 0.75, no batch effect.
+    const labels = [1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 0];
+    const batch = [...Array(8).fill("R"), ...Array(8).fill("S")];
+    const jitter = [0.1, -0.1, 0.2, -0.2, -0.1, 0.1, -0.2, 0.2, 0.1, -0.1, 0.2, -0.2, -0.1, 0.1, -0.2, 0.2];
+    const data = [labels.map((y, j) => 2 * y + jitter[j])];
+    const [r] = prevalenceConfounding(data, batch, labels, "R");
+    expect(r.batch).toBe("S");
+    expect(r.prevalence).toBe(0.75);
+    expect(r.referencePrevalence).toBe(0.25);
+    const ref = data[0].slice(0, 8);
+    const sd = Math.sqrt(variance(ref));
+    const d = (mean([ref[0], ref[4]]) - mean([ref[1], ref[2], ref[3], ref[5], ref[6], ref[7]])) / sd;
+    expect(r.prevalenceShiftSd).toBeCloseTo(0.5 * d, 12);
+    expect(r.observedOffsetSd).toBeCloseTo(Math.abs(mean(data[0].slice(8)) - mean(ref)) / sd, 12);
+    expect(r.prevalenceShiftSd / r.observedOffsetSd).toBeGreaterThan(0.9);
   });
 });

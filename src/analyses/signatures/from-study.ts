@@ -20,7 +20,7 @@ export function studySignatureFamily(study: Study): SignatureFamily {
  * Pipeline options from the study file. Settings left at their defaults are not written out, so a saved
  * model records what the study chose beyond the defaults.
  */
-export function signatureOptions(study: Study, extra: { combat?: boolean } = {}): StudyOptions {
+export function signatureOptions(study: Study, extra: { combat?: boolean; combatFitOn?: "all" | "training" } = {}): StudyOptions {
   const c = study.config;
   const s = c.signature;
   const options: StudyOptions = { seed: c.seed, topK: s.topK, forest: { nTrees: s.trees, workers: c.workers } };
@@ -36,7 +36,7 @@ export function signatureOptions(study: Study, extra: { combat?: boolean } = {})
   options.cohorts = studyCohorts(study);
   if (extra.combat) {
     if (!c.centre?.combatReference) throw new Error(`study ${c.file}: ComBat needs centre.column and centre.combatReference`);
-    options.combat = { refBatch: c.centre.combatReference };
+    options.combat = { refBatch: c.centre.combatReference, ...(extra.combatFitOn === "training" ? { fitOn: "training" as const } : {}) };
   }
   return options;
 }

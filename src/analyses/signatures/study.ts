@@ -11,7 +11,7 @@
  * study.scores.objects()[0];   // { patient_id: "P0001", cohort: "training", outcome: 1, "Multiomic": 0.81, ... }
  */
 import * as aq from "arquero";
-import { combat } from "../../signatures/combat";
+import { ComBatHarmoniser, combat } from "../../signatures/combat";
 import { subsetRows, validateData, type SignatureData } from "../../signatures/dataset";
 import type { SignatureDefinition } from "../../signatures/definitions";
 import { cohortPerformance, type CohortPerformance } from "../../signatures/evaluation";
@@ -22,8 +22,11 @@ export interface StudyOptions extends PipelineOptions {
   trainingCohort?: string;
   /** Order of the cohorts in the results (default: order of first appearance). */
   cohorts?: string[];
-  /** Harmonise radiomic features across `data.batch` with ComBat, mapping every centre onto `refBatch`. */
-  combat?: { refBatch: string } | null;
+  /**
+   * Harmonise radiomic features across `data.batch` with ComBat, mapping every centre onto `refBatch`; with
+   * `fitOn: "training"` the harmoniser is fitted on the training cohort only (other centres mapped on their own).
+   */
+  combat?: { refBatch: string; fitOn?: "all" | "training" } | null;
 }
 
 export interface SignatureStudy {
@@ -41,15 +44,26 @@ export interface SignatureStudy {
 
 /**
  * ComBat on the radiomic features of the patients with every feature present (features x patients),
- * batches from `data.batch`; other patients keep their values.
+ * batches from `data.batch`; other patients keep their values. With `fitRows` (e.g. the training cohort's
+ * rows) the harmoniser is fitted on those patients only and every other centre is mapped onto the reference
+ * on its own, as a centre arriving later would be (ComBatHarmoniser); with a reference centre among the
+ * fitted ones this gives the same values as fitting on everyone.
  */
-export function harmoniseRadiomic(data: SignatureData, refBatch: string): SignatureData {
+export function harmoniseRadiomic(data: SignatureData, refBatch: string, options: { fitRows?: number[] } = {}): SignatureData {
   if (!data.radiomic) throw new Error("harmoniseRadiomic: the data have no radiomic features");
   if (!data.batch) throw new Error("harmoniseRadiomic: the data have no batch (centre) per patient");
   const complete = data.radiomic.rows.flatMap((r, i) => (r.every(Number.isFinite) ? [i] : []));
   const p = data.radiomic.columns.length;
-  const matrix = Array.from({ length: p }, (_, j) => complete.map((i) => data.radiomic!.rows[i][j]));
-  const { adjusted } = combat(matrix, complete.map((i) => data.batch![i]), { refBatch });
+  const matrixOf = (rows: number[]) => Array.from({ length: p }, (_, j) => rows.map((i) => data.radiomic!.rows[i][j]));
+  let adjusted: number[][];
+  if (options.fitRows) {
+    const fitSet = new Set(options.fitRows);
+    const fitRows = complete.filter((i) => fitSet.has(i));
+    const harmoniser = new ComBatHarmoniser(refBatch).fit(matrixOf(fitRows), fitRows.map((i) => data.batch![i]));
+    adjusted = harmoniser.transform(matrixOf(complete), complete.map((i) => data.batch![i]));
+  } else {
+    adjusted = combat(matrixOf(complete), complete.map((i) => data.batch![i]), { refBatch }).adjusted;
+  }
   const rows = data.radiomic.rows.map((r) => [...r]);
   complete.forEach((i, k) => {
     for (let j = 0; j < p; j++) rows[i][j] = adjusted[j][k];
@@ -64,8 +78,8 @@ export async function runSignatureStudy(all: SignatureData, definitions: Signatu
   const trainingName = options.trainingCohort ?? "training";
   const names = options.cohorts ?? [...new Set(cohorts)];
   if (!names.includes(trainingName)) throw new Error(`study data: no patient in training cohort '${trainingName}' (cohorts: ${names.join(", ")})`);
-  const data = options.combat ? harmoniseRadiomic(all, options.combat.refBatch) : all;
   const trainRows = cohorts.flatMap((c, i) => (c === trainingName ? [i] : []));
+  const data = options.combat ? harmoniseRadiomic(all, options.combat.refBatch, options.combat.fitOn === "training" ? { fitRows: trainRows } : {}) : all;
   const { trainingCohort: _t, cohorts: _c, combat: _b, ...pipelineOptions } = options;
   const pipelines = await fitSignatures(subsetRows(data, trainRows), definitions, pipelineOptions);
   const probabilities = new Map<string, number[]>();
