@@ -18,6 +18,9 @@ describe("report builders", () => {
     expect(rows.length).toBe(2);
     expect(rows[0]["external paper"]).toBe(0.81);
     expect(rows[1]["external paper"]).toBeUndefined();
+    // The training AUC is labelled apparent (in-sample); held-out cohorts are not.
+    expect(Object.keys(rows[0])).toContain("training AUC (95% CI), apparent");
+    expect(Object.keys(rows[0])).toContain("external AUC (95% CI)");
     expect(metricsTable(study, names).length).toBe(6);
     expect(delongComparisons(study, names).map((c) => c.cohort)).toEqual(["training", "prospective", "external"]);
   });

@@ -32,8 +32,10 @@ export function significanceCounts(rows: { p: number; p_adj: number }[], alpha =
 }
 
 /** CIBERSORT fractions as a patients x cell-types matrix (for Spearman maps). */
-export function fractionsMatrix(result: CibersortResult): NamedMatrix {
-  return { rows: result.samples.map((s) => s.mixture), columns: result.cellTypes.slice(), values: result.samples.map((s) => s.fractions.slice()) };
+export function fractionsMatrix(result: CibersortResult, options: { maxP?: number } = {}): NamedMatrix {
+  // CIBERSORT's own filter: keep the mixtures whose deconvolution p is below maxP (NaN p, no permutations: kept).
+  const kept = result.samples.filter((s) => options.maxP === undefined || !Number.isFinite(s.pValue) || s.pValue < options.maxP);
+  return { rows: kept.map((s) => s.mixture), columns: result.cellTypes.slice(), values: kept.map((s) => s.fractions.slice()) };
 }
 
 /**

@@ -20,13 +20,16 @@ import { cohortRows } from "../../signatures/dataset";
 
 const round = (x: number, d = 3) => (Number.isFinite(x) ? Number(x.toFixed(d)) : NaN);
 
-/** One row per signature: AUC (95 % CI) and n per cohort, with the published AUC beside it when known. */
-export function aucTable(study: SignatureStudy, names: string[], published: Record<string, Record<string, number>> = {}): Record<string, unknown>[] {
+/**
+ * One row per signature: AUC (95 % CI) and n per cohort, with the published AUC beside it when known. The
+ * training cohort's column says "apparent": those patients fitted the signature (see performance-estimates.ts).
+ */
+export function aucTable(study: SignatureStudy, names: string[], published: Record<string, Record<string, number>> = {}, trainingCohort = "training"): Record<string, unknown>[] {
   return names.map((name) => {
     const row: Record<string, unknown> = { signature: name };
     for (const cohort of study.cohorts) {
       const p = study.performance[name][cohort];
-      row[`${cohort} AUC (95% CI)`] = `${p.auc.toFixed(3)} (${p.lower.toFixed(3)}-${p.upper.toFixed(3)})`;
+      row[`${cohort} AUC (95% CI)${cohort === trainingCohort ? ", apparent" : ""}`] = `${p.auc.toFixed(3)} (${p.lower.toFixed(3)}-${p.upper.toFixed(3)})`;
       row[`${cohort} n`] = `${p.n} (${p.positives}+)`;
       if (published[name]?.[cohort] !== undefined) row[`${cohort} paper`] = published[name][cohort];
     }
