@@ -41,7 +41,17 @@ function pyMod(a: number, b: number): number {
  * @example
  * binEdges(Float64Array.of(54, 166), { binWidth: 25, binCount: null }); // [50, 75, 100, 125, 150, 175, 200]
  */
-export function binEdges(values: ArrayLike<number>, opts: { binWidth: number; binCount: number | null }): Float64Array {
+/** Default largest number of bins a discretisation may create (`limits: { maxGrayLevels }` raises it). */
+export const DEFAULT_MAX_GRAY_LEVELS = 100_000;
+
+/** Thrown when binning would create more bins than allowed; the extractor names the setting and the image. */
+export class GrayLevelLimitError extends Error {
+  constructor(readonly bins: number, readonly limit: number, readonly min: number, readonly max: number) {
+    super(`discretisation would create ${bins} bins (limit ${limit})`);
+  }
+}
+
+export function binEdges(values: ArrayLike<number>, opts: { binWidth: number; binCount: number | null; maxGrayLevels?: number }): Float64Array {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -57,6 +67,8 @@ export function binEdges(values: ArrayLike<number>, opts: { binWidth: number; bi
       last += 0.5;
     }
     const n = opts.binCount;
+    const limit = opts.maxGrayLevels ?? DEFAULT_MAX_GRAY_LEVELS;
+    if (n > limit) throw new GrayLevelLimitError(n, limit, min, max);
     const step = (last - first) / n;
     const edges = new Float64Array(n + 1);
     for (let i = 0; i < n; i++) edges[i] = i * step + first;
@@ -68,6 +80,9 @@ export function binEdges(values: ArrayLike<number>, opts: { binWidth: number; bi
   const high = max + 2 * w;
   // numpy.arange: length ceil((stop - start) / step), values start + i * (start + step - start)
   const len = Math.ceil((high - low) / w);
+  const limit = opts.maxGrayLevels ?? DEFAULT_MAX_GRAY_LEVELS;
+  // Checked before allocating: a tiny binWidth or a huge intensity range would otherwise ask for an impossible array.
+  if (!(len - 1 <= limit)) throw new GrayLevelLimitError(len - 1, limit, min, max);
   const delta = low + w - low;
   if (len === 1) return Float64Array.of(low - 0.5, low + 0.5);
   const edges = new Float64Array(len);
@@ -79,7 +94,7 @@ export function binEdges(values: ArrayLike<number>, opts: { binWidth: number; bi
  * Discretises the ROI voxels of a cropped image (PyRadiomics imageoperations.binImage); voxels outside the
  * mask get 0.
  */
-export function discretize(roi: CroppedRoi, opts: { binWidth: number; binCount: number | null }): DiscretizedRoi {
+export function discretize(roi: CroppedRoi, opts: { binWidth: number; binCount: number | null; maxGrayLevels?: number }): DiscretizedRoi {
   const inRoi = new Float64Array(roi.count);
   // v - v is 0 for a finite v and NaN for NaN or +-Infinity: one sum tells whether any ROI value is not finite.
   let notFinite = 0;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { imageDiagnostics, maskDiagnostics } from "./diagnostics";
-import { discretize, NonFiniteRoiError, type DiscretizedRoi } from "./discretize";
+import { discretize, GrayLevelLimitError, NonFiniteRoiError, type DiscretizedRoi } from "./discretize";
 import { firstOrderFeatures } from "./features/firstorder";
 import { glcmFeatures } from "./features/glcm";
 import { gldmFeatures } from "./features/gldm";
@@ -70,10 +70,17 @@ function computeIntensityClasses(roi: CroppedRoi, imageName: string, settings: S
   const out: FeatureVector = {};
   let binned: DiscretizedRoi;
   try {
-    binned = discretize(roi, settings);
+    binned = discretize(roi, { binWidth: settings.binWidth, binCount: settings.binCount, maxGrayLevels: params.limits?.maxGrayLevels });
   } catch (e) {
     // PyRadiomics fails here too (numpy.histogram refuses a non-finite range); say so plainly.
     if (e instanceof NonFiniteRoiError) throw new Error(`${source}: ${imageName} image has ${e.value} voxels inside the ROI; cannot discretise`);
+    if (e instanceof GrayLevelLimitError) {
+      const how = settings.binCount !== null ? `binCount ${settings.binCount}` : `binWidth ${settings.binWidth} over ROI intensities ${e.min} to ${e.max}`;
+      throw new Error(
+        `${source}: ${imageName} image: ${how} gives ${e.bins.toExponential(3)} gray levels, above the limit of ${e.limit} (texture matrices grow with their square); ` +
+          "check binWidth / binCount and the image's intensities, or raise the limit with a `limits: { maxGrayLevels: N }` section in the parameter file",
+      );
+    }
     throw e;
   }
   const planar = { force2D: settings.force2D, force2Ddimension: settings.force2Ddimension };

@@ -105,6 +105,8 @@ export interface ExtractionParams {
   featureClasses: Record<string, string[] | null>;
   /** N4 bias-field correction applied to the image before anything else (our `n4:` section); absent = none. */
   n4?: N4Options;
+  /** Resource limits (our `limits:` section); absent = the defaults (maxGrayLevels 100,000 bins). */
+  limits?: { maxGrayLevels?: number };
 }
 
 const KNOWN_IMAGE_TYPES = ["Original", "Wavelet"];
@@ -120,8 +122,8 @@ export function paramsFromObject(raw: unknown, source = "params"): ExtractionPar
   const obj = (raw ?? {}) as Record<string, unknown>;
   if (typeof obj !== "object" || Array.isArray(obj)) throw new Error(`${source}: parameter file must be a mapping`);
   for (const key of Object.keys(obj)) {
-    if (!["setting", "imageType", "featureClass", "voxelSetting", "n4"].includes(key)) {
-      throw new Error(`${source}: unknown section "${key}" (expected setting, imageType, featureClass, n4)`);
+    if (!["setting", "imageType", "featureClass", "voxelSetting", "n4", "limits"].includes(key)) {
+      throw new Error(`${source}: unknown section "${key}" (expected setting, imageType, featureClass, n4, limits)`);
     }
   }
   const settings = defaultSettings();
@@ -153,7 +155,22 @@ export function paramsFromObject(raw: unknown, source = "params"): ExtractionPar
   if (Object.keys(rawClasses).length === 0) {
     for (const c of ["firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape", "shape2D"]) featureClasses[c] = null;
   }
-  return "n4" in obj ? { settings, imageTypes, featureClasses, n4: n4OptionsFromObject(obj.n4, source) } : { settings, imageTypes, featureClasses };
+  const params: ExtractionParams = { settings, imageTypes, featureClasses };
+  if ("n4" in obj) params.n4 = n4OptionsFromObject(obj.n4, source);
+  if ("limits" in obj) params.limits = limitsFromObject(obj.limits, source);
+  return params;
+}
+
+/** The `limits:` section: only known keys, each a positive integer. */
+function limitsFromObject(raw: unknown, source: string): { maxGrayLevels?: number } {
+  const obj = mapping(raw, `${source}: limits`);
+  const out: { maxGrayLevels?: number } = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (key !== "maxGrayLevels") throw new Error(`${source}: unknown limits setting "${key}" (known: maxGrayLevels)`);
+    if (!(typeof value === "number" && Number.isInteger(value) && value > 0)) throw new Error(`${source}: limits maxGrayLevels must be a positive integer (got ${JSON.stringify(value)})`);
+    out.maxGrayLevels = value;
+  }
+  return out;
 }
 
 /** Reads a PyRadiomics YAML (or JSON) parameter file. */

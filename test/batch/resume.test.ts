@@ -97,4 +97,30 @@ describe("extract-cohort: interrupted, resumed and sharded runs give the uninter
       extracted: 0,
     });
   });
+
+  it("two runs with different parameters into one --out: started together, exactly one is refused by the lock, naming it", async () => {
+    const manifest = loadManifest(manifestFile, { verify: false });
+    const out = join(root, "contended");
+    const other = join(root, "params-bin10.yaml");
+    writeFileSync(other, readFileSync(paramsFile, "utf8").replace("binWidth: 25", "binWidth: 10"));
+    const settled = await Promise.allSettled(
+      [paramsFile, other].map((file) => extractCohort({ manifest, outDir: out, workers: 1, params: readParamsFile(file), progressStream: quiet })),
+    );
+    const refused = settled.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    expect(refused).toHaveLength(1);
+    expect(String(refused[0].reason)).toMatch(/belongs to a run with another manifest or parameters \(run\.lock: pid \d+ on /);
+    const lock = JSON.parse(readFileSync(join(out, "run.lock"), "utf8"));
+    expect(lock.runHash).toMatch(/^[0-9a-f]{64}$/);
+    // Later, even after that run ended, the other settings stay refused; the same settings may resume.
+    await expect(extractCohort({ manifest, outDir: out, workers: 1, params: readParamsFile(other), resume: true, progressStream: quiet })).rejects.toThrow(/run\.lock/);
+  }, 120_000);
+
+  it("--out that cannot be created (its parent is a file): says so and names --out, not a bare ENOTDIR", async () => {
+    const manifest = loadManifest(manifestFile, { verify: false });
+    const out = join(paramsFile, "out");
+    await expect(extractCohort({ manifest, outDir: out, workers: 1, params: readParamsFile(paramsFile), progressStream: quiet })).rejects.toThrow(
+      new RegExp(`--out ${out.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: cannot create the output folder \\(ENOTDIR\\); check that its parent exists and is writable`),
+    );
+  });
 });
+

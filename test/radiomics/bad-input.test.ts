@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
 import { extractFeatures, extractFromFiles } from "../../src/radiomics/extractor";
 import { makeVolume, readImage, type Volume } from "../../src/radiomics/image";
+import { paramsFromObject } from "../../src/radiomics/settings";
 
 const dir = mkdtempSync(join(tmpdir(), "alnm-radiomics-"));
 let image: Volume;
@@ -127,4 +128,19 @@ describe("bad input", () => {
     const g = extractFeatures(img3, seg3, { binWidth: 5 });
     for (const k of Object.keys(g)) if (/^original_(glcm|glrlm|glszm|gldm|ngtdm|firstorder)_/.test(k)) expect(f[k], k).toBe(g[k]);
   });
+
+  it("a discretisation that would create too many gray levels: an error naming the image, setting and limit, before any allocation", () => {
+    const tiny = paramsFromObject({ setting: { binWidth: 1e-9 }, imageType: { Original: {} }, featureClass: { firstorder: null } }, "tiny.yaml");
+    expect(() => extractFeatures(image, mask, tiny, SRC)).toThrow(/img\.nrrd: original image: binWidth 1e-9 over ROI intensities \S+ to \S+ gives \S+e\+\d+ gray levels, above the limit of 100000 .*limits: \{ maxGrayLevels: N \}/);
+    const huge = { ...image, data: Float64Array.from(image.data, (v, i) => (i % 2 ? 1e300 : v)) };
+    expect(() => extractFeatures(huge, mask, { binWidth: 25 }, SRC)).toThrow(/binWidth 25 over ROI intensities .* to 1e\+300 gives .* gray levels, above the limit of 100000/);
+    const count = paramsFromObject({ setting: { binCount: 200001 }, featureClass: { firstorder: null } }, "count.yaml");
+    expect(() => extractFeatures(image, mask, count, SRC)).toThrow(/binCount 200001 gives 2\.000e\+5 gray levels, above the limit of 100000/);
+    // The limit is a setting: raised, the same file extracts.
+    const raised = paramsFromObject({ setting: { binCount: 200001 }, featureClass: { firstorder: null }, limits: { maxGrayLevels: 300000 } }, "raised.yaml");
+    expect(extractFeatures(image, mask, raised, SRC)["original_firstorder_Mean"]).toBeCloseTo(extractFeatures(image, mask, { binWidth: 25 }, SRC)["original_firstorder_Mean"] as number, 10);
+    expect(() => paramsFromObject({ limits: { maxGreyLevels: 5 } }, "typo.yaml")).toThrow(/typo\.yaml: unknown limits setting "maxGreyLevels" \(known: maxGrayLevels\)/);
+    expect(() => paramsFromObject({ limits: { maxGrayLevels: 0 } }, "zero.yaml")).toThrow(/must be a positive integer/);
+  });
 });
+

@@ -46,8 +46,9 @@ export interface SignatureStudy {
  * ComBat on the radiomic features of the patients with every feature present (features x patients),
  * batches from `data.batch`; other patients keep their values. With `fitRows` (e.g. the training cohort's
  * rows) the harmoniser is fitted on those patients only and every other centre is mapped onto the reference
- * on its own, as a centre arriving later would be (ComBatHarmoniser); with a reference centre among the
- * fitted ones this gives the same values as fitting on everyone.
+ * on its own, as a centre arriving later would be (ComBatHarmoniser). It differs from fitting on everyone only
+ * through the patients outside `fitRows` (e.g. the reference centre's validation patients), whom this keeps out
+ * of the reference's location and scale.
  */
 export function harmoniseRadiomic(data: SignatureData, refBatch: string, options: { fitRows?: number[] } = {}): SignatureData {
   if (!data.radiomic) throw new Error("harmoniseRadiomic: the data have no radiomic features");

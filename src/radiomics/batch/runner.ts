@@ -12,7 +12,9 @@
  * of heap loses its worker thread; its cases are recorded as failures naming the limit, and the run carries on.
  * A resumed run tries such cases again, each attempt bounded by the same limits, so it always ends.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import type { LoadedManifest } from "../../manifest/types";
 import { stableJson, writeFileAtomic } from "../../util/atomic";
@@ -67,6 +69,44 @@ export interface CohortSummary {
 }
 
 /** What identifies a run, stored as run.json: a resumed run must match it. */
+/**
+ * Claims `outDir` for one run: `run.lock` is created atomically (O_EXCL) with the pid, host and a hash of the
+ * manifest and parameters, and stays as the folder's identity. A run whose hash differs is refused, whether the
+ * other run is still going or finished long ago, so two settings never mix in one features.csv; runs of the same
+ * manifest and parameters (shards, --resume) share the folder.
+ */
+function lockOutput(outDir: string, runHash: string): void {
+  const lockFile = join(outDir, "run.lock");
+  const mine = { runHash, pid: process.pid, host: hostname(), started: new Date().toISOString() };
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    throw new Error(`--out ${outDir}: cannot create the output folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check that its parent exists and is writable`);
+  }
+  try {
+    const fd = openSync(lockFile, "wx");
+    writeSync(fd, JSON.stringify(mine) + "\n");
+    closeSync(fd);
+    return;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EROFS" || code === "EPERM") throw new Error(`--out ${outDir}: the folder is not writable (${code})`);
+    if (code !== "EEXIST") throw err;
+  }
+  let held: { runHash?: string; pid?: number; host?: string; started?: string } = {};
+  try {
+    held = JSON.parse(readFileSync(lockFile, "utf8"));
+  } catch {
+    // Another run is writing its lock this instant (or left it empty): treat it as a different run.
+  }
+  if (held.runHash !== runHash) {
+    throw new Error(
+      `--out ${outDir} belongs to a run with another manifest or parameters (run.lock: pid ${held.pid ?? "?"} on ${held.host ?? "?"}, started ${held.started ?? "?"}); ` +
+        "use a new --out, or delete that folder to start over",
+    );
+  }
+}
+
 function runRecord(manifest: LoadedManifest, params: ExtractionParams, shard: Shard | undefined) {
   return { manifest: manifest.file, params, shard: shard ? `${shard.k}/${shard.n}` : null };
 }
@@ -92,6 +132,7 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
   // One run record per shard: shards of one cohort may share a folder.
   const runFile = join(outDir, shard ? `run.shard-${shard.k}-of-${shard.n}.json` : "run.json");
   const record = stableJson(runRecord(manifest, params, shard));
+  lockOutput(outDir, createHash("sha256").update(stableJson(runRecord(manifest, params, undefined))).digest("hex"));
   if (options.resume && existsSync(runFile) && readFileSync(runFile, "utf8") !== record) {
     throw new Error(`${runFile}: the folder holds a run with another manifest or parameters; resume it with the same ones or use a new --out`);
   }
