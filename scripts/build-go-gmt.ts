@@ -18,9 +18,8 @@
  */
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
-import { formatGmt, GeneSet } from "../src/tme/gmt";
-import { argValue, byCodePoint, metadata, ORG_HS_EG_DB, packageVersion, requireDatabase, sha256, sqlite } from "./lib/annotation-db";
+import type { GeneSet } from "../src/tme/gmt";
+import { argValue, byCodePoint, metadata, ORG_HS_EG_DB, packageVersion, requireDatabase, sha256, sqlite, writeGmtGz } from "./lib/annotation-db";
 
 const ONTOLOGIES = ["BP", "MF", "CC"] as const;
 
@@ -51,20 +50,8 @@ for (const ont of ONTOLOGIES) {
       if (description === undefined) throw new Error(`build-go-gmt: ${table} term ${id} is not in GO.db's go_term`);
       return { id, description, genes: Array.from(genesByTerm.get(id)!).sort(byCodePoint) };
     });
-  const text = formatGmt(sets);
-  const gz = gzipSync(Buffer.from(text, "utf8"), { level: 9 });
   const file = `GO_${ont}.gmt.gz`;
-  writeFileSync(join(outDir, file), gz);
-  outputs[file] = {
-    terms: sets.length,
-    genes: new Set(sets.flatMap((s) => s.genes)).size,
-    annotations: sets.reduce((a, s) => a + s.genes.length, 0),
-    gmtSha256: sha256(text),
-    gmtBytes: Buffer.byteLength(text),
-    gzSha256: sha256(gz),
-    gzBytes: gz.length,
-  };
-  console.log(`${file}: ${sets.length} terms, ${gz.length} bytes gzipped`);
+  outputs[file] = writeGmtGz(outDir, file, sets, "terms");
 }
 
 const orgMeta = metadata(orgDb);

@@ -14,9 +14,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
-import { formatGmt, readGmt, type GeneSet } from "../src/tme/gmt";
-import { argValue, byCodePoint, metadata, ORG_HS_EG_DB, packageVersion, requireDatabase, sha256, sqlite } from "./lib/annotation-db";
+import { readGmt, type GeneSet } from "../src/tme/gmt";
+import { argValue, byCodePoint, metadata, ORG_HS_EG_DB, packageVersion, requireDatabase, sha256, sqlite, writeGmtGz } from "./lib/annotation-db";
 
 const outDir = resolve(argValue("--out", "data/pathways"));
 const orgDb = resolve(argValue("--org", ORG_HS_EG_DB));
@@ -60,18 +59,7 @@ const wikipathways = sortedSets(
 mkdirSync(outDir, { recursive: true });
 const outputs: Record<string, unknown> = {};
 for (const [file, sets] of [["reactome.gmt.gz", reactome], ["wikipathways.gmt.gz", wikipathways]] as [string, GeneSet[]][]) {
-  const text = formatGmt(sets);
-  const gz = gzipSync(Buffer.from(text, "utf8"), { level: 9 });
-  writeFileSync(join(outDir, file), gz);
-  outputs[file] = {
-    sets: sets.length,
-    genes: new Set(sets.flatMap((s) => s.genes)).size,
-    annotations: sets.reduce((a, s) => a + s.genes.length, 0),
-    gmtSha256: sha256(text),
-    gzSha256: sha256(gz),
-    gzBytes: gz.length,
-  };
-  console.log(`${file}: ${sets.length} sets, ${gz.length} bytes gzipped`);
+  outputs[file] = writeGmtGz(outDir, file, sets, "sets");
 }
 const orgMeta = metadata(orgDb);
 const build = {

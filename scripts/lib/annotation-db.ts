@@ -5,7 +5,10 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { formatGmt, type GeneSet } from "../../src/tme/gmt";
 
 /** Rows of a query as arrays of tab-separated cells (read-only database). */
 export function sqlite(db: string, query: string): string[][] {
@@ -50,3 +53,23 @@ export function requireDatabase(what: string, path: string, script: string): voi
 }
 
 export const ORG_HS_EG_DB = "/usr/lib/R/site-library/org.Hs.eg.db/extdata/org.Hs.eg.sqlite";
+
+/**
+ * Writes `sets` as a gzipped GMT (level 9, no time stamp: the same sets give the same bytes) and returns what
+ * BUILD.json records about it; `countName` names the set count ("terms" for GO, "sets" for pathways).
+ */
+export function writeGmtGz(outDir: string, file: string, sets: GeneSet[], countName: "terms" | "sets"): Record<string, number | string> {
+  const text = formatGmt(sets);
+  const gz = gzipSync(Buffer.from(text, "utf8"), { level: 9 });
+  writeFileSync(join(outDir, file), gz);
+  console.log(`${file}: ${sets.length} ${countName}, ${gz.length} bytes gzipped`);
+  return {
+    [countName]: sets.length,
+    genes: new Set(sets.flatMap((s) => s.genes)).size,
+    annotations: sets.reduce((a, s) => a + s.genes.length, 0),
+    gmtSha256: sha256(text),
+    gmtBytes: Buffer.byteLength(text),
+    gzSha256: sha256(gz),
+    gzBytes: gz.length,
+  };
+}

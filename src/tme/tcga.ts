@@ -27,11 +27,10 @@ function parseNumber(cell: string, file: string, row: string, column: string, al
   return v;
 }
 
-/** The radiomic features (36 columns, e.g. "Maximum enhancement (K1)") of radiomics_UChicago_91cases.csv. */
-export function loadTcgaRadiomics(dir = defaultDir()): NamedMatrix {
-  const file = join(dir, "radiomics_UChicago_91cases.csv");
-  const [header, ...body] = readDelimited(file, ",", "TCGA radiomics");
-  if (header[0] !== "CLID") throw new Error(`${file}: first column should be CLID, found '${header[0]}'`);
+/** A delimited numeric table whose first column, headed `idHeader`, names the rows. */
+function readIdMatrix(file: string, delimiter: string, idHeader: string, what: string): NamedMatrix {
+  const [header, ...body] = readDelimited(file, delimiter, what);
+  if (header[0] !== idHeader) throw new Error(`${file}: first column should be '${idHeader}', found '${header[0]}'`);
   const columns = header.slice(1);
   const m: NamedMatrix = {
     rows: body.map((r) => r[0]),
@@ -40,6 +39,11 @@ export function loadTcgaRadiomics(dir = defaultDir()): NamedMatrix {
   };
   checkNamedMatrix(m, file);
   return m;
+}
+
+/** The radiomic features (36 columns, e.g. "Maximum enhancement (K1)") of radiomics_UChicago_91cases.csv. */
+export function loadTcgaRadiomics(dir = defaultDir()): NamedMatrix {
+  return readIdMatrix(join(dir, "radiomics_UChicago_91cases.csv"), ",", "CLID", "TCGA radiomics");
 }
 
 export interface TcgaImmune {
@@ -130,15 +134,7 @@ export function loadTcgaMethylation(dir = defaultDir()): NamedMatrix {
  */
 export function loadTcgaExpression(dir = defaultDir()): NamedMatrix {
   const file = join(dir, "expression", "GSALightning_TCGA_BRCA_RSEM_909genes_x_91MRIpatients.tsv");
-  const [header, ...body] = readDelimited(file, "\t", "TCGA expression");
-  if (header[0] !== "gene") throw new Error(`${file}: first column should be 'gene', found '${header[0]}'`);
-  const columns = header.slice(1);
-  const m: NamedMatrix = {
-    rows: body.map((r) => r[0]),
-    columns,
-    values: body.map((r) => columns.map((c, j) => parseNumber(r[j + 1] ?? "", file, r[0], c, false))),
-  };
-  checkNamedMatrix(m, file);
+  const m = readIdMatrix(file, "\t", "gene", "TCGA expression");
   const negative = m.values.findIndex((r) => r.some((v) => v < 0));
   if (negative >= 0) throw new Error(`${file}: gene '${m.rows[negative]}' has a negative RSEM value`);
   return m;

@@ -88,7 +88,8 @@ describe("extract-cohort limits", () => {
     );
     writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
 
-    const params = paramsFromObject({ imageType: { Original: {} }, featureClass: { firstorder: null, glcm: null }, setting: { binWidth: 0.04 } }, "test params");
+    // 1.6 million bins is above the default gray-level limit (a fast, clear refusal); raised here so the case stalls.
+    const params = paramsFromObject({ imageType: { Original: {} }, featureClass: { firstorder: null, glcm: null }, setting: { binWidth: 0.04 }, limits: { maxGrayLevels: 2_000_000 } }, "test params");
     const out = join(root, "out");
     const run = (resume: boolean) =>
       extractCohort({ manifest: loadManifest(manifestFile, { verify: false }), outDir: out, workers: 2, params, resume, caseTimeoutSeconds: 3, progressStream: quiet });

@@ -16,11 +16,12 @@ import { alnm } from "./cli";
 const root = mkdtempSync(join(tmpdir(), "alnm-reliability-reproduce-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Files under `dir` (relative path -> bytes), leaving out temporaries a killed writer may leave behind. */
+/** Files under `dir` (relative path -> bytes), leaving out temporaries a killed writer may leave behind and the lock. */
 function tree(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   if (!existsSync(dir)) return out;
-  for (const f of listFiles([dir])) if (!f.includes(".tmp-")) out.set(relative(dir, f), readFileSync(f));
+  // run.lock records the run's pid, host and start time (for the person it refuses), not results.
+  for (const f of listFiles([dir])) if (!f.includes(".tmp-") && !f.endsWith("run.lock")) out.set(relative(dir, f), readFileSync(f));
   return out;
 }
 

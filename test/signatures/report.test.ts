@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { paperSignatures } from "../../src/signatures/definitions";
 import { runSignatureStudy, type SignatureStudy } from "../../src/analyses/signatures/study";
 import { cohortRows } from "../../src/signatures/dataset";
-import { aucTable, calibrationInputs, decisionCurveInput, delongComparisons, discordantCases, metricsTable, sankeyInput } from "../../src/analyses/signatures/report";
+import { aucTable, calibrationInputs, decisionCurveInput, delongComparisons, discordantCases, metricsTable, sankeyInput, trainingRecalibration } from "../../src/analyses/signatures/report";
 import { CLINICAL, syntheticStudy } from "./synthetic";
 
 const { data, cohorts } = syntheticStudy(17, { training: 100, prospective: 40, external: 40 });
@@ -48,4 +48,16 @@ describe("report builders", () => {
     if (d.overcalledByRadiologists !== null) expect(p[d.overcalledByRadiologists] < cut && data.labels[d.overcalledByRadiologists] === 0).toBe(true);
     expect(d.missedByRadiologists !== null || d.overcalledByRadiologists !== null).toBe(true);
   });
+
+  it("recalibration on the training cohort: glm(y ~ logit p) there, so the training cohort ends calibrated in the large", () => {
+    // In-sample probabilities of this small planted study separate the classes: a clear refusal, naming it.
+    expect(() => trainingRecalibration(study, names[1], "training")).toThrow(/recalibration of '.*' on cohort 'training' is undefined: its probabilities separate the outcomes/);
+    // Scored on held-out patients they overlap: recalibrating on "prospective" there is defined.
+    const rec = trainingRecalibration(study, names[0], "prospective");
+    const t = rec.cohorts.find((c) => c.cohort === "prospective")!;
+    expect(Math.abs(t.citlAfter)).toBeLessThan(1e-6);
+    expect(t.brierAfter).toBeLessThanOrEqual(t.brierBefore + 1e-12);
+    expect(rec.cohorts.map((c) => c.cohort)).toEqual(["training", "prospective", "external"]);
+  });
 });
+

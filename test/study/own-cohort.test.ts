@@ -105,7 +105,7 @@ describe("a differently shaped cohort through the unchanged notebooks", () => {
     const out = join(dir, "out");
     const run = spawnSync(
       process.execPath,
-      [repoPath("bin/alnm.mjs"), "reproduce", "--study", studyFile, "-p", "CV_FOLDS=3", "--only", "01", "--only", "02", "--only", "03", "--only", "04", "--only", "07"],
+      [repoPath("bin/alnm.mjs"), "reproduce", "--study", studyFile, "-p", "VALIDATION_BOOTSTRAP=2", "-p", "VALIDATION_CV_FOLDS=3", "-p", "VALIDATION_CV_REPEATS=1", "--only", "01", "--only", "02", "--only", "03", "--only", "04", "--only", "07"],
       { cwd: repoPath(), encoding: "utf8", env: { ...process.env, ALNM_OUTPUT: out, ALNM_CACHE: join(dir, "cache"), ALNM_FIGURES: "off" } },
     );
     expect(run.status, run.stderr.slice(-3000)).toBe(0);
@@ -123,7 +123,13 @@ describe("a differently shaped cohort through the unchanged notebooks", () => {
     expect(Object.keys(multiomic.performance)).toEqual(["tumour-node radiomic", "Clinical", "Multiomic"]);
     const executed = readFileSync(join(out, "build", "notebooks", "04-multiomic.ipynb"), "utf8");
     expect(executed).toContain("injected-parameters");
-    expect(executed).toContain("CV_FOLDS = 3;");
+    expect(executed).toContain("VALIDATION_CV_FOLDS = 3;");
+    // Honest estimates for every signature, on this study's own cohort names; no oracle without a truth file.
+    const estimates = JSON.parse(readFileSync(join(out, "results", "04-multiomic", "performance-estimates.json"), "utf8"));
+    expect(Object.keys(estimates.estimates)).toEqual(["tumour-node radiomic", "Clinical", "Multiomic"]);
+    expect(estimates.estimates.Multiomic.dev.optimismCorrected.replicates).toBe(2);
+    expect(estimates.estimates.Multiomic.siteC.heldOut.auc).toBe(multiomic.performance.Multiomic.siteC.auc);
+    expect(estimates.oracle).toBeNull();
     expect(executed).toContain("Comparison with the radiologists: skipped");
     expect(readFileSync(join(out, "build", "notebooks", "07-survival.ipynb"), "utf8")).toContain("Survival by score group: skipped");
     expect(existsSync(join(out, "results", "07-survival", "dfs-multiomic-groups.json"))).toBe(false);

@@ -10,7 +10,7 @@
 import type { CohortPerformance, AucComparison } from "../../signatures/evaluation";
 import { compareAucs, correctCalls, rocPoints, scoredRows, signatureDecisionCurve } from "../../signatures/evaluation";
 import { brierScore, calibrationCurve } from "../../signatures/calibration";
-import { recalibration, type Recalibration } from "../../stats/logistic";
+import { logisticRegression, recalibration, type Recalibration } from "../../stats/logistic";
 import type { RocCurveInput } from "../../plots/roc";
 import type { DecisionCurveInput } from "../../plots/dca";
 import type { CalibrationCurveInput } from "../../plots/calibration";
@@ -194,4 +194,59 @@ export function calibrationSentences(study: SignatureStudy, name: string, recali
       return `**${label(cohort)}:** mean predicted ${predicted.toFixed(2)} against ${observed.toFixed(2)} observed (training prevalence ${prevalence.toFixed(2)}): it ${large}, calibration-in-the-large ${c.estimate.toFixed(2)} (${c.lower.toFixed(2)} to ${c.upper.toFixed(2)}); its probabilities are ${slope}, slope ${r.slope.estimate.toFixed(2)} (${r.slope.lower.toFixed(2)} to ${r.slope.upper.toFixed(2)}).`;
     })
     .join("\n\n");
+}
+
+/** Calibration-in-the-large alone (glm(y ~ offset(logit p)), the intercept); NaN where it cannot be fitted. */
+function calibrationInTheLarge(probs: number[], y: number[]): number {
+  const logit = probs.map((p) => {
+    const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
+    return Math.log(q / (1 - q));
+  });
+  try {
+    return logisticRegression(logit.map(() => []), y, { offset: logit }).coefficients[0];
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Logistic recalibration fitted on the training cohort and applied to every cohort: p' = expit(a + b logit p),
+ * (a, b) from R's glm(y ~ logit(p)) on the training patients. The training probabilities are in-sample, so the
+ * fitted slope is shrunk less than out-of-sample probabilities would need: it fixes the training prevalence
+ * and spread, not a validation cohort's different prevalence. Returns, per cohort, the Brier score and the
+ * calibration-in-the-large before and after.
+ */
+export function trainingRecalibration(study: SignatureStudy, name: string, trainingCohort: string): { intercept: number; slope: number; cohorts: { cohort: string; n: number; brierBefore: number; brierAfter: number; citlBefore: number; citlAfter: number }[] } {
+  const probs = study.probabilities.get(name)!;
+  const clip = (p: number) => Math.min(1 - 1e-12, Math.max(1e-12, p));
+  const logit = (p: number) => Math.log(clip(p) / (1 - clip(p)));
+  const rowsOf = (cohort: string) => cohortRows(study.data, cohort).filter((i) => Number.isFinite(probs[i]));
+  const train = rowsOf(trainingCohort);
+  let fit: Recalibration;
+  try {
+    fit = recalibration(train.map((i) => probs[i]), train.map((i) => study.data.labels[i]));
+  } catch (err) {
+    throw new Error(`recalibration of '${name}' on cohort '${trainingCohort}' is undefined: its probabilities separate the outcomes there (${(err as Error).message})`);
+  }
+  const a = fit.intercept.estimate;
+  const b = fit.slope.estimate;
+  const mapped = (p: number) => 1 / (1 + Math.exp(-(a + b * logit(p))));
+  return {
+    intercept: a,
+    slope: b,
+    cohorts: study.cohorts.map((cohort) => {
+      const rows = rowsOf(cohort);
+      const y = rows.map((i) => study.data.labels[i]);
+      const before = rows.map((i) => probs[i]);
+      const after = before.map(mapped);
+      return {
+        cohort,
+        n: rows.length,
+        brierBefore: brierScore(before, y),
+        brierAfter: brierScore(after, y),
+        citlBefore: calibrationInTheLarge(before, y),
+        citlAfter: calibrationInTheLarge(after, y),
+      };
+    }),
+  };
 }
