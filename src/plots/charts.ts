@@ -64,7 +64,8 @@ export function lineWithBand(
         yaxis: { title: { text: options.yTitle ?? "" } },
         shapes,
         annotations,
-        legend: { orientation: "h", y: -0.25 },
+        // Below the axis title, so it never covers the x title or the line.
+        legend: { orientation: "h", x: 0, xanchor: "left", y: -0.34, yanchor: "top", font: { size: 8 } },
       },
     },
     options,

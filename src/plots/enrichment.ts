@@ -6,6 +6,7 @@ export interface EnrichedSet {
   Description: string;
   /** "k/n": query genes in the set / query genes annotated. */
   GeneRatio: string;
+  pvalue: number;
   "p.adjust": number;
   Count: number;
 }
@@ -29,7 +30,8 @@ export function enrichmentDotPlot(rows: EnrichedSet[], options: StyleOptions & {
   const { top = 15, maxLabel = 50 } = options;
   const shown = rows
     .filter((r) => Number.isFinite(r["p.adjust"]))
-    .sort((a, b) => a["p.adjust"] - b["p.adjust"] || (a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0))
+    // BH ties (common when nothing is significant) are broken by the raw p, so the top sets are the strongest.
+    .sort((a, b) => a["p.adjust"] - b["p.adjust"] || a.pvalue - b.pvalue || (a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0))
     .slice(0, top)
     .map((r) => ({ ...r, ratio: geneRatioValue(r.GeneRatio) }))
     // Bottom to top on the y axis, so the largest GeneRatio ends on top as in clusterProfiler.

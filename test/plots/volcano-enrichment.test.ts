@@ -34,9 +34,9 @@ describe("volcanoPlot", () => {
 
 describe("enrichmentDotPlot", () => {
   const rows = [
-    { ID: "GO:1", Description: "a", GeneRatio: "2/10", "p.adjust": 0.01, Count: 2 },
-    { ID: "GO:2", Description: "b", GeneRatio: "5/10", "p.adjust": 0.001, Count: 5 },
-    { ID: "GO:3", Description: "c", GeneRatio: "1/10", "p.adjust": 0.5, Count: 1 },
+    { ID: "GO:1", Description: "a", GeneRatio: "2/10", pvalue: 0.005, "p.adjust": 0.01, Count: 2 },
+    { ID: "GO:2", Description: "b", GeneRatio: "5/10", pvalue: 0.0002, "p.adjust": 0.001, Count: 5 },
+    { ID: "GO:3", Description: "c", GeneRatio: "1/10", pvalue: 0.4, "p.adjust": 0.5, Count: 1 },
   ];
 
   it("keeps the top sets by p.adjust and orders them by GeneRatio, largest on top", () => {
@@ -46,6 +46,15 @@ describe("enrichmentDotPlot", () => {
     expect(dots.x).toEqual([0.2, 0.5]);
     expect(dots.marker.size).toEqual([2, 5]);
     expect(dots.marker.color).toEqual([0.01, 0.001]);
+  });
+
+  it("BH ties (nothing significant) are broken by the raw p, not by the set ID", () => {
+    const tied = [
+      { ID: "GO:0000003", Description: "first by ID", GeneRatio: "1/10", pvalue: 0.3, "p.adjust": 0.97, Count: 1 },
+      { ID: "GO:0009999", Description: "smallest p", GeneRatio: "3/10", pvalue: 0.001, "p.adjust": 0.97, Count: 3 },
+    ];
+    const dots = enrichmentDotPlot(tied, { top: 1 }).data[0] as { y: string[] };
+    expect(dots.y).toEqual(["smallest p (GO:0009999)"]);
   });
 
   it("reads GeneRatio k/n and rejects anything else", () => {
