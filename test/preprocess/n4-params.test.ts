@@ -31,6 +31,18 @@ describe("N4 settings", () => {
     expect(paramsFromObject({}, "p.yaml").n4).toBeUndefined();
   });
 
+  it("a control lattice too large for memory is refused before any allocation, naming the settings", () => {
+    const { image } = syntheticBiasVolume([24, 24, 8]);
+    const started = Date.now();
+    // (1000 - 3) x 2^3 + 3 = 7979 points per axis: a 5e11-point lattice (it used to reach 15.7 GB within 60 s).
+    expect(() => n4BiasFieldCorrection(image, null, { numberOfControlPoints: 1000 }, "case7.nrrd")).toThrow(
+      /case7\.nrrd: N4 numberOfControlPoints 1000 with 4 fitting level\(s\) \(maximumNumberOfIterations\) builds a 7979\^3 = 5\.08e\+11-point control lattice, above the limit of 16777216/,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    // The largest lattice allowed in 3D is 256 points per axis: 64 control points with 3 levels is (61 x 4 + 3) = 247.
+    expect(() => n4BiasFieldCorrection(image, null, { numberOfControlPoints: 64, maximumNumberOfIterations: [1, 1, 1], shrinkFactor: 8 }, "ok.nrrd")).not.toThrow(/control lattice/);
+  });
+
   it("an empty mask is an error naming the image", () => {
     const { image, body } = syntheticBiasVolume([24, 24, 8]);
     expect(() => n4BiasFieldCorrection(image, { ...body, data: new Float64Array(body.data.length) }, {}, "case7.nrrd")).toThrow(/case7\.nrrd: the N4 mask selects no voxels/);

@@ -106,6 +106,25 @@ function checkOptions(o: N4Options, source: string): void {
   if (!Number.isInteger(o.shrinkFactor) || o.shrinkFactor < 1) throw bad("shrinkFactor must be a positive integer");
 }
 
+/** Largest control lattice (points, at the last fitting level) N4 may build: about 128 MB per lattice-sized array. */
+export const MAX_N4_LATTICE_POINTS = 1 << 24;
+
+/**
+ * The control lattice doubles its knot spans at every fitting level: (numberOfControlPoints - splineOrder) x
+ * 2^(levels - 1) + splineOrder points per axis at the last level. Refused before anything is allocated when the
+ * whole lattice would exceed MAX_N4_LATTICE_POINTS, naming the settings that set its size.
+ */
+function checkLatticeSize(o: N4Options, dimensions: number, source: string): void {
+  const levels = o.maximumNumberOfIterations.length;
+  const perAxis = (o.numberOfControlPoints - o.splineOrder) * 2 ** (levels - 1) + o.splineOrder;
+  const points = perAxis ** dimensions;
+  if (points > MAX_N4_LATTICE_POINTS) {
+    throw new Error(
+      `${source}: N4 numberOfControlPoints ${o.numberOfControlPoints} with ${levels} fitting level(s) (maximumNumberOfIterations) builds a ${perAxis}^${dimensions} = ${points.toExponential(2)}-point control lattice, above the limit of ${MAX_N4_LATTICE_POINTS}; use fewer control points or fitting levels (ITK's defaults: 4 points, 4 levels)`,
+    );
+  }
+}
+
 /**
  * N4 bias-field correction (Tustison et al. 2010, IEEE TMI 29:1310), as ITK 5.2's
  * N4BiasFieldCorrectionImageFilter run on a shrunk image the way 3D Slicer's N4ITK and ANTs run it (shrink
@@ -130,6 +149,7 @@ function checkOptions(o: N4Options, source: string): void {
 export function n4BiasFieldCorrection(image: Volume, mask: Volume | null = null, settings: Partial<N4Options> = {}, source = "image"): N4Result {
   const o: N4Options = { ...defaultN4Options(), ...settings };
   checkOptions(o, source);
+  checkLatticeSize(o, image.size.filter((n) => n > 1).length || 1, source);
   if (mask && mask.size.some((s, d) => s !== image.size[d])) {
     throw new Error(`${source}: mask size ${mask.size.join(" x ")} differs from image size ${image.size.join(" x ")}`);
   }
