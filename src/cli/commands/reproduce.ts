@@ -18,7 +18,7 @@ A failing cell stops the run with the notebook, cell number and error message, a
 
 Options:
   --study <file>    the study file (studies/TEMPLATE.md); relative to the current folder
-  -p NAME=VALUE     set a notebook parameter (JSON value, else a string), e.g. -p BOOTSTRAP=true (repeatable);
+  -p NAME=VALUE     set a notebook parameter (JSON value, else a string), e.g. -p VALIDATION_BOOTSTRAP=200 (repeatable);
                     a notebook without that parameter ignores it
   --only <name>     run only notebooks whose file name contains <name> (repeatable)
 
@@ -30,7 +30,7 @@ Environment:
 Examples:
   npx alnm reproduce --only 03
   npx alnm reproduce --study studies/my-cohort.yaml --only 01 --only 02 --only 03 --only 04 --only 07
-  npx alnm reproduce -p BOOTSTRAP=true -p BOOTSTRAP_REPLICATES=200 --only 04`,
+  npx alnm reproduce -p VALIDATION_BOOTSTRAP=200 -p VALIDATION_CV_REPEATS=5 --only 03 --only 04`,
   async run(argv) {
     const { options } = parseArgs(argv);
     const started = Date.now();
