@@ -71,7 +71,8 @@ export function column(m: NamedMatrix, j: number): number[] {
  */
 export function parseNamedMatrix(text: string, options: { delimiter?: string; source: string }): NamedMatrix {
   const delimiter = options.delimiter ?? "\t";
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  // CR, LF or CRLF: CIBERSORT's own distributed files end their lines with a bare CR (classic Mac OS).
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== "");
   if (lines.length < 2) throw new Error(`${options.source}: needs a header line and at least one row`);
   const unquote = (s: string): string => s.trim().replace(/^"(.*)"$/, "$1");
   const columns = lines[0].split(delimiter).slice(1).map(unquote);

@@ -124,3 +124,35 @@ describe("cibersort permutation p-value on null mixtures", () => {
     expect(ks).toBeLessThan(0.29);
   });
 });
+
+describe("alnm cibersort (the command line, on files with CIBERSORT's own classic-Mac CR line ends)", () => {
+  it("reads CR files and writes CIBERSORT's columns with R's fractions (default tolerance, 1e-4)", async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { spawnSync } = await import("node:child_process");
+    const dir = mkdtempSync(join(tmpdir(), "alnm-cibersort-"));
+    const toCr = (name: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, readFileSync(fixture(name), "utf8").replace(/\r?\n/g, "\r"));
+      return file;
+    };
+    const out = join(dir, "fractions.csv");
+    const run = spawnSync(process.execPath, ["bin/alnm.mjs", "cibersort", "--signature", toCr("cibersort-signature.tsv"), "--mixture", toCr("cibersort-mixtures.tsv"), "--permutations", "5", "--out", out], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/cibersort: \d+ mixture\(s\), \d+ of \d+ signature genes found in the mixtures, 5 permutations/);
+    const [header, ...rows] = readFileSync(out, "utf8").trim().split("\n").map((l) => l.split(","));
+    const reference = readNamedMatrix(fixture("cibersort-reference.tsv"));
+    expect(header).toEqual(["Mixture", ...reference.columns.filter((c) => c.startsWith("cell")), "P-value", "Correlation", "RMSE", "nu"]);
+    expect(rows.map((r) => r[0])).toEqual(reference.rows);
+    rows.forEach((r, i) => {
+      reference.columns.filter((c) => c.startsWith("cell")).forEach((c, j) => expect(Number(r[j + 1])).toBeCloseTo(reference.values[i][reference.columns.indexOf(c)], 4));
+      const p = Number(r[header.indexOf("P-value")]);
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(1);
+    });
+    const bad = spawnSync(process.execPath, ["bin/alnm.mjs", "cibersort", "--signature", toCr("cibersort-signature.tsv"), "--mixture", toCr("cibersort-mixtures.tsv"), "--out", out, "--perms", "5"], { encoding: "utf8" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/alnm cibersort: unknown option --perms \(known: --signature, --mixture, --out, --permutations, --qn, --seed\)/);
+  }, 60_000);
+});

@@ -5,6 +5,7 @@ import { figures } from "./figures";
 import { generateCohort } from "./generate-cohort";
 import { mergeCommand } from "./merge";
 import { n4Command } from "./n4";
+import { cibersortCommand } from "./cibersort";
 import { predict } from "./predict";
 import { reproduce } from "./reproduce";
 import { scanIdentifiers } from "./scan-identifiers";
@@ -12,5 +13,5 @@ import { studyCommand } from "./study";
 
 /** Every `alnm` sub-command, in the order `alnm --help` lists them. Add new commands here. */
 export async function loadCommands(): Promise<Command[]> {
-  return [reproduce, studyCommand, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort, n4Command, scanIdentifiers];
+  return [reproduce, studyCommand, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort, n4Command, cibersortCommand, scanIdentifiers];
 }
