@@ -193,8 +193,9 @@ function walkDicom(b: Buffer, pos: number, explicit: boolean, source: string, ne
   return pos;
 }
 
-function checkDicom(b: Buffer, source: string): void {
-  if (b.length < 132 || b.toString("latin1", 128, 132) !== "DICM") return; // no Part 10 preamble: left to itk-wasm
+/** The top-level element values of a little-endian Part 10 DICOM file (null for other files, left to itk-wasm). */
+function dicomValues(b: Buffer, source: string): Map<number, Buffer> | null {
+  if (b.length < 132 || b.toString("latin1", 128, 132) !== "DICM") return null; // no Part 10 preamble: left to itk-wasm
   // File meta information: explicit VR little endian, group 0002.
   let pos = 132;
   let syntax = "1.2.840.10008.1.2.1";
@@ -208,9 +209,15 @@ function checkDicom(b: Buffer, source: string): void {
     if (element === 0x0010) syntax = b.toString("latin1", pos, pos + length).replace(/[\0 ]+$/, "");
     pos += length;
   }
-  if (syntax === "1.2.840.10008.1.2.2" || syntax === "1.2.840.10008.1.2.1.99") return; // big endian / deflated
+  if (syntax === "1.2.840.10008.1.2.2" || syntax === "1.2.840.10008.1.2.1.99") return null; // big endian / deflated
   const values = new Map<number, Buffer>();
   walkDicom(b, pos, syntax !== "1.2.840.10008.1.2", source, false, values);
+  return values;
+}
+
+function checkDicom(b: Buffer, source: string): void {
+  const values = dicomValues(b, source);
+  if (!values) return;
   // Native (not encapsulated) pixel data must hold Rows x Columns x frames x samples x BitsAllocated / 8 bytes.
   const pixels = values.get(0x7fe00010);
   const us = (tag: number) => (values.get(tag)?.length === 2 ? values.get(tag)!.readUInt16LE(0) : undefined);
@@ -251,4 +258,22 @@ export function checkImageHeader(path: string, source: string = path): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** What a series check needs of one DICOM slice (absent fields are undefined). No identifying attribute is read. */
+export interface DicomSliceInfo {
+  seriesUid?: string;
+  rows?: number;
+  columns?: number;
+  /** ImagePositionPatient as written, e.g. "-120\\-100\\35.5". */
+  position?: string;
+}
+
+/** The series-level fields of a little-endian Part 10 DICOM file; null when the file is not one (left to itk-wasm). */
+export function dicomSliceInfo(path: string, source: string = path): DicomSliceInfo | null {
+  const values = dicomValues(readFileSync(path), source);
+  if (!values) return null;
+  const text = (tag: number) => values.get(tag)?.toString("latin1").replace(/[\0 ]+$/, "").trim() || undefined;
+  const us = (tag: number) => (values.get(tag)?.length === 2 ? values.get(tag)!.readUInt16LE(0) : undefined);
+  return { seriesUid: text(0x0020000e), rows: us(0x00280010), columns: us(0x00280011), position: text(0x00200032) };
 }

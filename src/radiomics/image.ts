@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { importEsm } from "../util/esm";
-import { checkImageHeader } from "./image-header";
+import { checkImageHeader, dicomSliceInfo } from "./image-header";
 import { readNrrd } from "./nrrd";
 import { rememberStoredVoxels, type StoredArray } from "./stored-voxels";
 
@@ -150,6 +150,42 @@ export function checkVolumeGeometry(v: Volume, source: string): Volume {
   return v;
 }
 
+/**
+ * Refuses a directory that is not one consistent series, before itk-wasm would silently pick one series or merge
+ * slices that do not belong together: several SeriesInstanceUIDs (e.g. DCE phases, or pre- and post-contrast in one
+ * folder), slices of another matrix size, or two slices at one ImagePositionPatient (their spacing would be
+ * invented). UIDs are not printed (they can link a series to a patient); files are named by their folder entry.
+ */
+function checkDicomSeries(files: string[], shown: string): void {
+  const slices = files.flatMap((f) => {
+    const info = dicomSliceInfo(f, join(shown, basename(f)));
+    return info ? [{ name: join(shown, basename(f)), ...info }] : [];
+  });
+  if (slices.length === 0) return; // no Part 10 little-endian files: itk-wasm decides (and names its error)
+  const bySeries = new Map<string, string[]>();
+  for (const s of slices) {
+    const key = s.seriesUid ?? "(no SeriesInstanceUID)";
+    bySeries.set(key, [...(bySeries.get(key) ?? []), s.name]);
+  }
+  if (bySeries.size > 1) {
+    const groups = [...bySeries.values()].map((names, k) => `series ${k + 1}: ${names.length} file(s), e.g. ${names[0]}`);
+    throw new Error(`${shown}: holds ${bySeries.size} DICOM series (${groups.join("; ")}); put each series in its own directory and name the one to read`);
+  }
+  const first = slices[0];
+  const odd = slices.find((s) => s.rows !== first.rows || s.columns !== first.columns);
+  if (odd) {
+    throw new Error(`${odd.name}: Rows x Columns ${odd.rows} x ${odd.columns} differ from ${first.name}'s ${first.rows} x ${first.columns}; a series' slices must share one matrix size`);
+  }
+  const byPosition = new Map<string, string>();
+  for (const s of slices) {
+    if (s.position === undefined) continue;
+    const key = s.position.split("\\").map((v) => Number(v).toFixed(4)).join(",");
+    const other = byPosition.get(key);
+    if (other) throw new Error(`${s.name}: slice at the same ImagePositionPatient (${s.position}) as ${other}; duplicate slices would make the slice spacing meaningless`);
+    byPosition.set(key, s.name);
+  }
+}
+
 /** Reads every file of a directory as one DICOM series. */
 async function readDicomSeries(dir: string, shown: string): Promise<Volume> {
   const files = readdirSync(dir)
@@ -158,6 +194,7 @@ async function readDicomSeries(dir: string, shown: string): Promise<Volume> {
     .sort();
   if (files.length === 0) throw new Error(`${shown}: directory holds no DICOM files`);
   for (const f of files) checkImageHeader(f, join(shown, basename(f)));
+  checkDicomSeries(files, shown);
   const dicom = await importEsm("@itk-wasm/dicom");
   let result: any;
   try {

@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
+import { readImage } from "../../src/radiomics/image";
+import { dicomSliceBytes, type DicomIdentity } from "../reliability/writers";
+
+const identity: DicomIdentity = {
+  PatientName: "TEST^SERIES",
+  PatientID: "SER-0001",
+  PatientBirthDate: "19700101",
+  AccessionNumber: "A1",
+  InstitutionName: "Test",
+  StudyDate: "20200101",
+  SeriesDate: "20200101",
+  AcquisitionDate: "20200101",
+  ReferringPhysicianName: "REF^X",
+};
+const root = mkdtempSync(join(tmpdir(), "alnm-dicom-series-"));
+
+/** Six 8 x 8 slices 2 mm apart; `change(k)` may alter slice k's series UID, matrix size or position. */
+function series(name: string, change: (k: number) => Partial<{ seriesUid: string; size: number; z: number }> = () => ({})): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (let k = 0; k < 6; k++) {
+    const c = change(k);
+    const n = c.size ?? 8;
+    writeFileSync(
+      join(dir, `im${k}.dcm`),
+      dicomSliceBytes({
+        identity,
+        studyUid: "1.2.826.0.1.3680043.10.1111.9",
+        seriesUid: c.seriesUid ?? "1.2.826.0.1.3680043.10.1111.9.1",
+        instance: k + 1,
+        rows: n,
+        columns: n,
+        pixelSpacing: [0.7, 0.7],
+        sliceThickness: 2,
+        position: [-10, -10, c.z ?? 2 * k],
+        pixels: Array.from({ length: n * n }, (_, i) => 100 + ((i * 7 + k * 13) % 50)),
+      }),
+    );
+  }
+  return dir;
+}
+
+describe("a DICOM directory must be one consistent series (never silently one of several, or merged)", () => {
+  it("a consistent series reads as a 8 x 8 x 6 volume with 2 mm slices", async () => {
+    const v = await readImage(series("ok"));
+    expect(v.size).toEqual([8, 8, 6]);
+    expect(v.spacing[2]).toBeCloseTo(2, 6);
+  });
+
+  it("two series in one folder (e.g. two DCE phases): refused, counting the files of each, no UID printed", async () => {
+    const dir = series("two", (k) => (k >= 3 ? { seriesUid: "1.2.826.0.1.3680043.10.1111.9.2" } : {}));
+    const err = await readImage(dir).then(() => null, (e: Error) => e.message);
+    expect(err).toMatch(/holds 2 DICOM series \(series 1: 3 file\(s\), e\.g\. .*im0\.dcm; series 2: 3 file\(s\), e\.g\. .*im3\.dcm\); put each series in its own directory/);
+    expect(err).not.toContain("1.2.826.0.1.3680043.10.1111.9.2");
+  });
+
+  it("a slice with another matrix size: refused, naming the slice (it was merged, ROI mean 1676 instead of 676)", async () => {
+    const dir = series("size", (k) => (k === 4 ? { size: 16 } : {}));
+    await expect(readImage(dir)).rejects.toThrow(/im4\.dcm: Rows x Columns 16 x 16 differ from .*im0\.dcm's 8 x 8; a series' slices must share one matrix size/);
+  });
+
+  it("two slices at one position: refused, naming both (the spacing would have been invented)", async () => {
+    const dir = series("dup", (k) => (k === 5 ? { z: 8 } : {}));
+    await expect(readImage(dir)).rejects.toThrow(/im5\.dcm: slice at the same ImagePositionPatient \(-10\\-10\\8\) as .*im4\.dcm/);
+  });
+});
