@@ -267,6 +267,8 @@ export interface DicomSliceInfo {
   columns?: number;
   /** ImagePositionPatient as written, e.g. "-120\\-100\\35.5". */
   position?: string;
+  /** ImageOrientationPatient as written, e.g. "1\\0\\0\\0\\1\\0". */
+  orientation?: string;
 }
 
 /** The series-level fields of a little-endian Part 10 DICOM file; null when the file is not one (left to itk-wasm). */
@@ -275,5 +277,5 @@ export function dicomSliceInfo(path: string, source: string = path): DicomSliceI
   if (!values) return null;
   const text = (tag: number) => values.get(tag)?.toString("latin1").replace(/[\0 ]+$/, "").trim() || undefined;
   const us = (tag: number) => (values.get(tag)?.length === 2 ? values.get(tag)!.readUInt16LE(0) : undefined);
-  return { seriesUid: text(0x0020000e), rows: us(0x00280010), columns: us(0x00280011), position: text(0x00200032) };
+  return { seriesUid: text(0x0020000e), rows: us(0x00280010), columns: us(0x00280011), position: text(0x00200032), orientation: text(0x00200037) };
 }

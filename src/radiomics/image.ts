@@ -153,8 +153,8 @@ export function checkVolumeGeometry(v: Volume, source: string): Volume {
 /**
  * Refuses a directory that is not one consistent series, before itk-wasm would silently pick one series or merge
  * slices that do not belong together: several SeriesInstanceUIDs (e.g. DCE phases, or pre- and post-contrast in one
- * folder), slices of another matrix size, or two slices at one ImagePositionPatient (their spacing would be
- * invented). UIDs are not printed (they can link a series to a patient); files are named by their folder entry.
+ * folder), slices of another matrix size or orientation, two slices at one ImagePositionPatient (their spacing
+ * would be invented), or uneven slice spacing (a missing slice would be stretched over). UIDs are not printed (they can link a series to a patient); files are named by their folder entry.
  */
 function checkDicomSeries(files: string[], shown: string): void {
   const slices = files.flatMap((f) => {
@@ -184,6 +184,33 @@ function checkDicomSeries(files: string[], shown: string): void {
     if (other) throw new Error(`${s.name}: slice at the same ImagePositionPatient (${s.position}) as ${other}; duplicate slices would make the slice spacing meaningless`);
     byPosition.set(key, s.name);
   }
+  const numbers = (text: string | undefined) => (text === undefined ? undefined : text.split("\\").map(Number));
+  const tilted = slices.find((s) => !sameNumbers(numbers(s.orientation), numbers(first.orientation), 1e-4));
+  if (tilted) {
+    throw new Error(`${tilted.name}: ImageOrientationPatient (${tilted.orientation}) differs from ${first.name}'s (${first.orientation}); a series' slices must share one orientation`);
+  }
+  // Slices must be evenly spaced along the normal: a gap (a missing slice) would be stretched over by one average spacing.
+  const iop = numbers(first.orientation);
+  const located = slices.filter((s) => s.position !== undefined);
+  if (iop?.length === 6 && iop.every(Number.isFinite) && located.length === slices.length && slices.length >= 3) {
+    const normal = [iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]];
+    const along = located
+      .map((s) => ({ name: s.name, d: numbers(s.position)!.reduce((acc, x, i) => acc + x * normal[i], 0) }))
+      .sort((a, b) => a.d - b.d);
+    const gaps = along.slice(1).map((s, i) => ({ gap: s.d - along[i].d, from: along[i].name, to: s.name }));
+    const sorted = gaps.map((g) => g.gap).sort((a, b) => a - b);
+    const typical = sorted[Math.floor(sorted.length / 2)];
+    const odd = gaps.find((g) => Math.abs(g.gap - typical) > Math.max(0.01, 0.01 * typical));
+    if (odd) {
+      throw new Error(`${shown}: slices are not evenly spaced: ${odd.gap.toFixed(3)} mm between ${odd.from} and ${odd.to}, ${typical.toFixed(3)} mm elsewhere (a missing or extra slice?); the volume's slice spacing would be wrong`);
+    }
+  }
+}
+
+/** Whether two number lists are both absent or equal within `tolerance` entry by entry. */
+function sameNumbers(a: number[] | undefined, b: number[] | undefined, tolerance: number): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) <= tolerance);
 }
 
 /** Reads every file of a directory as one DICOM series. */

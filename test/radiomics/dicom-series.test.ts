@@ -21,7 +21,7 @@ const identity: DicomIdentity = {
 const root = mkdtempSync(join(tmpdir(), "alnm-dicom-series-"));
 
 /** Six 8 x 8 slices 2 mm apart; `change(k)` may alter slice k's series UID, matrix size or position. */
-function series(name: string, change: (k: number) => Partial<{ seriesUid: string; size: number; z: number }> = () => ({})): string {
+function series(name: string, change: (k: number) => Partial<{ seriesUid: string; size: number; z: number; orientation: string }> = () => ({})): string {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
   for (let k = 0; k < 6; k++) {
@@ -40,6 +40,7 @@ function series(name: string, change: (k: number) => Partial<{ seriesUid: string
         sliceThickness: 2,
         position: [-10, -10, c.z ?? 2 * k],
         pixels: Array.from({ length: n * n }, (_, i) => 100 + ((i * 7 + k * 13) % 50)),
+        ...(c.orientation ? { orientation: c.orientation } : {}),
       }),
     );
   }
@@ -69,4 +70,15 @@ describe("a DICOM directory must be one consistent series (never silently one of
     const dir = series("dup", (k) => (k === 5 ? { z: 8 } : {}));
     await expect(readImage(dir)).rejects.toThrow(/im5\.dcm: slice at the same ImagePositionPatient \(-10\\-10\\8\) as .*im4\.dcm/);
   });
+
+  it("a missing slice (uneven spacing): refused, naming the gap and the slices on either side", async () => {
+    const dir = series("gap", (k) => (k >= 3 ? { z: 2 * k + 2 } : {}));
+    await expect(readImage(dir)).rejects.toThrow(/slices are not evenly spaced: 4\.000 mm between .*im2\.dcm and .*im3\.dcm, 2\.000 mm elsewhere/);
+  });
+
+  it("a slice with another orientation: refused, naming it", async () => {
+    const dir = series("tilt", (k) => (k === 1 ? { orientation: "1\\0\\0\\0\\0.8\\0.6" } : {}));
+    await expect(readImage(dir)).rejects.toThrow(/im1\.dcm: ImageOrientationPatient \(1\\0\\0\\0\\0\.8\\0\.6\) differs from .*im0\.dcm's \(1\\0\\0\\0\\1\\0\)/);
+  });
 });
+

@@ -150,6 +150,8 @@ export interface DicomSliceSpec {
   position: [number, number, number];
   /** rows * columns signed 16-bit values. */
   pixels: ArrayLike<number>;
+  /** ImageOrientationPatient (default axial, "1\\0\\0\\0\\1\\0"). */
+  orientation?: string;
 }
 
 /**
@@ -197,7 +199,7 @@ export function dicomSliceBytes(s: DicomSliceSpec): Buffer {
     { tag: [0x0020, 0x0011], vr: "IS", value: "1" },
     { tag: [0x0020, 0x0013], vr: "IS", value: String(s.instance) },
     { tag: [0x0020, 0x0032], vr: "DS", value: s.position.join("\\") },
-    { tag: [0x0020, 0x0037], vr: "DS", value: "1\\0\\0\\0\\1\\0" },
+    { tag: [0x0020, 0x0037], vr: "DS", value: s.orientation ?? "1\\0\\0\\0\\1\\0" },
     { tag: [0x0028, 0x0002], vr: "US", value: [1] },
     { tag: [0x0028, 0x0004], vr: "CS", value: "MONOCHROME2" },
     { tag: [0x0028, 0x0010], vr: "US", value: [s.rows] },
