@@ -215,16 +215,18 @@ function dicomValues(b: Buffer, source: string): Map<number, Buffer> | null {
   return values;
 }
 
-function checkDicom(b: Buffer, source: string): void {
+function checkDicom(b: Buffer, source: string): DicomSliceInfo | null {
   const values = dicomValues(b, source);
-  if (!values) return;
+  if (!values) return null;
   // Native (not encapsulated) pixel data must hold Rows x Columns x frames x samples x BitsAllocated / 8 bytes.
   const pixels = values.get(0x7fe00010);
   const us = (tag: number) => (values.get(tag)?.length === 2 ? values.get(tag)!.readUInt16LE(0) : undefined);
   const rows = us(0x00280010);
   const columns = us(0x00280011);
   const bits = us(0x00280100);
-  if (!pixels || rows === undefined || columns === undefined || bits === undefined) return;
+  const text = (tag: number) => values.get(tag)?.toString("latin1").replace(/[\0 ]+$/, "").trim() || undefined;
+  const info: DicomSliceInfo = { seriesUid: text(0x0020000e), rows, columns, position: text(0x00200032), orientation: text(0x00200037) };
+  if (!pixels || rows === undefined || columns === undefined || bits === undefined) return info;
   const frames = Number(values.get(0x00280008)?.toString("latin1").trim() || 1);
   const samples = us(0x00280002) ?? 1;
   checkVoxelCount([columns, rows, Number.isInteger(frames) && frames > 0 ? frames : 1], source);
@@ -234,6 +236,7 @@ function checkDicom(b: Buffer, source: string): void {
       `${source}: DICOM pixel data holds ${pixels.length} bytes, but Rows ${rows} x Columns ${columns} x ${frames} frame(s) x ${samples} sample(s) x ${bits} bits need ${needed}; the file is corrupt`,
     );
   }
+  return info;
 }
 
 /**
@@ -242,19 +245,19 @@ function checkDicom(b: Buffer, source: string): void {
  *
  * @example
  * checkImageHeader("/abs/scan.nii.gz", "scan.nii.gz"); // throws "scan.nii.gz: file is truncated: ..." if so
+ * checkImageHeader("/abs/series/im01.dcm");           // a DICOM slice: its series fields, from the same single read
  */
-export function checkImageHeader(path: string, source: string = path): void {
+export function checkImageHeader(path: string, source: string = path): DicomSliceInfo | null {
   const fd = openSync(path, "r");
   try {
     const fileSize = fstatSync(fd).size;
     if (fileSize === 0) throw new Error(`${source}: file is empty`);
     const head = readAt(fd, 0, 352);
-    if (head.toString("latin1", 0, 7) === "NRRD000") return checkNrrd(fd, fileSize, source);
-    if (head[0] === 0x1f && head[1] === 0x8b && /\.nii\.gz$/i.test(path)) {
-      return checkNifti(gunzipHead(fd, fileSize, source), gzipStoredSize(fd, fileSize), source, true);
-    }
-    if (/\.nii$/i.test(path)) return checkNifti(head, fileSize, source);
-    if (fileSize > 132 && head.toString("latin1", 128, 132) === "DICM") return checkDicom(readFileSync(path), source);
+    if (head.toString("latin1", 0, 7) === "NRRD000") checkNrrd(fd, fileSize, source);
+    else if (head[0] === 0x1f && head[1] === 0x8b && /\.nii\.gz$/i.test(path)) checkNifti(gunzipHead(fd, fileSize, source), gzipStoredSize(fd, fileSize), source, true);
+    else if (/\.nii$/i.test(path)) checkNifti(head, fileSize, source);
+    else if (fileSize > 132 && head.toString("latin1", 128, 132) === "DICM") return checkDicom(readFileSync(path), source);
+    return null;
   } finally {
     closeSync(fd);
   }
@@ -271,11 +274,3 @@ export interface DicomSliceInfo {
   orientation?: string;
 }
 
-/** The series-level fields of a little-endian Part 10 DICOM file; null when the file is not one (left to itk-wasm). */
-export function dicomSliceInfo(path: string, source: string = path): DicomSliceInfo | null {
-  const values = dicomValues(readFileSync(path), source);
-  if (!values) return null;
-  const text = (tag: number) => values.get(tag)?.toString("latin1").replace(/[\0 ]+$/, "").trim() || undefined;
-  const us = (tag: number) => (values.get(tag)?.length === 2 ? values.get(tag)!.readUInt16LE(0) : undefined);
-  return { seriesUid: text(0x0020000e), rows: us(0x00280010), columns: us(0x00280011), position: text(0x00200032), orientation: text(0x00200037) };
-}

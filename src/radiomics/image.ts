@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { importEsm } from "../util/esm";
-import { checkImageHeader, dicomSliceInfo } from "./image-header";
+import { checkImageHeader, type DicomSliceInfo } from "./image-header";
 import { readNrrd } from "./nrrd";
 import { rememberStoredVoxels, type StoredArray } from "./stored-voxels";
 
@@ -156,11 +156,7 @@ export function checkVolumeGeometry(v: Volume, source: string): Volume {
  * folder), slices of another matrix size or orientation, two slices at one ImagePositionPatient (their spacing
  * would be invented), or uneven slice spacing (a missing slice would be stretched over). UIDs are not printed (they can link a series to a patient); files are named by their folder entry.
  */
-function checkDicomSeries(files: string[], shown: string): void {
-  const slices = files.flatMap((f) => {
-    const info = dicomSliceInfo(f, join(shown, basename(f)));
-    return info ? [{ name: join(shown, basename(f)), ...info }] : [];
-  });
+function checkDicomSeries(slices: (DicomSliceInfo & { name: string })[], shown: string): void {
   if (slices.length === 0) return; // no Part 10 little-endian files: itk-wasm decides (and names its error)
   const bySeries = new Map<string, string[]>();
   for (const s of slices) {
@@ -220,8 +216,13 @@ async function readDicomSeries(dir: string, shown: string): Promise<Volume> {
     .filter((f) => statSync(f).isFile())
     .sort();
   if (files.length === 0) throw new Error(`${shown}: directory holds no DICOM files`);
-  for (const f of files) checkImageHeader(f, join(shown, basename(f)));
-  checkDicomSeries(files, shown);
+  // One read per file: the header check returns the series fields of each DICOM slice.
+  const slices = files.flatMap((f) => {
+    const name = join(shown, basename(f));
+    const info = checkImageHeader(f, name);
+    return info ? [{ name, ...info }] : [];
+  });
+  checkDicomSeries(slices, shown);
   const dicom = await importEsm("@itk-wasm/dicom");
   let result: any;
   try {
