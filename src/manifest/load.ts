@@ -13,9 +13,10 @@
  * - `clinical`: `{ path, sha256?, idColumn, delimiter?, missing?, headerRow?, skipRows?, columns }` with
  *   columns `{ type: "number"|"integer", min?, max? } | { type: "category", levels } | { type: "string" }`
  *   (each with optional `required`, `description`);
- * - `cases`: `[{ patientId, sequence, region, timepoint?, image, mask, label?, imageSha256?, maskSha256? }]`
+ * - `cases`: `[{ patientId, sequence, region, timepoint?, image, series?, mask, label?, imageSha256?, maskSha256? }]`
  *   and/or `casesTable`: `{ path, sha256? }`, a CSV with columns patient_id, sequence, region, timepoint,
- *   image, mask, label, image_sha256, mask_sha256 (the last four may be empty).
+ *   image, series, mask, label, image_sha256, mask_sha256 (all but patient_id, sequence, region, image and mask may
+ *   be absent or empty); `series` picks one DICOM series of a folder holding several.
  *
  * @example
  * const m = loadManifest("data-manifests/rotterdam.json");   // verifies every checksum
@@ -48,7 +49,7 @@ const TOP_FIELDS = [
 const FILE_FIELDS = ["path", "sha256", "description"];
 const GENERATOR_FIELDS = ["name", "version", "seed"];
 const CLINICAL_FIELDS = ["path", "sha256", "idColumn", "delimiter", "missing", "headerRow", "skipRows", "columns", "description"];
-const CASE_FIELDS = ["patientId", "sequence", "region", "timepoint", "image", "mask", "label", "imageSha256", "maskSha256"];
+const CASE_FIELDS = ["patientId", "sequence", "region", "timepoint", "image", "series", "mask", "label", "imageSha256", "maskSha256"];
 const CASES_TABLE_FIELDS = ["path", "sha256", "description"];
 const COLUMN_FIELDS: Record<string, string[]> = {
   number: ["type", "min", "max", "required", "description"],
@@ -56,7 +57,7 @@ const COLUMN_FIELDS: Record<string, string[]> = {
   category: ["type", "levels", "required", "description"],
   string: ["type", "required", "description"],
 };
-const CASES_TABLE_COLUMNS = ["patient_id", "sequence", "region", "timepoint", "image", "mask", "label", "image_sha256", "mask_sha256"];
+const CASES_TABLE_COLUMNS = ["patient_id", "sequence", "region", "timepoint", "image", "series", "mask", "label", "image_sha256", "mask_sha256"];
 export const DEFAULT_SEQUENCES = ["T1C", "T2WI", "ADC"];
 export const DEFAULT_REGIONS = ["tumour", "aln"];
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -194,12 +195,17 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
     seen.add(key);
     const labelValue = parseLabel(c.label);
     if (labelValue === null) fail(label, `label must be a positive integer written in decimal (1, 2, ...), got ${JSON.stringify(c.label)}`);
+    const series = c.series === undefined || c.series === "" ? undefined : c.series;
+    if (series !== undefined && (typeof series !== "string" || series.trim() !== series)) {
+      fail(label, `series must be a SeriesDescription, number:<SeriesNumber> or SeriesInstanceUID without edge spaces, got ${JSON.stringify(series)}`);
+    }
     const image = inRoot(c.image, `${label} image`);
     const mask = inRoot(c.mask, `${label} mask`);
     const imageSha256 = checkFile(image, emptyToUndefined(c.imageSha256), `${label} image`);
     const maskSha256 = checkFile(mask, emptyToUndefined(c.maskSha256), `${label} mask`);
     const out: ImagingCase = { patientId, sequence: sequence as string, region: region as string, image, mask, label: labelValue! };
     if (timepoint !== undefined) out.timepoint = timepoint as string;
+    if (series !== undefined) out.series = series as string;
     if (imageSha256) out.imageSha256 = imageSha256;
     if (maskSha256) out.maskSha256 = maskSha256;
     cases.push(out);
@@ -234,7 +240,7 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
         addCase(
           {
             patientId: cell("patient_id"), sequence: cell("sequence"), region: cell("region"), timepoint: cell("timepoint"),
-            image: cell("image"), mask: cell("mask"), label: cell("label"),
+            image: cell("image"), series: cell("series"), mask: cell("mask"), label: cell("label"),
             imageSha256: cell("image_sha256"), maskSha256: cell("mask_sha256"),
           },
           `casesTable row ${r + 1}`,

@@ -16,6 +16,11 @@ export interface ImagingCase {
   timepoint?: string;
   /** Absolute path of the image (file or DICOM series folder). */
   image: string;
+  /**
+   * For a DICOM folder holding several series (e.g. DCE phases): the one to read, by SeriesInstanceUID, exact
+   * SeriesDescription or `number:<SeriesNumber>`.
+   */
+  series?: string;
   /** Absolute path of the label map. */
   mask: string;
   /** Label value of the region in the mask. */

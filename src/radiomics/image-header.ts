@@ -225,7 +225,10 @@ function checkDicom(b: Buffer, source: string): DicomSliceInfo | null {
   const columns = us(0x00280011);
   const bits = us(0x00280100);
   const text = (tag: number) => values.get(tag)?.toString("latin1").replace(/[\0 ]+$/, "").trim() || undefined;
-  const info: DicomSliceInfo = { seriesUid: text(0x0020000e), rows, columns, position: text(0x00200032), orientation: text(0x00200037) };
+  const info: DicomSliceInfo = {
+    seriesUid: text(0x0020000e), seriesDescription: text(0x0008103e), seriesNumber: text(0x00200011), sopClassUid: text(0x00080016),
+    rows, columns, position: text(0x00200032), orientation: text(0x00200037),
+  };
   if (!pixels || rows === undefined || columns === undefined || bits === undefined) return info;
   const frames = Number(values.get(0x00280008)?.toString("latin1").trim() || 1);
   const samples = us(0x00280002) ?? 1;
@@ -266,6 +269,12 @@ export function checkImageHeader(path: string, source: string = path): DicomSlic
 /** What a series check needs of one DICOM slice (absent fields are undefined). No identifying attribute is read. */
 export interface DicomSliceInfo {
   seriesUid?: string;
+  /** SeriesDescription (0008,103E), e.g. "Ax DCE post 1". */
+  seriesDescription?: string;
+  /** SeriesNumber (0020,0011) as written, e.g. "7". */
+  seriesNumber?: string;
+  /** SOPClassUID (0008,0016): tells images from segmentations and structure sets. */
+  sopClassUid?: string;
   rows?: number;
   columns?: number;
   /** ImagePositionPatient as written, e.g. "-120\\-100\\35.5". */

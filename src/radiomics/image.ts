@@ -76,20 +76,29 @@ function fromItkImage(image: any, source: string): Volume {
   return { data, size, spacing, origin, direction, pixelType: image.imageType.componentType, dimension: dim };
 }
 
+export interface ReadImageOptions {
+  /**
+   * For a DICOM directory holding several series: the one to read, by SeriesInstanceUID, exact SeriesDescription
+   * or `number:<SeriesNumber>` (a manifest case's `series` field).
+   */
+  series?: string;
+}
+
 /**
  * Reads an image or label map (NRRD directly, see nrrd.ts; NIfTI, MetaImage, ... through itk-wasm) or a DICOM series (a directory
- * of DICOM files, sorted by position) into a Volume, keeping spacing, origin and direction.
+ * of DICOM files, sorted by position; `options.series` picks one of several series) into a Volume, keeping spacing, origin and direction.
  * Relative paths are resolved against the working directory (itk-wasm needs absolute paths).
  *
  * @example
  * const image = await readImage("data/pyradiomics/brain1_image.nrrd");
  * const mask = await readImage("data/pyradiomics/brain1_label.nrrd");
  */
-export async function readImage(path: string): Promise<Volume> {
+export async function readImage(path: string, options: ReadImageOptions = {}): Promise<Volume> {
   const abs = resolve(path);
   if (!existsSync(abs)) throw new Error(`${path}: file not found`);
   const stat = statSync(abs);
-  if (stat.isDirectory()) return checkVolumeGeometry(await readDicomSeries(abs, path), path);
+  if (stat.isDirectory()) return checkVolumeGeometry(await readDicomSeries(abs, path, options.series), path);
+  if (options.series !== undefined) throw new Error(`${path}: series "${options.series}" selects a DICOM series, but this is a file, not a DICOM directory`);
   // A FIFO, socket or device would block the read (or never end): only regular files are images.
   if (!stat.isFile()) throw new Error(`${path}: not a regular file (${fileKind(stat)}); give an image file or a DICOM series directory`);
   checkImageHeader(abs, path);
@@ -165,7 +174,10 @@ function checkDicomSeries(slices: (DicomSliceInfo & { name: string })[], shown: 
   }
   if (bySeries.size > 1) {
     const groups = [...bySeries.values()].map((names, k) => `series ${k + 1}: ${names.length} file(s), e.g. ${names[0]}`);
-    throw new Error(`${shown}: holds ${bySeries.size} DICOM series (${groups.join("; ")}); put each series in its own directory and name the one to read`);
+    throw new Error(
+      `${shown}: holds ${bySeries.size} DICOM series (${groups.join("; ")}); name the one to read with the manifest's series field ` +
+        `(SeriesDescription, number:<SeriesNumber> or SeriesInstanceUID; here: ${describeSeries(slices)})`,
+    );
   }
   const first = slices[0];
   const odd = slices.find((s) => s.rows !== first.rows || s.columns !== first.columns);
@@ -209,20 +221,52 @@ function sameNumbers(a: number[] | undefined, b: number[] | undefined, tolerance
   return a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) <= tolerance);
 }
 
-/** Reads every file of a directory as one DICOM series. */
-async function readDicomSeries(dir: string, shown: string): Promise<Volume> {
-  const files = readdirSync(dir)
+/** SOP classes that share a study's folders but are not image slices: Segmentation and RT Structure Set. */
+const NON_IMAGE_SOP_CLASSES = new Set(["1.2.840.10008.5.1.4.1.1.66.4", "1.2.840.10008.5.1.4.1.1.481.3"]);
+
+/**
+ * Whether a slice belongs to the series a manifest's `series` field names: its SeriesInstanceUID, its
+ * SeriesDescription (exact text) or `number:<SeriesNumber>`.
+ *
+ * @example
+ * seriesMatches("number:7", { seriesNumber: "7" }); // true
+ */
+export function seriesMatches(selector: string, s: DicomSliceInfo): boolean {
+  return selector === s.seriesUid || selector === s.seriesDescription || selector === `number:${s.seriesNumber}`;
+}
+
+/**
+ * Reads the DICOM image slices of a directory as one series (segmentation and structure-set objects beside them
+ * are left out). With `series`, only that series' slices are read (see {@link seriesMatches}); the selector must
+ * name exactly one series.
+ */
+async function readDicomSeries(dir: string, shown: string, series?: string): Promise<Volume> {
+  let files = readdirSync(dir)
     .map((f) => join(dir, f))
     .filter((f) => statSync(f).isFile())
     .sort();
   if (files.length === 0) throw new Error(`${shown}: directory holds no DICOM files`);
   // One read per file: the header check returns the series fields of each DICOM slice.
-  const slices = files.flatMap((f) => {
+  let slices = files.flatMap((f) => {
     const name = join(shown, basename(f));
     const info = checkImageHeader(f, name);
-    return info ? [{ name, ...info }] : [];
+    return info ? [{ name, file: f, ...info }] : [];
   });
+  slices = slices.filter((s) => s.rows !== undefined && !NON_IMAGE_SOP_CLASSES.has(s.sopClassUid ?? ""));
+  if (series !== undefined) {
+    const seriesUids = new Set(slices.filter((s) => seriesMatches(series, s)).map((s) => s.seriesUid));
+    if (seriesUids.size !== 1) {
+      const described = describeSeries(slices);
+      throw new Error(
+        seriesUids.size === 0
+          ? `${shown}: no DICOM series matches series "${series}" (by SeriesInstanceUID, SeriesDescription or number:<SeriesNumber>); here: ${described}`
+          : `${shown}: series "${series}" matches ${seriesUids.size} DICOM series (${described}); select one by number:<SeriesNumber> or SeriesInstanceUID`,
+      );
+    }
+    slices = slices.filter((s) => seriesUids.has(s.seriesUid));
+  }
   checkDicomSeries(slices, shown);
+  if (slices.length > 0) files = slices.map((s) => s.file);
   const dicom = await importEsm("@itk-wasm/dicom");
   let result: any;
   try {
@@ -231,6 +275,15 @@ async function readDicomSeries(dir: string, shown: string): Promise<Volume> {
     throw new Error(`${shown}: cannot read DICOM series (${(e as Error).message ?? e})`);
   }
   return fromItkImage(result.outputImage, shown);
+}
+
+/** The series among `slices` as `"description" (number N, k files)`, for messages (UIDs are not printed). */
+function describeSeries(slices: DicomSliceInfo[]): string {
+  const groups = new Map<string, DicomSliceInfo[]>();
+  for (const s of slices) groups.set(s.seriesUid ?? "", [...(groups.get(s.seriesUid ?? "") ?? []), s]);
+  return [...groups.values()]
+    .map((g) => `"${g[0].seriesDescription ?? "(no description)"}" (number ${g[0].seriesNumber ?? "?"}, ${g.length} file(s))`)
+    .join(", ");
 }
 
 /**

@@ -152,6 +152,11 @@ export interface DicomSliceSpec {
   pixels: ArrayLike<number>;
   /** ImageOrientationPatient (default axial, "1\\0\\0\\0\\1\\0"). */
   orientation?: string;
+  /** SeriesDescription (omitted when absent) and SeriesNumber (default 1). */
+  seriesDescription?: string;
+  seriesNumber?: number;
+  /** RescaleSlope and RescaleIntercept (omitted when absent). */
+  rescale?: { slope: number; intercept: number };
 }
 
 /**
@@ -190,13 +195,14 @@ export function dicomSliceBytes(s: DicomSliceSpec): Buffer {
     { tag: [0x0008, 0x0060], vr: "CS", value: "MR" },
     { tag: [0x0008, 0x0080], vr: "LO", value: id.InstitutionName },
     { tag: [0x0008, 0x0090], vr: "PN", value: id.ReferringPhysicianName },
+    ...(s.seriesDescription !== undefined ? [{ tag: [0x0008, 0x103e], vr: "LO", value: s.seriesDescription } as DicomElement] : []),
     { tag: [0x0010, 0x0010], vr: "PN", value: id.PatientName },
     { tag: [0x0010, 0x0020], vr: "LO", value: id.PatientID },
     { tag: [0x0010, 0x0030], vr: "DA", value: id.PatientBirthDate },
     { tag: [0x0018, 0x0050], vr: "DS", value: String(s.sliceThickness) },
     { tag: [0x0020, 0x000d], vr: "UI", value: s.studyUid },
     { tag: [0x0020, 0x000e], vr: "UI", value: s.seriesUid },
-    { tag: [0x0020, 0x0011], vr: "IS", value: "1" },
+    { tag: [0x0020, 0x0011], vr: "IS", value: String(s.seriesNumber ?? 1) },
     { tag: [0x0020, 0x0013], vr: "IS", value: String(s.instance) },
     { tag: [0x0020, 0x0032], vr: "DS", value: s.position.join("\\") },
     { tag: [0x0020, 0x0037], vr: "DS", value: s.orientation ?? "1\\0\\0\\0\\1\\0" },
@@ -209,6 +215,12 @@ export function dicomSliceBytes(s: DicomSliceSpec): Buffer {
     { tag: [0x0028, 0x0101], vr: "US", value: [16] },
     { tag: [0x0028, 0x0102], vr: "US", value: [15] },
     { tag: [0x0028, 0x0103], vr: "US", value: [1] },
+    ...(s.rescale
+      ? ([
+          { tag: [0x0028, 0x1052], vr: "DS", value: String(s.rescale.intercept) },
+          { tag: [0x0028, 0x1053], vr: "DS", value: String(s.rescale.slope) },
+        ] as DicomElement[])
+      : []),
     { tag: [0x7fe0, 0x0010], vr: "OW", value: pixelBytes(s.pixels, "short") },
   ];
   return Buffer.concat([Buffer.alloc(128), Buffer.from("DICM", "latin1"), groupLength, metaBody, ...elements.map(elementBytes)]);

@@ -4,10 +4,10 @@
  * points, extracted once into the cache (keyed by cases and settings) and pivoted to one row per patient and
  * time point, restricted to the key features the signature selected.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Study } from "../../study/open";
+import { extractionDigest } from "../../radiomics/batch/cases";
 import { extractCohort } from "../../radiomics/batch/runner";
 import type { ColumnarTable } from "../../radiomics/batch/table";
 import { pivotFeatures } from "../../signatures/features";
@@ -43,10 +43,7 @@ export async function nacFeatures(study: Study, keyFeatures: string[]): Promise<
 
   // The study's parameters, as the signature's extraction, so every key feature exists here too.
   const params = study.params;
-  const key = createHash("sha256")
-    .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.timepoint ?? "", c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask]), params]))
-    .digest("hex")
-    .slice(0, 16);
+  const key = extractionDigest(manifest.name, cases, params);
   const outDir = cachePath("features", `${manifest.name}-nac-${key}`);
   const summary = await extractCohort({ manifest: { ...manifest, cases }, outDir, resume: true, workers: study.config.workers, params });
   if (summary.failed) throw new Error(`NAC feature extraction of manifest ${manifest.file}: ${summary.failed} case(s) failed; see ${join(outDir, "failures.csv")}`);

@@ -9,10 +9,10 @@
  * features.rows.length;  // patients with every case extracted
  * // `radiomic` keeps every column with its sequence and region, for a signature fitted on another cohort.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LoadedManifest } from "../../manifest/types";
+import { extractionDigest } from "../../radiomics/batch/cases";
 import { extractCohort } from "../../radiomics/batch/runner";
 import type { ColumnarTable } from "../../radiomics/batch/table";
 import { paramsFromObject, type ExtractionParams } from "../../radiomics/settings";
@@ -42,10 +42,7 @@ export async function extractSetRadiomics(
     (c) => wanted.has(c.patientId) && (c.timepoint === undefined || c.timepoint === "pre") && sequences.includes(c.sequence) && regions.includes(c.region),
   );
   if (cases.length === 0) throw new Error(`manifest ${manifest.file}: no ${sequences.join("/")} ${regions.join("/")} case for the ${patients.length} patients given`);
-  const key = createHash("sha256")
-    .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask]), params]))
-    .digest("hex")
-    .slice(0, 16);
+  const key = extractionDigest(manifest.name, cases, params);
   const cacheDir = cachePath("features", `${manifest.name}-set-${key}`);
   const summary = await extractCohort({ manifest: { ...manifest, cases }, outDir: cacheDir, resume: true, workers: options.workers, params, progressStream: options.progressStream });
   if (summary.failed) throw new Error(`radiomics of manifest ${manifest.file}: ${summary.failed} case(s) failed; see ${join(cacheDir, "failures.csv")}`);

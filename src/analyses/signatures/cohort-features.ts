@@ -11,10 +11,10 @@
  * const data = loadSignatureData(study, featuresFile);
  * data.radiomic!.columns.length;  // sequences x regions x numeric features per case
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ImagingCase } from "../../manifest/types";
+import { extractionDigest } from "../../radiomics/batch/cases";
 import { extractCohort, type CohortSummary } from "../../radiomics/batch/runner";
 import type { ColumnarTable } from "../../radiomics/batch/table";
 import type { ClinicalValue, SignatureData } from "../../signatures/dataset";
@@ -55,10 +55,7 @@ export async function extractStudyFeatures(
 ): Promise<{ featuresFile: string; summary: CohortSummary; cases: number }> {
   const cases = studyCases(study, options);
   const { manifest, params } = study;
-  const key = createHash("sha256")
-    .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask]), params]))
-    .digest("hex")
-    .slice(0, 16);
+  const key = extractionDigest(manifest.name, cases, params);
   const outDir = cachePath("features", `${manifest.name}-${key}`);
   const summary = await extractCohort({ manifest: { ...manifest, cases }, outDir, resume: true, workers: study.config.workers, params, progressStream: options.progressStream });
   if (summary.failed) throw new Error(`feature extraction of study ${study.config.file}: ${summary.failed} case(s) failed; see ${join(outDir, "failures.csv")}`);

@@ -50,7 +50,7 @@ export async function n4Effect(study: Study, options: { cases: number; sequence:
   const cases: N4Effect["cases"] = [];
   const values = new Map<string, { without: number[]; with: number[] }>();
   for (const c of picked) {
-    const [image, mask] = await Promise.all([readImage(c.image), readImage(c.mask)]);
+    const [image, mask] = await Promise.all([readImage(c.image, { series: c.series }), readImage(c.mask)]);
     const sources = { image: c.image, mask: c.mask };
     const t0 = performance.now();
     const before = extractFeatures(image, mask, original, sources);

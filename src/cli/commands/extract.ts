@@ -15,7 +15,7 @@ export function featureJson(features: Record<string, number | string>): string {
 export const extract: Command = {
   name: "extract",
   summary: "Extract PyRadiomics-identical radiomic features from one image and its mask",
-  help: `Usage: alnm extract <image> <mask> [--params <yaml>] [--setting key=value]... [--out <file.json>]
+  help: `Usage: alnm extract <image> <mask> [--params <yaml>] [--setting key=value]... [--series <name>] [--out <file.json>]
 
 Reads an image and a label map (NRRD, NIfTI, MetaImage, ... or a directory holding one DICOM series),
 checks the mask as PyRadiomics does and prints one JSON object with every diagnostic and feature, named and
@@ -25,6 +25,8 @@ Options:
   --params <yaml>        a PyRadiomics parameter file (setting / imageType / featureClass), used as is
   --setting key=value    override one setting (PyRadiomics name, YAML value), repeatable,
                          e.g. --setting binWidth=10 --setting label=2 --setting resegmentRange=[-3,3]
+  --series <name>        the image is a DICOM folder holding several series: read the one with this
+                         SeriesDescription, number:<SeriesNumber> or SeriesInstanceUID
   --out <file.json>      write the JSON there instead of printing it
 
 Example:
@@ -44,7 +46,7 @@ Example:
       overrides[key] = value;
     }
     applySettings(params.settings, overrides, "--setting");
-    const [image, mask] = await Promise.all([readImage(imagePath), readImage(maskPath)]);
+    const [image, mask] = await Promise.all([readImage(imagePath, { series: options.get("series")?.[0] }), readImage(maskPath)]);
     const features = extractFeatures(image, mask, params, { image: imagePath, mask: maskPath });
     const text = featureJson(features);
     const out = options.get("out")?.[0];

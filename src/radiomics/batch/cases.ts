@@ -1,5 +1,21 @@
 /** Identity, file names and shard selection of the (patient, sequence, region[, timepoint]) cases of a cohort. */
+import { createHash } from "node:crypto";
 import type { ImagingCase } from "../../manifest/types";
+
+/**
+ * 16 hex digits naming a cache folder of features extracted from `cases` with `params`: any change to a case (its
+ * files' content or path, series, label, timepoint) or a setting gives another folder, so stale features are
+ * never reused.
+ *
+ * @example
+ * cachePath("features", `${manifest.name}-${extractionDigest(manifest.name, cases, params)}`);
+ */
+export function extractionDigest(manifestName: string, cases: ImagingCase[], params: unknown): string {
+  const identity = cases.map((c) => [
+    c.patientId, c.sequence, c.region, c.timepoint ?? "", c.imageSha256 ?? c.image, c.series ?? "", c.maskSha256 ?? c.mask, c.label,
+  ]);
+  return createHash("sha256").update(JSON.stringify([manifestName, identity, params])).digest("hex").slice(0, 16);
+}
 
 /**
  * The key of a case: `patient/sequence/region` or `patient/sequence/region/timepoint`.
@@ -59,19 +75,27 @@ export function parseShard(text: string): Shard {
 }
 
 /**
- * Cases grouped by image file, groups in order of first appearance: the cases of one image (e.g. its tumour and
+ * What identifies the image a case reads: its file or folder, and for a folder holding several DICOM series the
+ * selected series.
+ */
+export function imageKey(c: Pick<ImagingCase, "image" | "series">): string {
+  return c.series === undefined ? c.image : `${c.image}\u0000${c.series}`;
+}
+
+/**
+ * Cases grouped by image (see {@link imageKey}), groups in order of first appearance: the cases of one image (e.g. its tumour and
  * node regions) are extracted together, reading the image once.
  *
  * @example
  * groupByImage([{ image: "a", region: "tumour" }, { image: "b", region: "tumour" }, { image: "a", region: "aln" }]);
  * // [[a/tumour, a/aln], [b/tumour]]
  */
-export function groupByImage<T extends Pick<ImagingCase, "image">>(cases: T[]): T[][] {
+export function groupByImage<T extends Pick<ImagingCase, "image" | "series">>(cases: T[]): T[][] {
   const groups = new Map<string, T[]>();
   for (const c of cases) {
-    const group = groups.get(c.image);
+    const group = groups.get(imageKey(c));
     if (group) group.push(c);
-    else groups.set(c.image, [c]);
+    else groups.set(imageKey(c), [c]);
   }
   return Array.from(groups.values());
 }
@@ -84,8 +108,8 @@ export function groupByImage<T extends Pick<ImagingCase, "image">>(cases: T[]): 
  * @example
  * shardCases(cases, { k: 2, n: 2 }); // the cases of the 2nd, 4th, 6th, ... image
  */
-export function shardCases<T extends Pick<ImagingCase, "image">>(cases: T[], shard: Shard | undefined): T[] {
+export function shardCases<T extends Pick<ImagingCase, "image" | "series">>(cases: T[], shard: Shard | undefined): T[] {
   if (!shard) return cases.slice();
-  const selected = new Set(groupByImage(cases).filter((_g, i) => i % shard.n === shard.k - 1).map((g) => g[0].image));
-  return cases.filter((c) => selected.has(c.image));
+  const selected = new Set(groupByImage(cases).filter((_g, i) => i % shard.n === shard.k - 1).map((g) => imageKey(g[0])));
+  return cases.filter((c) => selected.has(imageKey(c)));
 }

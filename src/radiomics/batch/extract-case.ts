@@ -5,6 +5,7 @@
 import { extractFeatures, type FeatureVector } from "../extractor";
 import { readImage, type Volume } from "../image";
 import type { ExtractionParams } from "../settings";
+import { imageKey } from "./cases";
 import type { CaseIdentity } from "./results";
 
 /** The job a worker receives: cases sharing one image, and the extraction parameters (plain data). */
@@ -27,11 +28,11 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  * if (outcome.ok) outcome.features["wavelet-LLH_firstorder_Mean"]; // a number
  */
 export async function extractCases(job: CaseJob): Promise<CaseOutcome[]> {
-  const image = job.cases[0].image;
-  if (job.cases.some((c) => c.image !== image)) throw new Error(`extractCases: a job must hold the cases of one image (${image})`);
+  const { image, series } = job.cases[0];
+  if (job.cases.some((c) => imageKey(c) !== imageKey(job.cases[0]))) throw new Error(`extractCases: a job must hold the cases of one image (${image})`);
   let volume: Volume;
   try {
-    volume = await readImage(image);
+    volume = await readImage(image, { series });
   } catch (err) {
     return job.cases.map(() => ({ ok: false, error: message(err) }));
   }
