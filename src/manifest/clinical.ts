@@ -24,7 +24,11 @@ export interface ClinicalTable {
 
 const MAX_REPORTED = 20;
 
-export function validateClinicalTable(manifest: LoadedManifest): ClinicalTable {
+/**
+ * @param problems when given, the problems are added here (each prefixed by the table) and the table is returned
+ *   anyway, with the values as read (`alnm manifest check`); otherwise they are thrown together.
+ */
+export function validateClinicalTable(manifest: LoadedManifest, problems?: string[]): ClinicalTable {
   const spec = manifest.clinical;
   const where = `manifest ${manifest.file}: clinical table ${spec?.path ?? ""}`;
   if (!spec) throw new Error(`manifest ${manifest.file}: declares no clinical table`);
@@ -92,6 +96,7 @@ export function validateClinicalTable(manifest: LoadedManifest): ClinicalTable {
   const known = new Set(ids);
   const unknownCasePatients = Array.from(new Set(manifest.cases.map((c) => c.patientId).filter((p) => !known.has(p))));
   for (const p of unknownCasePatients) report(`patient ${p}: has imaging cases but no row in the clinical table`);
-  if (errors.length) throw new Error(`${where}:\n  ${errors.join("\n  ")}`);
+  if (problems) problems.push(...errors.map((e) => `${where}: ${e}`));
+  else if (errors.length) throw new Error(`${where}:\n  ${errors.join("\n  ")}`);
   return { path: spec.path, idColumn: spec.idColumn, ids, columns };
 }

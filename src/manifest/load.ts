@@ -40,6 +40,11 @@ export interface LoadOptions {
   checkFiles?: boolean;
   /** Hash cache to use (default: the project's persistent one). */
   hasher?: Sha256Cache;
+  /**
+   * Collect the problems of individual cases and declared files here and carry on without them, instead of
+   * stopping at the first (`alnm manifest check`). Problems of the manifest's structure still throw.
+   */
+  problems?: string[];
 }
 
 const TOP_FIELDS = [
@@ -78,6 +83,15 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
   const abs = resolve(file);
   const fail = (entry: string, problem: string): never => {
     throw new Error(`manifest ${abs}: ${entry}: ${problem}`);
+  };
+  /** Runs one entry's checks; with `options.problems`, a failing entry is recorded and skipped. */
+  const entryChecked = (check: () => void) => {
+    if (!options.problems) return check();
+    try {
+      check();
+    } catch (err) {
+      options.problems.push((err as Error).message);
+    }
   };
   let raw: unknown;
   try {
@@ -127,7 +141,13 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
     if (!existsSync(full)) fail(entry, `file not found: ${full}`);
     if (hasher && sha !== undefined) {
       const actual = hasher.hash(full);
-      if (actual !== sha) fail(entry, `checksum mismatch for ${full}: manifest says ${sha}, file has ${actual}`);
+      // Collected, not stopping, in a check: the file is there, so its other problems can still be found.
+      if (actual !== sha) {
+        const problem = `manifest ${abs}: ${entry}: checksum mismatch for ${full}: manifest says ${sha}, file has ${actual}`;
+        if (!options.problems) throw new Error(problem);
+        options.problems.push(problem);
+        return sha as string;
+      }
       verified.set(full, sha as string);
     }
     return sha as string | undefined;
@@ -165,7 +185,7 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
       if (f.sha256 === undefined) fail(label, "sha256 is required");
       const full = inRoot(f.path, label);
       if (full in files) fail(label, "declared twice");
-      files[full] = checkFile(full, f.sha256, label)!;
+      entryChecked(() => (files[full] = checkFile(full, f.sha256, label)!));
     });
   }
 
@@ -215,7 +235,7 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
     (m.cases as unknown[]).forEach((c, i) => {
       if (!isObject(c)) return fail(`cases[${i}]`, "must be an object");
       checkFields(c, CASE_FIELDS, `cases[${i}]`, fail);
-      addCase(c, `cases[${i}]`);
+      entryChecked(() => addCase(c, `cases[${i}]`));
     });
   }
   if (m.casesTable !== undefined) {
@@ -237,14 +257,14 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
           const j = header.indexOf(col);
           return j < 0 ? undefined : rows[r][j];
         };
-        addCase(
+        entryChecked(() => addCase(
           {
             patientId: cell("patient_id"), sequence: cell("sequence"), region: cell("region"), timepoint: cell("timepoint"),
             image: cell("image"), series: cell("series"), mask: cell("mask"), label: cell("label"),
             imageSha256: cell("image_sha256"), maskSha256: cell("mask_sha256"),
           },
           `casesTable row ${r + 1}`,
-        );
+        ));
       }
     }
   }

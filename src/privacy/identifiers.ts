@@ -123,6 +123,20 @@ export function scanText(text: string, where: string, identifiers: Identifier[])
   return findings;
 }
 
+/**
+ * `text` with every form of every identifier (case-insensitive) replaced by `<withheld>`, for messages that must
+ * name a path which may hold a patient's name or ID.
+ *
+ * @example
+ * redact("P1/DOE_JANE/dce: no series", [{ attribute: "PatientName", value: "DOE^JANE", source: "" }]); // "P1/<withheld>_<withheld>/dce: no series"
+ */
+export function redact(text: string, identifiers: Pick<Identifier, "value">[]): string {
+  const forms = [...new Set(identifiers.flatMap((id) => identifierForms(id.value)))].sort((a, b) => b.length - a.length);
+  if (forms.length === 0) return text;
+  const pattern = new RegExp(forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
+  return text.replace(pattern, "<withheld>");
+}
+
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
 
 /**

@@ -215,16 +215,37 @@ function dicomValues(b: Buffer, source: string): Map<number, Buffer> | null {
   return values;
 }
 
+/**
+ * A DICOM Part 10 file's checks (as {@link checkImageHeader}) and its top-level element values (key
+ * group * 65536 + element), null for other files. For callers that need more than the series fields (e.g. the
+ * manifest builder's study and patient keys); they decide what leaves memory.
+ *
+ * @example
+ * inspectDicom(readFileSync("im1.dcm"), "im1.dcm")?.values.get(0x0020000d); // StudyInstanceUID bytes
+ */
+export function inspectDicom(b: Buffer, source: string): { info: DicomSliceInfo; values: Map<number, Buffer> } | null {
+  const values = dicomValues(b, source);
+  return values ? { info: checkDicomValues(values, source), values } : null;
+}
+
+/** A DICOM text value (trailing NUL and spaces removed), or undefined when absent or empty. */
+export function dicomText(values: Map<number, Buffer>, tag: number): string | undefined {
+  return values.get(tag)?.toString("latin1").replace(/[\0 ]+$/, "").trim() || undefined;
+}
+
 function checkDicom(b: Buffer, source: string): DicomSliceInfo | null {
   const values = dicomValues(b, source);
-  if (!values) return null;
+  return values ? checkDicomValues(values, source) : null;
+}
+
+function checkDicomValues(values: Map<number, Buffer>, source: string): DicomSliceInfo {
   // Native (not encapsulated) pixel data must hold Rows x Columns x frames x samples x BitsAllocated / 8 bytes.
   const pixels = values.get(0x7fe00010);
   const us = (tag: number) => (values.get(tag)?.length === 2 ? values.get(tag)!.readUInt16LE(0) : undefined);
   const rows = us(0x00280010);
   const columns = us(0x00280011);
   const bits = us(0x00280100);
-  const text = (tag: number) => values.get(tag)?.toString("latin1").replace(/[\0 ]+$/, "").trim() || undefined;
+  const text = (tag: number) => dicomText(values, tag);
   const info: DicomSliceInfo = {
     seriesUid: text(0x0020000e), seriesDescription: text(0x0008103e), seriesNumber: text(0x00200011), sopClassUid: text(0x00080016),
     rows, columns, position: text(0x00200032), orientation: text(0x00200037),

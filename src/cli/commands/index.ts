@@ -3,6 +3,7 @@ import { extract } from "./extract";
 import { extractCohortCommand } from "./extract-cohort";
 import { figures } from "./figures";
 import { generateCohort } from "./generate-cohort";
+import { manifestCommand } from "./manifest";
 import { mergeCommand } from "./merge";
 import { n4Command } from "./n4";
 import { cibersortCommand } from "./cibersort";
@@ -13,5 +14,5 @@ import { studyCommand } from "./study";
 
 /** Every `alnm` sub-command, in the order `alnm --help` lists them. Add new commands here. */
 export async function loadCommands(): Promise<Command[]> {
-  return [reproduce, studyCommand, figures, predict, extract, extractCohortCommand, mergeCommand, generateCohort, n4Command, cibersortCommand, scanIdentifiers];
+  return [reproduce, studyCommand, figures, predict, manifestCommand, extract, extractCohortCommand, mergeCommand, generateCohort, n4Command, cibersortCommand, scanIdentifiers];
 }

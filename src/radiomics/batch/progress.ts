@@ -36,7 +36,13 @@ export function formatDuration(seconds: number): string {
  * progress.tick("P0001/T1C/tumour", true);
  * progress.stop();
  */
-export function createProgress(total: number, done: number, stream: NodeJS.WriteStream): ProgressReporter {
+export function createProgress(
+  total: number,
+  done: number,
+  stream: NodeJS.WriteStream,
+  words: { noun: string; verb: string } = { noun: "cases", verb: "extracted" },
+): ProgressReporter {
+  const { noun, verb } = words;
   const started = Date.now();
   let value = done;
   let failed = 0;
@@ -50,7 +56,7 @@ export function createProgress(total: number, done: number, stream: NodeJS.Write
     const cliProgress = createRequire(repoPath("package.json"))("cli-progress");
     const bar: CliBar = new cliProgress.SingleBar(
       {
-        format: "{bar} {value}/{total} cases | {rate} cases/s | ETA {remaining} | {failed} failed | {last}",
+        format: `{bar} {value}/{total} ${noun} | {rate} ${noun}/s | ETA {remaining} | {failed} failed | {last}`,
         stream,
         hideCursor: true,
       },
@@ -71,11 +77,11 @@ export function createProgress(total: number, done: number, stream: NodeJS.Write
       value++;
       if (!ok) failed++;
       const s = stats();
-      stream.write(`[${value}/${total}] ${key} ${ok ? "ok" : "FAILED"} (${s.rate} cases/s, ETA ${s.remaining})\n`);
+      stream.write(`[${value}/${total}] ${key} ${ok ? "ok" : "FAILED"} (${s.rate} ${noun}/s, ETA ${s.remaining})\n`);
     },
     stop() {
       const elapsed = (Date.now() - started) / 1000;
-      stream.write(`${value - done} cases extracted in ${formatDuration(elapsed)}, ${failed} failed\n`);
+      stream.write(`${value - done} ${noun} ${verb} in ${formatDuration(elapsed)}, ${failed} failed\n`);
     },
   };
 }
