@@ -89,6 +89,13 @@ export class Sha256Cache {
     return sha256;
   }
 
+  /** Records a hash just computed elsewhere (e.g. by a worker thread that read the file anyway) for `path` as it is now. */
+  remember(path: string, sha256: string): void {
+    const st = statSync(path);
+    this.entries[path] = { size: st.size, mtimeMs: st.mtimeMs, sha256 };
+    this.dirty = true;
+  }
+
   /** Writes new entries to the cache file (atomically); a no-op when nothing changed. */
   save(): void {
     if (!this.file || !this.dirty) return;

@@ -96,7 +96,7 @@ export const manifestCommand: Command = {
         force: options.has("force"),
         workers: workers(options),
         progress: process.stderr,
-        command: `alnm manifest init ${argv.map((a) => (/[\s'"|\\*{}]/.test(a) ? `'${a}'` : a)).join(" ")}`,
+        command: `alnm manifest ${argv.map((a) => (/[\s'"|\\*{}]/.test(a) ? `'${a}'` : a)).join(" ")}`,
       });
       console.log(`${report.cases.length} cases of ${report.patients} patients`);
       for (const n of report.notes) console.log(`note: ${n}`);

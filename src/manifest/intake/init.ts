@@ -180,6 +180,8 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
   }
   writeFileSync(casesFile, casesCsv(cases));
   const hasher = new Sha256Cache();
+  // The final load verifies every checksum: from the hashes just computed, not by reading every file again.
+  for (const [path, sha256] of hashes) hasher.remember(path, sha256);
   const manifest = {
     name: options.name ?? "my-cohort",
     description: `Built by alnm manifest init from ${cases.length} cases of ${report.patients} patients. Describe the cohort here.`,
@@ -193,8 +195,8 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
     casesTable: { path: "cases.csv", sha256: hasher.hash(casesFile) },
   };
   writeFileSync(out, JSON.stringify(manifest, null, 2) + "\n");
+  loadManifest(out, { verify: true, hasher });
   hasher.save();
-  loadManifest(out, { verify: true });
   report.written = { manifest: out, cases: casesFile };
   return report;
 }
