@@ -32,7 +32,7 @@ try {
         [repoPath("bin/alnm.mjs"), "manifest", "init", root, "--dicom", "--sequence", "T1C=post", "--sequence", "T2WI=t2", "--sequence", "ADC=adc",
           "--masks", "{folder}/labels.nrrd", "--label", "tumour=1", "--label", "aln=2", "--pseudonym-key", join(root, "key"),
           "--out", join(root, "manifest.json"), "--workers", String(workers), "--force"],
-        { encoding: "utf8", env: { ...process.env, ALNM_CACHE: join(root, `.cache-${workers}-${run}`) } },
+        { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, ALNM_CACHE: join(root, `.cache-${workers}-${run}`) } },
       );
       walls.push((performance.now() - t) / 1000);
       if (r.status !== 0) throw new Error(`manifest init failed (${r.status}):\n${r.stderr.slice(-2000)}`);

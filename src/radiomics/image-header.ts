@@ -12,6 +12,7 @@
  *   and native pixel data must hold Rows x Columns x frames x samples x BitsAllocated / 8 bytes.
  * Other formats pass through unchecked (itk-wasm's own checks apply).
  */
+import { checkVoxelsFit } from "./memory";
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { constants, gunzipSync } from "node:zlib";
 
@@ -40,6 +41,7 @@ function checkVoxelCount(sizes: number[], source: string): number {
       `${source}: header declares ${sizes.join(" x ")} = ${voxels} voxels, more than this reader accepts (${MAX_VOXELS}); the header is corrupt or the image too large`,
     );
   }
+  checkVoxelsFit(voxels, source, `the image (${sizes.join(" x ")})`, "extract it on a machine with more memory, or crop it to the region of interest first");
   return voxels;
 }
 

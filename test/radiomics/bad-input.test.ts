@@ -142,5 +142,12 @@ describe("bad input", () => {
     expect(() => paramsFromObject({ limits: { maxGreyLevels: 5 } }, "typo.yaml")).toThrow(/typo\.yaml: unknown limits setting "maxGreyLevels" \(known: maxGrayLevels\)/);
     expect(() => paramsFromObject({ limits: { maxGrayLevels: 0 } }, "zero.yaml")).toThrow(/must be a positive integer/);
   });
+
+  it("a resampled grid that cannot fit in memory (a tiny resampledPixelSpacing): an error naming the setting and the memory, before allocation", () => {
+    const tiny = paramsFromObject({ setting: { resampledPixelSpacing: [0.005, 0.005, 0.005] }, featureClass: { firstorder: null } }, "tiny.yaml");
+    expect(() => extractFeatures(image, mask, tiny, SRC)).toThrow(
+      /seg\.nrrd: the resampled grid \d+ x \d+ x \d+ \(resampledPixelSpacing \[0\.005, 0\.005, 0\.005\] over the ROI's box plus padDistance\) has \S+ voxels; at about 32 bytes a voxel that needs \S+ GiB, more than the \S+ GiB this process can use; use a larger resampledPixelSpacing/,
+    );
+  });
 });
 

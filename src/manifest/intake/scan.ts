@@ -94,7 +94,7 @@ const BATCH = 64;
  */
 export async function scanFiles(paths: string[], options: { workers?: number; progress?: NodeJS.WriteStream } = {}): Promise<ScannedFile[]> {
   const workers = options.workers ?? 1;
-  const reporter = options.progress ? createProgress(paths.length, 0, options.progress, { noun: "files", verb: "scanned" }) : undefined;
+  const reporter = options.progress ? createProgress(paths.length, 0, options.progress, { noun: "files", verb: "scanned", lineEveryMs: 2000 }) : undefined;
   const batches: string[][] = [];
   for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
   const results: ScannedFile[][] = new Array(batches.length);

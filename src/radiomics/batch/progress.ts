@@ -40,9 +40,11 @@ export function createProgress(
   total: number,
   done: number,
   stream: NodeJS.WriteStream,
-  words: { noun: string; verb: string } = { noun: "cases", verb: "extracted" },
+  words: { noun: string; verb: string; lineEveryMs?: number } = { noun: "cases", verb: "extracted" },
 ): ProgressReporter {
-  const { noun, verb } = words;
+  // lineEveryMs: without a terminal, at most one line per this many ms (tens of thousands of files would flood a log).
+  const { noun, verb, lineEveryMs = 0 } = words;
+  let lastLine = -Infinity;
   const started = Date.now();
   let value = done;
   let failed = 0;
@@ -76,6 +78,8 @@ export function createProgress(
     tick(key, ok) {
       value++;
       if (!ok) failed++;
+      if (Date.now() - lastLine < lineEveryMs && value < total) return;
+      lastLine = Date.now();
       const s = stats();
       stream.write(`[${value}/${total}] ${key} ${ok ? "ok" : "FAILED"} (${s.rate} ${noun}/s, ETA ${s.remaining})\n`);
     },

@@ -1,3 +1,4 @@
+import { checkVoxelsFit } from "../memory";
 import type { Volume } from "../image";
 import { makeInterpolator } from "./interpolate";
 
@@ -122,6 +123,10 @@ export function resampleForExtraction(image: Volume, mask: Volume, settings: Res
   const first = [0, 1, 2].map((d) => Math.max(0, Math.floor((lower[d] - 0.5) * ratio[d] - pad)));
   const last = [0, 1, 2].map((d) => Math.min(Math.ceil(mask.size[d] * ratio[d]) - 1, Math.ceil((lower[d] + boxSize[d] - 0.5) * ratio[d] + pad)));
   const size = [0, 1, 2].map((d) => last[d] - first[d] + 1) as [number, number, number];
+  checkVoxelsFit(
+    size[0] * size[1] * size[2], source, `the resampled grid ${size.join(" x ")} (resampledPixelSpacing [${requested.join(", ")}] over the ROI's box plus padDistance)`,
+    "use a larger resampledPixelSpacing",
+  );
   const cidx = [0, 1, 2].map((d) => (0.5 * (spacing[d] - mask.spacing[d])) / mask.spacing[d] + first[d] / ratio[d]);
   const s = cidx.map((c, d) => c * mask.spacing[d]);
   const D = mask.direction;
