@@ -124,6 +124,29 @@ export function extractFeatures(
   input: ExtractionParams | Partial<Settings> = {},
   sources: Sources = { image: "image", mask: "mask" },
 ): FeatureVector {
+  try {
+    return extractFeaturesOf(image, mask, input, sources);
+  } catch (err) {
+    throw withFiles(err, sources);
+  }
+}
+
+/**
+ * An extraction error that names the files: messages of the input checks already do; any other (a setting's
+ * message, or an engine error such as a RangeError) gets `<image> (mask <mask>): ` in front, and an engine error is
+ * said to be one, so that it is reported rather than taken for a problem of the data.
+ */
+function withFiles(err: unknown, sources: Sources): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  if (message.includes(sources.image) || message.includes(sources.mask)) return err instanceof Error ? err : new Error(message);
+  const engine = err instanceof RangeError || err instanceof TypeError || err instanceof ReferenceError;
+  return new Error(
+    `${sources.image} (mask ${sources.mask}): ${message}` +
+      (engine ? ` (an internal error of the feature engine, not a known problem of the input; please report it with these files and the parameters)` : ""),
+  );
+}
+
+function extractFeaturesOf(image: Volume, mask: Volume, input: ExtractionParams | Partial<Settings>, sources: Sources): FeatureVector {
   const params = toParams(input);
   // The study corrected every image with N4 before PyRadiomics saw it, so "original" is the corrected image.
   if (params.n4) image = n4BiasFieldCorrection(image, null, params.n4, sources.image).corrected;

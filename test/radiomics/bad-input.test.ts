@@ -143,6 +143,13 @@ describe("bad input", () => {
     expect(() => paramsFromObject({ limits: { maxGrayLevels: 0 } }, "zero.yaml")).toThrow(/must be a positive integer/);
   });
 
+  it("an engine error (here a volume without voxel data) names both files and says it is the engine's", () => {
+    const broken = { ...image, data: null as unknown as Float64Array };
+    expect(() => extractFeatures(broken, mask, { binWidth: 25 }, SRC)).toThrow(
+      /^img\.nrrd \(mask seg\.nrrd\): .+ \(an internal error of the feature engine, not a known problem of the input; please report it with these files and the parameters\)$/,
+    );
+  });
+
   it("a resampled grid that cannot fit in memory (a tiny resampledPixelSpacing): an error naming the setting and the memory, before allocation", () => {
     const tiny = paramsFromObject({ setting: { resampledPixelSpacing: [0.005, 0.005, 0.005] }, featureClass: { firstorder: null } }, "tiny.yaml");
     expect(() => extractFeatures(image, mask, tiny, SRC)).toThrow(
