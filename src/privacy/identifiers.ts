@@ -131,10 +131,15 @@ export function scanText(text: string, where: string, identifiers: Identifier[])
  * redact("P1/DOE_JANE/dce: no series", [{ attribute: "PatientName", value: "DOE^JANE", source: "" }]); // "P1/<withheld>_<withheld>/dce: no series"
  */
 export function redact(text: string, identifiers: Pick<Identifier, "value">[]): string {
+  return redactor(identifiers)(text);
+}
+
+/** {@link redact} for many texts: the identifiers' forms compiled once. */
+export function redactor(identifiers: Pick<Identifier, "value">[]): (text: string) => string {
   const forms = [...new Set(identifiers.flatMap((id) => identifierForms(id.value)))].sort((a, b) => b.length - a.length);
-  if (forms.length === 0) return text;
+  if (forms.length === 0) return (text) => text;
   const pattern = new RegExp(forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
-  return text.replace(pattern, "<withheld>");
+  return (text) => text.replace(pattern, "<withheld>");
 }
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";

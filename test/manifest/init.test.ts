@@ -150,7 +150,7 @@ describe("alnm manifest init --dicom", () => {
     expect(report.written).toBeUndefined();
     expect(report.problems.join("\n")).not.toMatch(/MRN0012345|SMITHSON/);
     expect(report.problems).toContain(
-      "patient P1 ADC/tumour: the image path holds the patient's PatientName, PatientID (<withheld>_<withheld>/study1/adc); rename such folders (e.g. to their pseudonyms) so that no identifier reaches the manifest",
+      "patient P1 ADC: the image path holds the patient's PatientName, PatientID (<withheld>_<withheld>/study1/adc); rename such folders (e.g. to their pseudonyms) so that no identifier reaches the manifest",
     );
     expect(report.problems).toContainEqual(expect.stringMatching(/^2 series of one patient match sequence T1C: series "Ax DCE pre" \(number 5\) in export2\/study1\/dce; series "Ax DCE post 1" \(number 6\) in export2\/study1\/dce; make the --sequence expression match one$/));
     expect(report.problems).toContain('series "Localizer" (number 1) in export2/study1/loc: its description matches 2 sequences (T2WI, ADC); make the --sequence expressions exclusive');

@@ -11,7 +11,7 @@ import { readDelimited } from "../csv";
 import { Sha256Cache, sha256Directory } from "../checksum";
 import { loadManifest } from "../load";
 import type { ColumnSchema } from "../types";
-import { redact, scanText, type Identifier } from "../../privacy/identifiers";
+import { redact, redactor, scanText, type Identifier } from "../../privacy/identifiers";
 import { csvFromArrays } from "../../util/csv";
 import { compileLayout, matchLayout, walkTree, type Layout, type Placeholder, type TreeEntry } from "./layout";
 import type { Pseudonymiser } from "./pseudonym";
@@ -77,8 +77,10 @@ interface ImageCandidate {
   /** Path relative to the root (a file, or a DICOM series folder). */
   image: string;
   series: string;
-  /** Files whose hashes make up the image's digest (a folder's files, or the image file). */
+  /** Whether the image is a folder (a DICOM series), whose digest covers its files. */
   folder: boolean;
+  /** The DICOM files' identifying values (memory only), which no path written may hold. */
+  identifiers: Identifier[];
 }
 
 /**
@@ -139,6 +141,7 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
     const found = masks.get(maskKey(maskLayout, im)) ?? [];
     if (found.length === 0) unpaired.push(im.image);
     for (const m of found) {
+      checkPathsHoldNoIdentifier(patientId, im, m.path, problems);
       const regions = m.region !== undefined ? [[m.region, labels[m.region] ?? 1] as const] : Object.entries(labels);
       for (const [region, label] of regions) {
         cases.push({ patientId, sequence: im.sequence, region, timepoint: im.timepoint, image: im.image, series: im.series, mask: m.path, label, imageSha256: "", maskSha256: "" });
@@ -147,7 +150,6 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
   }
   if (unpaired.length) notes.push(`${unpaired.length} image(s) without a mask matching --masks, left out: ${preview(unpaired)}`);
   checkDuplicates(cases, problems);
-  checkPathsHoldNoIdentifier(cases, [...identifiers.values()], problems);
 
   // Hashes: every mask and layout-mode image not scanned yet, then folder digests from the file hashes.
   const imageFolders = new Set(images.filter((i) => i.folder).map((i) => i.image));
@@ -156,7 +158,7 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
     needed.add(c.mask);
     if (!imageFolders.has(c.image)) needed.add(c.image);
   }
-  for (const folder of imageFolders) for (const f of files) if (dirname(f) === folder) needed.add(f);
+  for (const f of files) if (imageFolders.has(dirname(f))) needed.add(f);
   const toScan = [...needed].filter((p) => !hashes.has(join(root, p))).sort();
   if (toScan.length) remember(await scanFiles(toScan.map((p) => join(root, p)), { workers: options.workers, progress: options.progress }));
   const digest = (rel: string, folder: boolean) =>
@@ -169,7 +171,8 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
 
   const clinical = options.clinical ? clinicalSpec(root, options.clinical, new Set(cases.map((c) => c.patientId)), problems, notes) : undefined;
   if (cases.length === 0) problems.push(`${root}: no case found (images matching the layout, each with a mask matching --masks)`);
-  const withheld = (list: string[]) => list.map((m) => redact(m, [...identifiers.values()]));
+  const withheldIn = redactor([...identifiers.values()]);
+  const withheld = (list: string[]) => list.map(withheldIn);
   const report: InitReport = { cases, patients: new Set(cases.map((c) => c.patientId)).size, problems: withheld(problems), notes: withheld(notes) };
   if (problems.length) return report;
 
@@ -218,7 +221,7 @@ function layoutImages(layout: Layout, tree: TreeEntry[], problems: string[]): Im
     if (e.folder !== layout.folders) continue;
     const v = matchLayout(layout, e.path);
     if (!v) continue;
-    out.push({ sourceKey: v.patient!, shown: e.path, sequence: v.sequence!, timepoint: v.timepoint ?? "", image: e.path, series: "", folder: e.folder });
+    out.push({ sourceKey: v.patient!, shown: e.path, sequence: v.sequence!, timepoint: v.timepoint ?? "", image: e.path, series: "", folder: e.folder, identifiers: [] });
   }
   if (out.length === 0) problems.push(`--layout '${layout.pattern}': no ${layout.folders ? "folder" : "file"} under the data root matches`);
   return out;
@@ -234,6 +237,7 @@ interface SeriesFound {
   patientKey?: string;
   studyUid?: string;
   uid: string;
+  identifiers: Map<string, Identifier>;
 }
 
 /**
@@ -257,8 +261,12 @@ function dicomImages(root: string, scanned: ScannedFile[], patterns: Record<stri
     const d = f.dicom;
     const uid = d.seriesUid ?? `(no SeriesInstanceUID in ${dirname(rel(f.path))})`;
     const folder = dirname(rel(f.path));
-    const s = series.get(uid) ?? { folder, folders: new Set<string>(), files: 0, description: d.seriesDescription, number: d.seriesNumber, patientKey: d.patientKey, studyUid: d.studyUid, uid };
+    const s = series.get(uid) ?? {
+      folder, folders: new Set<string>(), files: 0, description: d.seriesDescription, number: d.seriesNumber, patientKey: d.patientKey, studyUid: d.studyUid, uid,
+      identifiers: new Map<string, Identifier>(),
+    };
     s.folders.add(folder);
+    for (const id of d.identifiers) s.identifiers.set(`${id.attribute}\u0000${id.value}`, { ...id, source: "" });
     s.files++;
     if (d.patientKey !== s.patientKey) s.patientKey = undefined;
     series.set(uid, s);
@@ -301,7 +309,7 @@ function dicomImages(root: string, scanned: ScannedFile[], patterns: Record<stri
       continue;
     }
     const s = found[0];
-    out.push({ sourceKey: s.patientKey!, shown: described(s), sequence, timepoint: "", image: s.folder, series: seriesSelector(s, imagesPerFolder.get(s.folder)!), folder: true });
+    out.push({ sourceKey: s.patientKey!, shown: described(s), sequence, timepoint: "", image: s.folder, series: seriesSelector(s, imagesPerFolder.get(s.folder)!), folder: true, identifiers: [...s.identifiers.values()] });
   }
   return out;
 }
@@ -349,17 +357,16 @@ function maskKey(layout: Layout, im: ImageCandidate): string {
   return pairing(layout).map((n) => values[n]).join("\u0000");
 }
 
-/** Refuses cases whose image or mask path holds a DICOM identifier (e.g. a folder named after the patient). */
-function checkPathsHoldNoIdentifier(cases: CaseRow[], identifiers: Identifier[], problems: string[]): void {
-  for (const c of cases) {
-    for (const [what, path] of [["image", c.image], ["mask", c.mask]] as const) {
-      const found = scanText(path, what, identifiers);
-      if (found.length) {
-        problems.push(
-          `patient ${c.patientId} ${c.sequence}/${c.region}: the ${what} path holds the patient's ${[...new Set(found.map((f) => f.attribute))].join(", ")} ` +
-            `(${redact(path, identifiers)}); rename such folders (e.g. to their pseudonyms) so that no identifier reaches the manifest`,
-        );
-      }
+/** Refuses an image or mask path holding one of the image's DICOM identifiers (e.g. a folder named after the patient). */
+function checkPathsHoldNoIdentifier(patientId: string, im: ImageCandidate, mask: string, problems: string[]): void {
+  if (im.identifiers.length === 0) return;
+  for (const [what, path] of [["image", im.image], ["mask", mask]] as const) {
+    const found = scanText(path, what, im.identifiers);
+    if (found.length) {
+      const problem =
+        `patient ${patientId} ${im.sequence}: the ${what} path holds the patient's ${[...new Set(found.map((f) => f.attribute))].join(", ")} ` +
+        `(${redact(path, im.identifiers)}); rename such folders (e.g. to their pseudonyms) so that no identifier reaches the manifest`;
+      if (!problems.includes(problem)) problems.push(problem);
     }
   }
 }
