@@ -225,7 +225,9 @@ function checkDicom(b: Buffer, source: string): DicomSliceInfo | null {
   const columns = us(0x00280011);
   const bits = us(0x00280100);
   const text = (tag: number) => values.get(tag)?.toString("latin1").replace(/[\0 ]+$/, "").trim() || undefined;
-  const info: DicomSliceInfo = { seriesUid: text(0x0020000e), rows, columns, position: text(0x00200032), orientation: text(0x00200037) };
+  const info: DicomSliceInfo = {
+    sopClassUid: text(0x00080016), seriesUid: text(0x0020000e), rows, columns, position: text(0x00200032), orientation: text(0x00200037),
+  };
   if (!pixels || rows === undefined || columns === undefined || bits === undefined) return info;
   const frames = Number(values.get(0x00280008)?.toString("latin1").trim() || 1);
   const samples = us(0x00280002) ?? 1;
@@ -265,6 +267,8 @@ export function checkImageHeader(path: string, source: string = path): DicomSlic
 
 /** What a series check needs of one DICOM slice (absent fields are undefined). No identifying attribute is read. */
 export interface DicomSliceInfo {
+  /** SOPClassUID: what kind of object the file holds (an image, a Segmentation, an RT Structure Set...). */
+  sopClassUid?: string;
   seriesUid?: string;
   rows?: number;
   columns?: number;

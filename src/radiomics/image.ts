@@ -246,3 +246,21 @@ export function indexToPhysical(v: Volume, index: [number, number, number]): [nu
     v.origin[2] + d[6] * s[0] + d[7] * s[1] + d[8] * s[2],
   ];
 }
+
+/**
+ * Physical point to continuous index (i, j, k): the inverse of {@link indexToPhysical},
+ * `diag(1 / spacing) * direction^-1 * (point - origin)` (ITK's TransformPhysicalPointToContinuousIndex).
+ * The direction matrix is inverted exactly (adjugate / determinant), not transposed, so a direction that is
+ * orthonormal only to file precision still round-trips.
+ */
+export function physicalToIndex(v: Volume, point: readonly [number, number, number] | readonly number[]): [number, number, number] {
+  const d = v.direction;
+  const det = d[0] * (d[4] * d[8] - d[5] * d[7]) - d[1] * (d[3] * d[8] - d[5] * d[6]) + d[2] * (d[3] * d[7] - d[4] * d[6]);
+  const inv = [
+    d[4] * d[8] - d[5] * d[7], d[2] * d[7] - d[1] * d[8], d[1] * d[5] - d[2] * d[4],
+    d[5] * d[6] - d[3] * d[8], d[0] * d[8] - d[2] * d[6], d[2] * d[3] - d[0] * d[5],
+    d[3] * d[7] - d[4] * d[6], d[1] * d[6] - d[0] * d[7], d[0] * d[4] - d[1] * d[3],
+  ].map((x) => x / det);
+  const r = [point[0] - v.origin[0], point[1] - v.origin[1], point[2] - v.origin[2]];
+  return [0, 1, 2].map((a) => (inv[3 * a] * r[0] + inv[3 * a + 1] * r[1] + inv[3 * a + 2] * r[2]) / v.spacing[a]) as [number, number, number];
+}

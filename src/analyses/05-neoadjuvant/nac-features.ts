@@ -44,7 +44,7 @@ export async function nacFeatures(study: Study, keyFeatures: string[]): Promise<
   // The study's parameters, as the signature's extraction, so every key feature exists here too.
   const params = study.params;
   const key = createHash("sha256")
-    .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.timepoint ?? "", c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask]), params]))
+    .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.timepoint ?? "", c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask, ...(c.segment === undefined ? [] : [c.segment])]), params]))
     .digest("hex")
     .slice(0, 16);
   const outDir = cachePath("features", `${manifest.name}-nac-${key}`);

@@ -43,7 +43,7 @@ export async function extractSetRadiomics(
   );
   if (cases.length === 0) throw new Error(`manifest ${manifest.file}: no ${sequences.join("/")} ${regions.join("/")} case for the ${patients.length} patients given`);
   const key = createHash("sha256")
-    .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask]), params]))
+    .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask, ...(c.segment === undefined ? [] : [c.segment])]), params]))
     .digest("hex")
     .slice(0, 16);
   const cacheDir = cachePath("features", `${manifest.name}-set-${key}`);
