@@ -35,7 +35,7 @@ export function gridOffset(grid: Grid, image: Volume, tolerance: number, what: s
   const index = physicalToIndex(image, grid.origin);
   const whole = index.map(Math.round) as [number, number, number];
   if (index.some((x, a) => !(Math.abs(x - whole[a]) * image.spacing[a] <= coordTol))) {
-    throw new Error(`${what}: origin (${list(grid.origin)}) lies between the image's voxels (at image index ${list(index)}) ${hint}; resample the segmentation onto the image first`);
+    throw new Error(`${what}: origin (${list(grid.origin)}) lies between the image's voxels (at image index ${list(index.map((x) => Number(x.toFixed(6))))}) ${hint}; resample the segmentation onto the image first`);
   }
   return whole;
 }
