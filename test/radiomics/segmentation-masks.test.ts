@@ -10,8 +10,12 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
-import { readImage, type Volume } from "../../src/radiomics/image";
+import { physicalToIndex, readImage, type Volume } from "../../src/radiomics/image";
+import { loadManifest } from "../../src/manifest/load";
+import { extractCases } from "../../src/radiomics/batch/extract-case";
+import { caseIdentity } from "../../src/radiomics/batch/results";
 import { writeNrrd } from "../../src/radiomics/nrrd-writer";
+import { paramsFromObject } from "../../src/radiomics/settings";
 import { readMask } from "../../src/radiomics/segmentation/read-mask";
 import { dicomSliceBytes, nrrdBytes, type DicomIdentity } from "../reliability/writers";
 import { dicomSegBytes, PLANTED, rtStructBytes } from "./segmentation-writers";
@@ -157,7 +161,7 @@ const segVoxels = (n: number) =>
   sorted(segFrames.filter((f) => f.segmentNumber === n).flatMap((f) => f.bits.flatMap((b, p) => (b ? [key((p % 5) + 1, Math.floor(p / 5) + 2, f.k)] : []))));
 const segSpec = {
   segments: [{ number: 1, label: "tumour" }, { number: 2, label: "aln" }],
-  rows: 4, columns: 5, pixelSpacing: [SPACING[1], SPACING[0]] as [number, number], orientation: [1, 0, 0, 0, 1, 0] as [number, number, number, number, number, number],
+  rows: 4, columns: 5, pixelSpacing: [SPACING[1], SPACING[0]] as [number, number], sliceThickness: SPACING[2], orientation: [1, 0, 0, 0, 1, 0] as [number, number, number, number, number, number],
   frames: segFrames.map((f) => ({ segmentNumber: f.segmentNumber, position: at(1, 2, f.k), bits: f.bits })),
 };
 const segPath = join(root, "seg.dcm");
@@ -170,6 +174,27 @@ describe("DICOM-SEG: a segment chosen by SegmentLabel (or number), frames placed
     expect(voxelSet(await readMask(segPath, { image, segment: "tumour" }))).toEqual(segVoxels(1));
     expect(voxelSet(await readMask(segPath, { image, segment: "aln" }))).toEqual(segVoxels(2));
     expect(voxelSet(await readMask(segPath, { image, segment: "2" }))).toEqual(segVoxels(2));
+  });
+
+  it("each segment matches what dcmqi (itk-wasm's readOverlappingSegmentation) reads, mapped onto the image by physical position", async () => {
+    const image = await readImage(imageDir);
+    const dicom = await import("@itk-wasm/dicom");
+    const { segImage, metaInfo } = (await dicom.readOverlappingSegmentationNode(segPath)) as any;
+    const groups: { SegmentLabel: string; labelID: number }[][] = metaInfo.segmentAttributes;
+    const [nx, ny, nz] = segImage.size as number[];
+    const components: number = segImage.imageType.components;
+    expect(Array.from(segImage.direction as ArrayLike<number>)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    for (const label of ["tumour", "aln"]) {
+      const g = groups.findIndex((group) => group.some((s) => s.SegmentLabel === label));
+      const id = groups[g].find((s) => s.SegmentLabel === label)!.labelID;
+      const theirs: string[] = [];
+      for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) {
+        if (segImage.data[(x + nx * (y + ny * z)) * components + g] !== id) continue;
+        const physical = [0, 1, 2].map((a) => segImage.origin[a] + segImage.spacing[a] * [x, y, z][a]); // dcmqi's direction is identity here
+        theirs.push(key(...(physicalToIndex(image, physical).map(Math.round) as [number, number, number])));
+      }
+      expect(voxelSet(await readMask(segPath, { image, segment: label }))).toEqual(sorted(theirs));
+    }
   });
 
   it("refusals by name: unknown segment, none named, a frame off the slice planes, a FRACTIONAL segmentation", async () => {
@@ -238,5 +263,64 @@ describe("RTSTRUCT: an ROI rasterised slice by slice (voxel centres inside, even
   it("no message holds the planted patient identity", () => {
     expect(messages.length).toBeGreaterThanOrEqual(9);
     for (const m of messages) for (const v of Object.values(PLANTED)) expect(m).not.toContain(v);
+  });
+});
+
+describe("extraction through a manifest's segment field equals extraction from the same voxels as an NRRD label map", () => {
+  it("seg.nrrd, DICOM-SEG and RTSTRUCT segments: every feature within 1e-6 of the label-map case's", async () => {
+    const image = await readImage(imageDir);
+    // The same voxel sets, written independently of the readers as NRRD label maps on the image's geometry.
+    const labelMap = (name: string, voxels: string[]) => {
+      const data = new Float64Array(image.data.length);
+      for (const v of voxels) {
+        const [x, y, z] = v.split(",").map(Number);
+        data[x + SIZE[0] * (y + SIZE[1] * z)] = 1;
+      }
+      writeNrrd(join(root, name), { ...image, data }, "uchar");
+      return name;
+    };
+    const tumourNrrd = ["0,0,0", "1,0,0", "1,1,0", "1,1,1", "2,1,1", "2,2,1"].map((v) => v.split(",").map(Number)).map(([x, y, z]) => key(x + 2, y + 1, z + 1));
+    const pairs = [
+      { region: "slicer", mask: "case.seg.nrrd", segment: "tumour", voxels: tumourNrrd, reference: labelMap("slicer-label.nrrd", tumourNrrd) },
+      { region: "seg", mask: "seg.dcm", segment: "tumour", voxels: segVoxels(1), reference: labelMap("seg-label.nrrd", segVoxels(1)) },
+      { region: "rt", mask: "rtstruct.dcm", segment: "GTV", voxels: gtvVoxels, reference: labelMap("rt-label.nrrd", gtvVoxels) },
+    ];
+    writeFileSync(join(root, "cases.csv"), [
+      "patient_id,sequence,region,image,mask,label,segment",
+      ...pairs.flatMap((p) => [`P1,T1C,${p.region},image,${p.mask},,${p.segment}`, `P2,T1C,${p.region},image,${p.reference},1,`]),
+    ].join("\n") + "\n");
+    const manifestFile = join(root, "manifest.json");
+    writeFileSync(manifestFile, JSON.stringify({
+      name: "segmasks", description: "segmentation masks", licence: "CC0", source: "generated by this test", root: ".",
+      regions: pairs.map((p) => p.region), casesTable: { path: "cases.csv" },
+    }));
+    const manifest = loadManifest(manifestFile, { verify: false });
+    expect(manifest.cases.filter((c) => c.patientId === "P1").map((c) => c.segment)).toEqual(["tumour", "tumour", "GTV"]);
+    const outcomes = await extractCases({ cases: manifest.cases.map(caseIdentity), params: paramsFromObject({ setting: { binWidth: 5 } }) });
+    for (const [i, p] of pairs.entries()) {
+      const [ours, reference] = [outcomes[2 * i], outcomes[2 * i + 1]];
+      if (!ours.ok || !reference.ok) throw new Error(`${p.region}: ${!ours.ok ? ours.error : ""} ${!reference.ok ? reference.error : ""}`);
+      const names = Object.keys(reference.features).filter((n) => !n.startsWith("diagnostics_"));
+      expect(names.length).toBeGreaterThan(90);
+      expect(Object.keys(ours.features).filter((n) => !n.startsWith("diagnostics_"))).toEqual(names);
+      for (const n of names) {
+        const [a, b] = [ours.features[n] as number, reference.features[n] as number];
+        if (Number.isNaN(b)) expect(a, `${p.region} ${n}`).toBeNaN();
+        else expect(Math.abs(a - b), `${p.region} ${n}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(b)));
+      }
+      expect(ours.features["diagnostics_Mask-original_VoxelNum"]).toBe(p.voxels.length);
+      for (const v of Object.values(PLANTED)) expect(JSON.stringify(ours.features)).not.toContain(v);
+    }
+  });
+
+  it("the manifest refuses a label other than 1 given with a segment, naming the case", () => {
+    const manifestFile = join(root, "bad-manifest.json");
+    writeFileSync(manifestFile, JSON.stringify({
+      name: "segmasks", description: "d", licence: "CC0", source: "s", root: ".", regions: ["rt"],
+      cases: [{ patientId: "P1", sequence: "T1C", region: "rt", image: "image", mask: "rtstruct.dcm", label: 2, segment: "GTV" }],
+    }));
+    expect(() => loadManifest(manifestFile, { verify: false })).toThrow(
+      `manifest ${manifestFile}: cases[0] (patient P1): label 2 given with segment "GTV"; a segment is read as a binary mask of label 1 (leave label out)`,
+    );
   });
 });

@@ -38,6 +38,8 @@ export interface SegSpec {
   /** PixelSpacing: (row spacing, column spacing). */
   pixelSpacing: [number, number];
   orientation: [number, number, number, number, number, number];
+  /** SliceThickness of the Pixel Measures (dcmqi takes it as the slice spacing). */
+  sliceThickness: number;
   frames: SegFrame[];
   segmentationType?: string;
 }
@@ -68,7 +70,7 @@ export function dicomSegBytes(spec: SegSpec): Buffer {
       SegmentSequence: spec.segments.map((s) => ({ SegmentNumber: s.number, SegmentLabel: s.label, SegmentAlgorithmType: "MANUAL" })),
       SharedFunctionalGroupsSequence: [
         {
-          PixelMeasuresSequence: [{ PixelSpacing: spec.pixelSpacing, SliceThickness: 1 }],
+          PixelMeasuresSequence: [{ PixelSpacing: spec.pixelSpacing, SliceThickness: spec.sliceThickness }],
           PlaneOrientationSequence: [{ ImageOrientationPatient: spec.orientation }],
         },
       ],
