@@ -56,7 +56,7 @@ export async function extractStudyFeatures(
   const cases = studyCases(study, options);
   const { manifest, params } = study;
   const key = createHash("sha256")
-    .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask]), params]))
+    .update(JSON.stringify([manifest.name, cases.map((c) => [c.patientId, c.sequence, c.region, c.imageSha256 ?? c.image, c.maskSha256 ?? c.mask, ...(c.segment === undefined ? [] : [c.segment])]), params]))
     .digest("hex")
     .slice(0, 16);
   const outDir = cachePath("features", `${manifest.name}-${key}`);
