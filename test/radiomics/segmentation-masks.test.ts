@@ -18,6 +18,7 @@ import { writeNrrd } from "../../src/radiomics/nrrd-writer";
 import { paramsFromObject } from "../../src/radiomics/settings";
 import { readMask } from "../../src/radiomics/segmentation/read-mask";
 import { dicomSliceBytes, nrrdBytes, type DicomIdentity } from "../reliability/writers";
+import { alnm } from "../reliability/cli";
 import { dicomSegBytes, PLANTED, rtStructBytes } from "./segmentation-writers";
 
 const root = mkdtempSync(join(tmpdir(), "alnm-segmasks-"));
@@ -26,8 +27,9 @@ const root = mkdtempSync(join(tmpdir(), "alnm-segmasks-"));
 const SIZE: [number, number, number] = [7, 6, 5];
 const SPACING: [number, number, number] = [0.8, 0.7, 2.5];
 const ORIGIN: [number, number, number] = [-10, 5.5, 12.25];
-/** Physical point (mm) of the continuous image index (i, j, k) of that grid. */
-const at = (i: number, j: number, k: number): [number, number, number] => [ORIGIN[0] + SPACING[0] * i, ORIGIN[1] + SPACING[1] * j, ORIGIN[2] + SPACING[2] * k];
+/** Physical point (mm) of the continuous image index (i, j, k) of that grid, to 6 decimals (as a DICOM DS holds it). */
+const at = (i: number, j: number, k: number): [number, number, number] =>
+  [ORIGIN[0] + SPACING[0] * i, ORIGIN[1] + SPACING[1] * j, ORIGIN[2] + SPACING[2] * k].map((x) => Number(x.toFixed(6))) as [number, number, number];
 /** Image intensities: a deterministic pattern with some texture. */
 const intensity = (x: number, y: number, z: number) => 100 + ((x * 37 + y * 11 + z * 23) % 41);
 
@@ -119,6 +121,23 @@ describe("3D Slicer .seg.nrrd: a segment chosen by name, overlapping segments in
     writeNrrd(labelMap, { ...image, data: new Float64Array(image.data.length).fill(1) }, "uchar");
     expect(await message(readMask(labelMap, { image, segment: "tumour" }))).toBe(
       `${labelMap}: segment "tumour" given, but the file is not a segmentation (3D Slicer .seg.nrrd, DICOM-SEG or RTSTRUCT file); a label map's region is chosen by its label value`,
+    );
+  });
+
+  it("a 3D .seg.nrrd of one segment without Layer/LabelValue fields (Slicer before 4.11) is that segment, named or not", async () => {
+    const image = await readImage(imageDir);
+    const single = join(root, "single.seg.nrrd");
+    writeFileSync(single, nrrdBytes({ type: "uchar", sizes: crop, spacing: SPACING, origin: at(2, 1, 1), data: layers[1], keyValues: { Segment0_Name: "aln" } }));
+    expect(voxelSet(await readMask(single, { image }))).toEqual(shifted(aln));
+    expect(voxelSet(await readMask(single, { image, segment: "aln" }))).toEqual(shifted(aln));
+  });
+
+  it("a segment voxel beyond the image's edge is refused (it would be cut silently)", async () => {
+    const image = await readImage(imageDir);
+    const beyond = join(root, "beyond.seg.nrrd");
+    writeFileSync(beyond, nrrdBytes({ type: "uchar", sizes: [2, ...crop], list: true, spacing: SPACING, origin: at(4, 1, 1), data: interleaved, keyValues: segments }));
+    expect(await message(readMask(beyond, { image, segment: "edge" }))).toBe(
+      `${beyond}: segment "edge": segment voxel (3, 3, 2) falls at image index (7, 4, 3), outside the image (size 7 x 6 x 5)`,
     );
   });
 
@@ -259,6 +278,18 @@ describe("RTSTRUCT: an ROI rasterised slice by slice (voxel centres inside, even
     expect(await refusal(readMask(rtPath, { image, segment: "Bladder" }))).toBe(`${rtPath}: segment "Bladder" not found (segments: GTV, Off, Tilted, Marker)`);
     expect(await refusal(readMask(rtPath, { image }))).toBe(`${rtPath}: holds 4 segments (GTV, Off, Tilted, Marker); name one with segment (manifest case field "segment", alnm extract --segment)`);
   });
+
+  it("alnm extract --segment reads the ROI (26 voxels); an unknown ROI is refused by name; no output holds the planted identity", async () => {
+    const [ok, unknown] = await Promise.all([
+      alnm(["extract", imageDir, rtPath, "--segment", "GTV", "--setting", "binWidth=5"]),
+      alnm(["extract", imageDir, rtPath, "--segment", "Bladder"]),
+    ]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)["diagnostics_Mask-original_VoxelNum"]).toBe(gtvVoxels.length);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain(`${rtPath}: segment "Bladder" not found (segments: GTV, Off, Tilted, Marker)`);
+    for (const run of [ok, unknown]) for (const v of Object.values(PLANTED)) expect(run.stdout + run.stderr).not.toContain(v);
+  }, 60_000);
 
   it("no message holds the planted patient identity", () => {
     expect(messages.length).toBeGreaterThanOrEqual(9);
