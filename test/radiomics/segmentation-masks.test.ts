@@ -4,7 +4,7 @@
  * Every expected voxel set is known by construction; DICOM objects are written by dcmjs with a planted fake
  * patient identity that must reach no message.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -14,6 +14,7 @@ import { physicalToIndex, readImage, type Volume } from "../../src/radiomics/ima
 import { loadManifest } from "../../src/manifest/load";
 import { extractCases } from "../../src/radiomics/batch/extract-case";
 import { caseIdentity } from "../../src/radiomics/batch/results";
+import { extractCohort } from "../../src/radiomics/batch/runner";
 import { writeNrrd } from "../../src/radiomics/nrrd-writer";
 import { paramsFromObject } from "../../src/radiomics/settings";
 import { readMask } from "../../src/radiomics/segmentation/read-mask";
@@ -340,9 +341,22 @@ describe("extraction through a manifest's segment field equals extraction from t
         else expect(Math.abs(a - b), `${p.region} ${n}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(b)));
       }
       expect(ours.features["diagnostics_Mask-original_VoxelNum"]).toBe(p.voxels.length);
+      expect(ours.features["diagnostics_Mask-original_Hash"]).toBe(reference.features["diagnostics_Mask-original_Hash"]);
       for (const v of Object.values(PLANTED)) expect(JSON.stringify(ours.features)).not.toContain(v);
     }
   });
+
+  it("a cohort run (worker threads) extracts the segment cases and writes a Segment column", async () => {
+    // The manifest and masks are those of the test above.
+    const manifest = loadManifest(join(root, "manifest.json"), { verify: false });
+    const outDir = join(root, "cohort-out");
+    const summary = await extractCohort({ manifest, outDir, workers: 1, params: paramsFromObject({ setting: { binWidth: 5 } }) });
+    expect([summary.extracted, summary.failed]).toEqual([6, 0]);
+    const rows = readFileSync(join(outDir, "features.csv"), "utf8").trim().split("\n").map((line) => line.split(","));
+    const column = rows[0].indexOf("Segment");
+    expect(rows[0].slice(0, column + 1)).toEqual(["Patient", "Sequence", "Region", "Image", "Mask", "Label", "Segment"]);
+    expect(rows.slice(1).map((r) => `${r[0]}/${r[2]}:${r[column]}`)).toEqual(["P1/slicer:tumour", "P2/slicer:", "P1/seg:tumour", "P2/seg:", "P1/rt:GTV", "P2/rt:"]);
+  }, 120_000);
 
   it("the manifest refuses a label other than 1 given with a segment, naming the case", () => {
     const manifestFile = join(root, "bad-manifest.json");
