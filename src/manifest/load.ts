@@ -13,10 +13,11 @@
  * - `clinical`: `{ path, sha256?, idColumn, delimiter?, missing?, headerRow?, skipRows?, columns }` with
  *   columns `{ type: "number"|"integer", min?, max? } | { type: "category", levels } | { type: "string" }`
  *   (each with optional `required`, `description`);
- * - `cases`: `[{ patientId, sequence, region, timepoint?, image, series?, mask, label?, imageSha256?, maskSha256? }]`
+ * - `cases`: `[{ patientId, sequence, region, timepoint?, image, series?, mask, label?, segment?, imageSha256?, maskSha256? }]`
  *   and/or `casesTable`: `{ path, sha256? }`, a CSV with columns patient_id, sequence, region, timepoint,
- *   image, series, mask, label, image_sha256, mask_sha256 (all but patient_id, sequence, region, image and mask may
- *   be absent or empty); `series` picks one DICOM series of a folder holding several.
+ *   image, series, mask, label, segment, image_sha256, mask_sha256 (all but patient_id, sequence, region, image and
+ *   mask may be absent or empty). `series` picks one DICOM series of a folder holding several; `segment` names one
+ *   segment of a segmentation mask (3D Slicer .seg.nrrd, DICOM-SEG, RTSTRUCT); the case's label is then 1.
  *
  * @example
  * const m = loadManifest("data-manifests/rotterdam.json");   // verifies every checksum
@@ -54,7 +55,7 @@ const TOP_FIELDS = [
 const FILE_FIELDS = ["path", "sha256", "description"];
 const GENERATOR_FIELDS = ["name", "version", "seed"];
 const CLINICAL_FIELDS = ["path", "sha256", "idColumn", "delimiter", "missing", "headerRow", "skipRows", "columns", "description"];
-const CASE_FIELDS = ["patientId", "sequence", "region", "timepoint", "image", "series", "mask", "label", "imageSha256", "maskSha256"];
+const CASE_FIELDS = ["patientId", "sequence", "region", "timepoint", "image", "series", "mask", "label", "segment", "imageSha256", "maskSha256"];
 const CASES_TABLE_FIELDS = ["path", "sha256", "description"];
 const COLUMN_FIELDS: Record<string, string[]> = {
   number: ["type", "min", "max", "required", "description"],
@@ -62,7 +63,7 @@ const COLUMN_FIELDS: Record<string, string[]> = {
   category: ["type", "levels", "required", "description"],
   string: ["type", "required", "description"],
 };
-const CASES_TABLE_COLUMNS = ["patient_id", "sequence", "region", "timepoint", "image", "series", "mask", "label", "image_sha256", "mask_sha256"];
+const CASES_TABLE_COLUMNS = ["patient_id", "sequence", "region", "timepoint", "image", "series", "mask", "label", "segment", "image_sha256", "mask_sha256"];
 export const DEFAULT_SEQUENCES = ["T1C", "T2WI", "ADC"];
 export const DEFAULT_REGIONS = ["tumour", "aln"];
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -219,6 +220,9 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
     if (series !== undefined && (typeof series !== "string" || series.trim() !== series)) {
       fail(label, `series must be a SeriesDescription, number:<SeriesNumber> or SeriesInstanceUID without edge spaces, got ${JSON.stringify(series)}`);
     }
+    const segment = emptyToUndefined(c.segment);
+    if (segment !== undefined && (typeof segment !== "string" || segment.trim() === "")) fail(label, `segment must be a non-empty string, got ${JSON.stringify(segment)}`);
+    if (segment !== undefined && labelValue !== 1) fail(label, `label ${labelValue} given with segment "${segment}"; a segment is read as a binary mask of label 1 (leave label out)`);
     const image = inRoot(c.image, `${label} image`);
     const mask = inRoot(c.mask, `${label} mask`);
     const imageSha256 = checkFile(image, emptyToUndefined(c.imageSha256), `${label} image`);
@@ -226,6 +230,7 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
     const out: ImagingCase = { patientId, sequence: sequence as string, region: region as string, image, mask, label: labelValue! };
     if (timepoint !== undefined) out.timepoint = timepoint as string;
     if (series !== undefined) out.series = series as string;
+    if (segment !== undefined) out.segment = segment as string;
     if (imageSha256) out.imageSha256 = imageSha256;
     if (maskSha256) out.maskSha256 = maskSha256;
     cases.push(out);
@@ -260,7 +265,7 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
         entryChecked(() => addCase(
           {
             patientId: cell("patient_id"), sequence: cell("sequence"), region: cell("region"), timepoint: cell("timepoint"),
-            image: cell("image"), series: cell("series"), mask: cell("mask"), label: cell("label"),
+            image: cell("image"), series: cell("series"), mask: cell("mask"), label: cell("label"), segment: cell("segment"),
             imageSha256: cell("image_sha256"), maskSha256: cell("mask_sha256"),
           },
           `casesTable row ${r + 1}`,

@@ -23,8 +23,10 @@ export interface ImagingCase {
   series?: string;
   /** Absolute path of the label map. */
   mask: string;
-  /** Label value of the region in the mask. */
+  /** Label value of the region in the mask (1 when `segment` is given). */
   label: number;
+  /** Segment of a segmentation mask (3D Slicer segment name, DICOM-SEG SegmentLabel, RTSTRUCT ROIName). */
+  segment?: string;
   imageSha256?: string;
   maskSha256?: string;
 }

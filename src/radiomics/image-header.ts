@@ -291,13 +291,13 @@ export function checkImageHeader(path: string, source: string = path): DicomSlic
 
 /** What a series check needs of one DICOM slice (absent fields are undefined). No identifying attribute is read. */
 export interface DicomSliceInfo {
+  /** SOPClassUID: what kind of object the file holds (an image, a Segmentation, an RT Structure Set...). */
+  sopClassUid?: string;
   seriesUid?: string;
   /** SeriesDescription (0008,103E), e.g. "Ax DCE post 1". */
   seriesDescription?: string;
   /** SeriesNumber (0020,0011) as written, e.g. "7". */
   seriesNumber?: string;
-  /** SOPClassUID (0008,0016): tells images from segmentations and structure sets. */
-  sopClassUid?: string;
   rows?: number;
   columns?: number;
   /** ImagePositionPatient as written, e.g. "-120\\-100\\35.5". */

@@ -4,6 +4,7 @@ import { importEsm } from "../util/esm";
 import { checkImageHeader, type DicomSliceInfo } from "./image-header";
 import { readNrrd } from "./nrrd";
 import { rememberStoredVoxels, type StoredArray } from "./stored-voxels";
+import { RT_STRUCTURE_SET_STORAGE, SEGMENTATION_STORAGE } from "./segmentation/dicom-object";
 
 /**
  * A scalar 3D image with its physical geometry, as ITK/SimpleITK hold it.
@@ -222,7 +223,7 @@ function sameNumbers(a: number[] | undefined, b: number[] | undefined, tolerance
 }
 
 /** SOP classes that share a study's folders but are not image slices: Segmentation and RT Structure Set. */
-const NON_IMAGE_SOP_CLASSES = new Set(["1.2.840.10008.5.1.4.1.1.66.4", "1.2.840.10008.5.1.4.1.1.481.3"]);
+const NON_IMAGE_SOP_CLASSES = new Set([SEGMENTATION_STORAGE, RT_STRUCTURE_SET_STORAGE]);
 
 /**
  * Whether a slice belongs to the series a manifest's `series` field names: its SeriesInstanceUID, its
@@ -298,4 +299,22 @@ export function indexToPhysical(v: Volume, index: [number, number, number]): [nu
     v.origin[1] + d[3] * s[0] + d[4] * s[1] + d[5] * s[2],
     v.origin[2] + d[6] * s[0] + d[7] * s[1] + d[8] * s[2],
   ];
+}
+
+/**
+ * Physical point to continuous index (i, j, k): the inverse of {@link indexToPhysical},
+ * `diag(1 / spacing) * direction^-1 * (point - origin)` (ITK's TransformPhysicalPointToContinuousIndex).
+ * The direction matrix is inverted exactly (adjugate / determinant), not transposed, so a direction that is
+ * orthonormal only to file precision still round-trips.
+ */
+export function physicalToIndex(v: Volume, point: readonly [number, number, number] | readonly number[]): [number, number, number] {
+  const d = v.direction;
+  const det = d[0] * (d[4] * d[8] - d[5] * d[7]) - d[1] * (d[3] * d[8] - d[5] * d[6]) + d[2] * (d[3] * d[7] - d[4] * d[6]);
+  const inv = [
+    d[4] * d[8] - d[5] * d[7], d[2] * d[7] - d[1] * d[8], d[1] * d[5] - d[2] * d[4],
+    d[5] * d[6] - d[3] * d[8], d[0] * d[8] - d[2] * d[6], d[2] * d[3] - d[0] * d[5],
+    d[3] * d[7] - d[4] * d[6], d[1] * d[6] - d[0] * d[7], d[0] * d[4] - d[1] * d[3],
+  ].map((x) => x / det);
+  const r = [point[0] - v.origin[0], point[1] - v.origin[1], point[2] - v.origin[2]];
+  return [0, 1, 2].map((a) => (inv[3 * a] * r[0] + inv[3 * a + 1] * r[1] + inv[3 * a + 2] * r[2]) / v.spacing[a]) as [number, number, number];
 }

@@ -9,6 +9,10 @@
  * Anything this reader does not handle (detached data, other encodings, vector pixels, odd spaces) returns
  * null and goes to itk-wasm, which stays the reference: a test reads every NRRD the project ships both ways.
  *
+ * 3D Slicer's segmentation files (.seg.nrrd) are NRRD too: their `key:=value` fields (Segment0_Name, ...) are
+ * kept, and overlapping segments come as a 4D NRRD whose first axis is the layer (kinds `list domain domain
+ * domain`, space directions `none (..) (..) (..)`), read by {@link readNrrdLayers} as one 3D array per layer.
+ *
  * @example
  * const v = readNrrd("data/pyradiomics/brain1_label.nrrd"); // Volume, or null to fall back to itk-wasm
  */
@@ -46,35 +50,67 @@ function vector(text: string): number[] | null {
   return m ? m[1].split(",").map(Number) : null;
 }
 
-/** The Volume of an NRRD file, or null when the file uses a feature left to itk-wasm. Throws on corrupt data. */
+/** The Volume of a 2D or 3D scalar NRRD file, or null when the file uses a feature left to itk-wasm. Throws on corrupt data. */
 export function readNrrd(path: string, shown = path): Volume | null {
+  const content = readNrrdLayers(path, shown);
+  return content && !content.layered ? content.volume : null;
+}
+
+/** An NRRD file's voxels, one 3D array per layer, with its `key:=value` fields. */
+export interface NrrdLayers {
+  /** Geometry of the spatial axes; `data` is layer 0. */
+  volume: Volume;
+  /** Voxels of each layer (x fastest), all on `volume`'s grid; one entry for a 2D/3D file. */
+  layers: Float64Array[];
+  /** True for a 4D file whose first axis (kind `list`) is the layer. */
+  layered: boolean;
+  /** The header's key/value pairs (`key:=value`, NRRD spec), keys as written (case kept). */
+  keyValues: Map<string, string>;
+}
+
+/**
+ * Reads a 2D/3D scalar NRRD, or a 4D one whose first axis is a list of layers (3D Slicer's overlapping
+ * segments), or returns null when the file uses a feature left to itk-wasm. Throws on corrupt data.
+ */
+export function readNrrdLayers(path: string, shown = path): NrrdLayers | null {
   const bytes = readFileSync(path);
   if (bytes.subarray(0, 7).toString("latin1") !== "NRRD000") return null;
   const blank = bytes.indexOf("\n\n");
   if (blank < 0) return null;
   const fields = new Map<string, string>();
+  const keyValues = new Map<string, string>();
   for (const line of bytes.subarray(0, blank).toString("latin1").split("\n").slice(1)) {
-    if (line.startsWith("#") || !line.includes(": ")) continue;
+    if (line.startsWith("#")) continue;
+    const kv = line.indexOf(":=");
     const i = line.indexOf(": ");
-    fields.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 2).trim());
+    if (kv >= 0 && (i < 0 || kv < i)) keyValues.set(line.slice(0, kv), line.slice(kv + 2));
+    else if (i >= 0) fields.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 2).trim());
   }
   const endian = fields.get("endian") ?? "little";
   if (endian !== "little" && endian !== "big") {
     throw new Error(`${shown}: NRRD field 'endian' is '${endian}'; only 'little' and 'big' are valid`);
   }
   const type = TYPES[TYPE_ALIASES[fields.get("type") ?? ""] ?? ""];
-  const dimension = Number(fields.get("dimension"));
+  const axes = Number(fields.get("dimension"));
   const encoding = fields.get("encoding");
   const space = fields.get("space") ?? "left-posterior-superior";
-  if (!type || (dimension !== 2 && dimension !== 3) || fields.has("data file") || fields.has("datafile")) return null;
+  if (!type || (axes !== 2 && axes !== 3 && axes !== 4) || fields.has("data file") || fields.has("datafile")) return null;
   // Byte or line skips (byte skip -1: data at the end of the file) are left to itk-wasm.
   if (["byte skip", "byteskip", "line skip", "lineskip"].some((f) => fields.has(f))) return null;
   if (encoding !== "raw" && encoding !== "gzip" && encoding !== "gz") return null;
   if (!["left-posterior-superior", "LPS", "right-anterior-superior", "RAS"].includes(space)) return null;
-  if ((fields.get("kinds") ?? "").split(/\s+/).some((k) => k !== "domain" && k !== "space" && k !== "")) return null;
-  const sizes = (fields.get("sizes") ?? "").split(/\s+/).map(Number);
-  const dirs = (fields.get("space directions") ?? "").match(/\([^)]*\)|none/g) ?? [];
-  if (sizes.length !== dimension || dirs.length !== dimension || dirs.some((d) => d === "none")) return null;
+  // A 4D file is read only as layers: first axis of kind "list" with no space direction, then three space axes.
+  const layered = axes === 4;
+  const dimension = layered ? 3 : axes;
+  const kinds = (fields.get("kinds") ?? "").split(/\s+/).filter(Boolean);
+  if (layered && kinds[0] !== "list") return null;
+  if (kinds.slice(layered ? 1 : 0).some((k) => k !== "domain" && k !== "space")) return null;
+  const allSizes = (fields.get("sizes") ?? "").split(/\s+/).map(Number);
+  const allDirs = (fields.get("space directions") ?? "").match(/\([^)]*\)|none/g) ?? [];
+  if (layered && allDirs[0] !== "none") return null;
+  const sizes = layered ? allSizes.slice(1) : allSizes;
+  const dirs = layered ? allDirs.slice(1) : allDirs;
+  if (allSizes.length !== axes || allDirs.length !== axes || dirs.some((d) => d === "none")) return null;
   const columns = dirs.map((d) => vector(d));
   const originVec = fields.has("space origin") ? vector(fields.get("space origin")!) : new Array(dimension).fill(0);
   if (columns.some((c) => !c || c.length !== dimension || c.some((x) => !Number.isFinite(x))) || !originVec || originVec.length !== dimension) return null;
@@ -91,12 +127,12 @@ export function readNrrd(path: string, shown = path): Volume | null {
       ? [0, 1, 2].flatMap((r) => [0, 1, 2].map((c) => unit[c][r]))
       : [unit[0][0], unit[1][0], 0, unit[0][1], unit[1][1], 0, 0, 0, 1];
 
-  if (sizes.some((s) => !Number.isInteger(s) || s < 1)) {
+  if (allSizes.some((s) => !Number.isInteger(s) || s < 1)) {
     throw new Error(`${shown}: NRRD field 'sizes' is '${fields.get("sizes")}'; sizes must be positive integers`);
   }
-  const voxels = sizes.reduce((a, b) => a * b, 1);
+  const voxels = allSizes.reduce((a, b) => a * b, 1);
   if (voxels > MAX_VOXELS) {
-    throw new Error(`${shown}: header declares ${sizes.join(" x ")} = ${voxels} voxels, more than this reader accepts (${MAX_VOXELS}); the header is corrupt or the image too large`);
+    throw new Error(`${shown}: header declares ${allSizes.join(" x ")} = ${voxels} voxels, more than this reader accepts (${MAX_VOXELS}); the header is corrupt or the image too large`);
   }
   const needed = voxels * type.bytes;
   // Attached data starts right after the header's blank line, as ITK (Teem) reads it; bytes after the declared
@@ -108,7 +144,7 @@ export function readNrrd(path: string, shown = path): Volume | null {
       payload = gunzipSync(payload, { maxOutputLength: needed });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
-        throw new Error(`${shown}: gzip image data inflates to more than the ${needed} bytes the header declares (sizes ${sizes.join(" x ")} x ${type.bytes} bytes per voxel); the file is corrupt`);
+        throw new Error(`${shown}: gzip image data inflates to more than the ${needed} bytes the header declares (sizes ${allSizes.join(" x ")} x ${type.bytes} bytes per voxel); the file is corrupt`);
       }
       throw new Error(`${shown}: cannot inflate gzip image data (${(e as Error).message}); the file is truncated or corrupt`);
     }
@@ -129,8 +165,9 @@ export function readNrrd(path: string, shown = path): Volume | null {
     data = new Float64Array(voxels);
     for (let i = 0; i < voxels; i++) data[i] = type.read(payload, i * type.bytes, false);
   }
-  return {
-    data,
+  const layers = layered ? splitLayers(data, allSizes[0]) : [data];
+  const volume: Volume = {
+    data: layers[0],
     size: pad3(sizes, 1),
     spacing: pad3(spacing, 1),
     origin: pad3(origin, 0),
@@ -138,4 +175,13 @@ export function readNrrd(path: string, shown = path): Volume | null {
     pixelType: type.name,
     dimension: dimension as 2 | 3,
   };
+  return { volume, layers, layered, keyValues };
+}
+
+/** Splits voxels stored layer-fastest (NRRD's first axis varies fastest) into one array per layer. */
+function splitLayers(data: Float64Array, count: number): Float64Array[] {
+  const n = data.length / count;
+  const layers = Array.from({ length: count }, () => new Float64Array(n));
+  for (let i = 0, k = 0; i < n; i++) for (let l = 0; l < count; l++) layers[l][i] = data[k++];
+  return layers;
 }

@@ -37,16 +37,21 @@ export interface NrrdSpec {
   direction?: number[];
   /** First axis holds vector components (kinds: vector domain ...). */
   vector?: boolean;
+  /** First axis is a list of layers (kinds: list domain ..., as 3D Slicer writes overlapping segments). */
+  list?: boolean;
+  /** `key:=value` fields written after the header fields (e.g. Slicer's Segment0_Name). */
+  keyValues?: Record<string, string>;
   /** Voxel values (or raw bytes to append as they are). */
   data: ArrayLike<number> | Buffer;
 }
 
 /**
- * A raw-encoded NRRD file: `sizes` may have 2 to 4 spatial axes; the header states exactly `sizes` whatever
- * `data` holds (so a header can declare more voxels than follow).
+ * A raw-encoded NRRD file: `sizes` may have 2 to 4 spatial axes (after a vector or list axis if asked); the
+ * header states exactly `sizes` whatever `data` holds (so a header can declare more voxels than follow).
  */
 export function nrrdBytes(spec: NrrdSpec): Buffer {
-  const spatial = spec.vector ? spec.sizes.slice(1) : spec.sizes;
+  const lead = spec.vector ? "vector" : spec.list ? "list" : null;
+  const spatial = lead ? spec.sizes.slice(1) : spec.sizes;
   const d = spatial.length;
   const spacing = spec.spacing ?? Array(d).fill(1);
   const origin = spec.origin ?? Array(d).fill(0);
@@ -59,11 +64,13 @@ export function nrrdBytes(spec: NrrdSpec): Buffer {
     `dimension: ${spec.sizes.length}\n` +
     space +
     `sizes: ${spec.sizes.join(" ")}\n` +
-    `space directions: ${spec.vector ? "none " : ""}${axes.join(" ")}\n` +
-    `kinds: ${spec.vector ? "vector " : ""}${Array(d).fill("domain").join(" ")}\n` +
+    `space directions: ${lead ? "none " : ""}${axes.join(" ")}\n` +
+    `kinds: ${lead ? `${lead} ` : ""}${Array(d).fill("domain").join(" ")}\n` +
     "endian: little\n" +
     "encoding: raw\n" +
-    `space origin: (${origin.join(",")})\n\n`;
+    `space origin: (${origin.join(",")})\n` +
+    Object.entries(spec.keyValues ?? {}).map(([k, v]) => `${k}:=${v}\n`).join("") +
+    "\n";
   const body = Buffer.isBuffer(spec.data) ? spec.data : pixelBytes(spec.data, spec.type);
   return Buffer.concat([Buffer.from(header, "ascii"), body]);
 }

@@ -14,6 +14,7 @@
  * effect.auc;      // { features, medianAbsChange, bestWithout, bestWith }
  */
 import { readImage } from "../../radiomics/image";
+import { readMask } from "../../radiomics/segmentation/read-mask";
 import { auc } from "../../stats/index";
 import { extractFeatures } from "../../radiomics/extractor";
 import { defaultN4Options } from "../../radiomics/preprocess/n4";
@@ -50,7 +51,8 @@ export async function n4Effect(study: Study, options: { cases: number; sequence:
   const cases: N4Effect["cases"] = [];
   const values = new Map<string, { without: number[]; with: number[] }>();
   for (const c of picked) {
-    const [image, mask] = await Promise.all([readImage(c.image, { series: c.series }), readImage(c.mask)]);
+    const image = await readImage(c.image, { series: c.series });
+    const mask = await readMask(c.mask, { image, segment: c.segment, geometryTolerance: original.settings.geometryTolerance });
     const sources = { image: c.image, mask: c.mask };
     const t0 = performance.now();
     const before = extractFeatures(image, mask, original, sources);

@@ -7,6 +7,7 @@ import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { sha256File } from "../checksum";
 import { dicomText, inspectDicom } from "../../radiomics/image-header";
+import { RT_STRUCTURE_SET_STORAGE, SEGMENTATION_STORAGE } from "../../radiomics/segmentation/dicom-object";
 import { WorkerPool } from "../../radiomics/batch/pool";
 import { createProgress } from "../../radiomics/batch/progress";
 import { repoPath } from "../../util/paths";
@@ -15,9 +16,6 @@ import { IDENTIFYING_TAGS } from "../../privacy/identifiers";
 /** IDENTIFYING_TAGS by numeric tag (group * 65536 + element). */
 const IDENTIFYING = new Map(Object.entries(IDENTIFYING_TAGS).map(([tag, name]) => [parseInt(tag.replace("|", ""), 16), name]));
 
-/** SOP class UIDs of the non-image objects a manifest may use as masks. */
-export const SEGMENTATION_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.66.4";
-export const RTSTRUCT_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.481.3";
 
 /** What series grouping needs of a DICOM file. `patientKey` (PatientID) stays in memory: it only selects a pseudonym. */
 export interface DicomFileFields {
@@ -62,7 +60,7 @@ export function scanFile(path: string): ScannedFile {
       seriesDescription: info.seriesDescription,
       seriesNumber: info.seriesNumber,
       sopClassUid: info.sopClassUid,
-      image: info.rows !== undefined && info.sopClassUid !== SEGMENTATION_SOP_CLASS && info.sopClassUid !== RTSTRUCT_SOP_CLASS,
+      image: info.rows !== undefined && info.sopClassUid !== SEGMENTATION_STORAGE && info.sopClassUid !== RT_STRUCTURE_SET_STORAGE,
       patientKey: dicomText(values, 0x00100020),
       identifiers: [...IDENTIFYING].flatMap(([tag, attribute]) => {
         const value = dicomText(values, tag);

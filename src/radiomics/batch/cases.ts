@@ -4,7 +4,7 @@ import type { ImagingCase } from "../../manifest/types";
 
 /**
  * 16 hex digits naming a cache folder of features extracted from `cases` with `params`: any change to a case (its
- * files' content or path, series, label, timepoint) or a setting gives another folder, so stale features are
+ * files' content or path, series, segment, label, timepoint) or a setting gives another folder, so stale features are
  * never reused.
  *
  * @example
@@ -12,7 +12,7 @@ import type { ImagingCase } from "../../manifest/types";
  */
 export function extractionDigest(manifestName: string, cases: ImagingCase[], params: unknown): string {
   const identity = cases.map((c) => [
-    c.patientId, c.sequence, c.region, c.timepoint ?? "", c.imageSha256 ?? c.image, c.series ?? "", c.maskSha256 ?? c.mask, c.label,
+    c.patientId, c.sequence, c.region, c.timepoint ?? "", c.imageSha256 ?? c.image, c.series ?? "", c.maskSha256 ?? c.mask, c.segment ?? "", c.label,
   ]);
   return createHash("sha256").update(JSON.stringify([manifestName, identity, params])).digest("hex").slice(0, 16);
 }

@@ -4,6 +4,7 @@
  */
 import { extractFeatures, type FeatureVector } from "../extractor";
 import { readImage, type Volume } from "../image";
+import { readMask } from "../segmentation/read-mask";
 import type { ExtractionParams } from "../settings";
 import { imageKey } from "./cases";
 import type { CaseIdentity } from "./results";
@@ -20,7 +21,8 @@ export type CaseOutcome = { ok: true; features: FeatureVector } | { ok: false; e
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * Features of each case of a job, with the case's own label (the manifest's `label` overrides the params').
+ * Features of each case of a job, with the case's own label (the manifest's `label` overrides the params') and
+ * segment (one segment of a segmentation file, read by readMask as label 1).
  * An unreadable image fails every case of the job; an unreadable mask or a failed extraction only its case.
  *
  * @example
@@ -38,10 +40,12 @@ export async function extractCases(job: CaseJob): Promise<CaseOutcome[]> {
   }
   const masks = new Map<string, Promise<Volume>>();
   const outcomes: CaseOutcome[] = [];
+  const geometryTolerance = job.params.settings.geometryTolerance;
   for (const c of job.cases) {
     try {
-      if (!masks.has(c.mask)) masks.set(c.mask, readImage(c.mask));
-      const mask = await masks.get(c.mask)!;
+      const key = JSON.stringify([c.mask, c.segment ?? null]);
+      if (!masks.has(key)) masks.set(key, readMask(c.mask, { image: volume, segment: c.segment, geometryTolerance }));
+      const mask = await masks.get(key)!;
       const params: ExtractionParams = { ...job.params, settings: { ...job.params.settings, label: c.label } };
       outcomes.push({ ok: true, features: extractFeatures(volume, mask, params, { image: c.image, mask: c.mask }) });
     } catch (err) {

@@ -10,7 +10,7 @@ import { stableJson, writeFileAtomic } from "../../util/atomic";
 import { caseFileName, caseKey } from "./cases";
 
 /** The identifying part of a case kept with its result. */
-export type CaseIdentity = Pick<ImagingCase, "patientId" | "sequence" | "region" | "timepoint" | "image" | "series" | "mask" | "label">;
+export type CaseIdentity = Pick<ImagingCase, "patientId" | "sequence" | "region" | "timepoint" | "image" | "series" | "mask" | "label" | "segment">;
 
 /** Features of one case, in extraction order (diagnostics as strings or numbers, features as numbers). */
 export interface CaseResult {
@@ -30,6 +30,7 @@ export function caseIdentity(c: ImagingCase): CaseIdentity {
   const id: CaseIdentity = { patientId: c.patientId, sequence: c.sequence, region: c.region, image: c.image, mask: c.mask, label: c.label };
   if (c.timepoint !== undefined) id.timepoint = c.timepoint;
   if (c.series !== undefined) id.series = c.series;
+  if (c.segment !== undefined) id.segment = c.segment;
   return id;
 }
 

@@ -44,7 +44,7 @@ function csvLine(fields: string[]): string {
 
 type Cell = number | string | null;
 
-/** Identifying columns of every row, before the features (timepoint only when some case has one). */
+/** Identifying columns of every row, before the features (timepoint and segment only when some case has one). */
 function idColumns(results: CaseResult[]): { name: string; get: (r: CaseResult) => Cell }[] {
   const cols: { name: string; get: (r: CaseResult) => Cell }[] = [
     { name: "Patient", get: (r) => r.case.patientId },
@@ -57,6 +57,7 @@ function idColumns(results: CaseResult[]): { name: string; get: (r: CaseResult) 
     { name: "Mask", get: (r) => r.case.mask },
     { name: "Label", get: (r) => r.case.label },
   );
+  if (results.some((r) => r.case.segment !== undefined)) cols.push({ name: "Segment", get: (r) => r.case.segment ?? null });
   return cols;
 }
 

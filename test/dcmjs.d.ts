@@ -1,0 +1,2 @@
+/** dcmjs ships no type declarations; the tests use its data-set API untyped. */
+declare module "dcmjs";

@@ -1,0 +1,118 @@
+/**
+ * Test writers of DICOM segmentation objects through dcmjs (a maintained DICOM library, not the project's
+ * reader): a DICOM-SEG (binary, 1-bit frames packed across frames) and an RT Structure Set, each carrying a
+ * planted fake patient identity so that tests can check no identifier reaches an output or a message.
+ */
+import dcmjs from "dcmjs";
+
+const { DicomDict, DicomMetaDictionary } = dcmjs.data;
+
+/** The fake identity planted in every object written here. */
+export const PLANTED = { PatientName: "Planted^Fakename", PatientID: "FAKE-ID-4711", PatientBirthDate: "19010101" };
+
+/** Part 10 bytes of a naturalized data set, explicit VR little endian. */
+function part10(dataset: Record<string, unknown>, sopClass: string, sopInstance: string): Buffer {
+  const meta = {
+    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
+    MediaStorageSOPClassUID: sopClass,
+    MediaStorageSOPInstanceUID: sopInstance,
+    TransferSyntaxUID: "1.2.840.10008.1.2.1",
+    ImplementationClassUID: "1.2.826.0.1.3680043.10.1111.7",
+  };
+  const dict = new DicomDict(DicomMetaDictionary.denaturalizeDataset(meta));
+  dict.dict = DicomMetaDictionary.denaturalizeDataset({ ...PLANTED, SOPClassUID: sopClass, SOPInstanceUID: sopInstance, ...dataset });
+  return Buffer.from(dict.write());
+}
+
+/** One frame of a DICOM-SEG: its segment, the plane position and the Rows x Columns bits (row by row). */
+export interface SegFrame {
+  segmentNumber: number;
+  position: [number, number, number];
+  bits: ArrayLike<number>;
+}
+
+export interface SegSpec {
+  segments: { number: number; label: string }[];
+  rows: number;
+  columns: number;
+  /** PixelSpacing: (row spacing, column spacing). */
+  pixelSpacing: [number, number];
+  orientation: [number, number, number, number, number, number];
+  /** SliceThickness of the Pixel Measures (dcmqi takes it as the slice spacing). */
+  sliceThickness: number;
+  frames: SegFrame[];
+  segmentationType?: string;
+}
+
+/** A binary DICOM Segmentation (PS3.3 A.51): frames' bits packed continuously, least significant bit first. */
+export function dicomSegBytes(spec: SegSpec): Buffer {
+  const pixels = spec.rows * spec.columns;
+  const bytes = Math.ceil((pixels * spec.frames.length) / 8);
+  const packed = new Uint8Array(bytes + (bytes % 2)); // DICOM values have even length
+  spec.frames.forEach((f, k) => {
+    for (let p = 0; p < pixels; p++) if (f.bits[p]) packed[(k * pixels + p) >> 3] |= 1 << ((k * pixels + p) & 7);
+  });
+  return part10(
+    {
+      Modality: "SEG",
+      SeriesInstanceUID: "1.2.826.0.1.3680043.10.1111.8.2",
+      StudyInstanceUID: "1.2.826.0.1.3680043.10.1111.8",
+      Rows: spec.rows,
+      Columns: spec.columns,
+      NumberOfFrames: String(spec.frames.length),
+      SamplesPerPixel: 1,
+      PhotometricInterpretation: "MONOCHROME2",
+      BitsAllocated: 1,
+      BitsStored: 1,
+      HighBit: 0,
+      PixelRepresentation: 0,
+      SegmentationType: spec.segmentationType ?? "BINARY",
+      SegmentSequence: spec.segments.map((s) => ({ SegmentNumber: s.number, SegmentLabel: s.label, SegmentAlgorithmType: "MANUAL" })),
+      SharedFunctionalGroupsSequence: [
+        {
+          PixelMeasuresSequence: [{ PixelSpacing: spec.pixelSpacing, SliceThickness: spec.sliceThickness }],
+          PlaneOrientationSequence: [{ ImageOrientationPatient: spec.orientation }],
+        },
+      ],
+      PerFrameFunctionalGroupsSequence: spec.frames.map((f) => ({
+        PlanePositionSequence: [{ ImagePositionPatient: f.position }],
+        SegmentIdentificationSequence: [{ ReferencedSegmentNumber: f.segmentNumber }],
+      })),
+      PixelData: [packed.buffer],
+      _vrMap: { PixelData: "OB" },
+    },
+    "1.2.840.10008.5.1.4.1.1.66.4",
+    "1.2.826.0.1.3680043.10.1111.8.2.1",
+  );
+}
+
+/** One ROI of an RT Structure Set: its name and its contours (x, y, z points in mm). */
+export interface RoiSpec {
+  number: number;
+  name: string;
+  contours: { points: [number, number, number][]; type?: string }[];
+}
+
+/** An RT Structure Set (PS3.3 A.19) holding `rois`. */
+export function rtStructBytes(rois: RoiSpec[]): Buffer {
+  return part10(
+    {
+      Modality: "RTSTRUCT",
+      StructureSetLabel: "Planted^Fakename structures",
+      SeriesInstanceUID: "1.2.826.0.1.3680043.10.1111.8.3",
+      StudyInstanceUID: "1.2.826.0.1.3680043.10.1111.8",
+      StructureSetROISequence: rois.map((r) => ({ ROINumber: r.number, ROIName: r.name, ROIGenerationAlgorithm: "MANUAL" })),
+      ROIContourSequence: rois.map((r) => ({
+        ReferencedROINumber: r.number,
+        ContourSequence: r.contours.map((c, k) => ({
+          ContourNumber: k + 1,
+          ContourGeometricType: c.type ?? "CLOSED_PLANAR",
+          NumberOfContourPoints: c.points.length,
+          ContourData: c.points.flat(),
+        })),
+      })),
+    },
+    "1.2.840.10008.5.1.4.1.1.481.3",
+    "1.2.826.0.1.3680043.10.1111.8.3.1",
+  );
+}
