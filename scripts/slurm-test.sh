@@ -63,7 +63,7 @@ wait_for() {
 bash scripts/ensure-system.sh --slurm
 work="$(mktemp -d /tmp/alnm-slurm-test-XXXXXX)"
 mkdir -p "$work/munge" "$work/slurm/state" "$work/slurm/spool" "$work/logs"
-chmod 700 "$work/munge"
+chmod 755 "$work/munge"   # munged wants its socket folder reachable by all (the key stays 0400)
 export SLURM_CONF="$work/slurm/slurm.conf"
 munged_pid=""
 slurmctld_pid=""
@@ -239,7 +239,16 @@ merge_job=$(ALNM_MANIFEST="$manifest" ALNM_OUT="$work/array" sbatch --parsable -
 jobs_submitted+=("$merge_job")
 say "submitted array job $array_job (extract-array.sbatch --array=1-$shards --cpus-per-task=1) and merge job $merge_job (merge.sbatch, afterany:$array_job)"
 
-task_running_with_cases() { [ "$(job_field "${array_job}_$cancel_task" JobState)" = RUNNING ] && [ "$(cases_done $cancel_task)" -ge "$cancel_after_cases" ]; }
+# True once the task to cancel runs and has extracted $cancel_after_cases cases; fails if it ended before.
+task_running_with_cases() {
+  local state
+  state=$(job_field "${array_job}_$cancel_task" JobState)
+  case "$state" in
+    COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY)
+      fail "task ${array_job}_$cancel_task ended $state before it had extracted $cancel_after_cases cases (use more --patients)" ;;
+  esac
+  [ "$state" = RUNNING ] && [ "$(cases_done $cancel_task)" -ge "$cancel_after_cases" ]
+}
 wait_seconds=180 wait_for "task ${array_job}_$cancel_task to run and finish $cancel_after_cases cases" task_running_with_cases
 scancel "${array_job}_$cancel_task"
 done_at_cancel=$(cases_done $cancel_task)
