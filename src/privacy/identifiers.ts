@@ -16,6 +16,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { importEsm } from "../util/esm";
+import { quietItk } from "../util/itk-output";
 
 /** DICOM tag ("gggg|eeee", as itk-wasm writes it) -> attribute name. */
 export const IDENTIFYING_TAGS: Readonly<Record<string, string>> = {
@@ -91,7 +92,7 @@ export async function dicomIdentifiers(files: string[]): Promise<Identifier[]> {
   for (const file of files) {
     let tags: [string, string][];
     try {
-      tags = (await dicom.readDicomTagsNode(file)).tags;
+      tags = (await quietItk<{ tags: [string, string][] }>(() => dicom.readDicomTagsNode(file))).tags;
     } catch (err) {
       throw new Error(`${file}: cannot read DICOM tags (${(err as Error).message ?? err})`);
     }

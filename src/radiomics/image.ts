@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { importEsm } from "../util/esm";
+import { quietItk } from "../util/itk-output";
 import { checkImageHeader, type DicomSliceInfo } from "./image-header";
 import { readNrrd } from "./nrrd";
 import { rememberStoredVoxels, type StoredArray } from "./stored-voxels";
@@ -110,7 +111,7 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
   const io = await importEsm("@itk-wasm/image-io");
   let image: any;
   try {
-    image = await io.readImageNode(abs);
+    image = await quietItk(() => io.readImageNode(abs));
   } catch (e) {
     throw new Error(`${path}: cannot read image (${(e as Error).message ?? e}); the file may be truncated, corrupt or of an unsupported format`);
   }
@@ -271,7 +272,7 @@ async function readDicomSeries(dir: string, shown: string, series?: string): Pro
   const dicom = await importEsm("@itk-wasm/dicom");
   let result: any;
   try {
-    result = await dicom.readImageDicomFileSeriesNode({ inputImages: files });
+    result = await quietItk(() => dicom.readImageDicomFileSeriesNode({ inputImages: files }));
   } catch (e) {
     throw new Error(`${shown}: cannot read DICOM series (${(e as Error).message ?? e})`);
   }

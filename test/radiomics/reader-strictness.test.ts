@@ -138,3 +138,17 @@ describe("NIfTI header strictness", () => {
     expect(() => checkImageHeader(zero, "dim2.nii")).toThrow(new Error("dim2.nii: NIfTI header has dim[2] = 0, not a positive size; the header is corrupt"));
   });
 });
+
+describe("itk-wasm's console output on a failing read", () => {
+  it("a truncated MetaImage: one error line naming the file and the reader's complaint, nothing else on stdout or stderr", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const file = join(dir, "short.mha");
+    writeFileSync(file, Buffer.concat([Buffer.from("ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\nElementType = MET_SHORT\nElementDataFile = LOCAL\n"), Buffer.alloc(20)]));
+    const r = spawnSync(process.execPath, ["bin/alnm.mjs", "extract", file, "data/pyradiomics/brain1_label.nrrd"], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `alnm extract: ${file}: cannot read image (MetaImage: M_ReadElementsData: data not read completely ideal = 128 : actual = 20); the file may be truncated, corrupt or of an unsupported format\n`,
+    );
+  }, 60_000);
+});
