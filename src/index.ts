@@ -8,6 +8,8 @@
  * @example
  * import { extractFromFiles } from "alnm-radiomics";
  * const features = await extractFromFiles("image.nrrd", "mask.nrrd");
+ *
+ * @packageDocumentation
  */
 export * from "./radiomics/index";
 export * from "./stats/index";

@@ -1,3 +1,13 @@
+/**
+ * The `alnm` command line: `main(argv)` runs one sub-command as `npx alnm` does and returns its exit code.
+ * The package exports this as `alnm-radiomics/cli`.
+ *
+ * @example
+ * import { main } from "alnm-radiomics/cli";
+ * process.exitCode = await main(["extract", "image.nrrd", "mask.nrrd"]);
+ *
+ * @module cli
+ */
 import { COMMANDS } from "./commands/index";
 
 const USAGE = "Usage: alnm <command> [options]\n       alnm <command> --help";

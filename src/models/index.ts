@@ -7,6 +7,8 @@
  * import { SvmClassifier } from "alnm-radiomics/models";
  * const svm = await new SvmClassifier({ seed: 1 }).fit(X, y);   // X: rows of numbers, y: 0/1
  * svm.predictProbability(Xnew);                                   // P(class 1) per row
+ *
+ * @packageDocumentation
  */
 export { SvmClassifier } from "./svm";
 export type { SvmModelJson, SvmOptions } from "./svm";

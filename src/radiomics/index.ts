@@ -7,6 +7,8 @@
  * import { extractFromFiles } from "alnm-radiomics/radiomics";
  * const features = await extractFromFiles("brain1_image.nrrd", "brain1_label.nrrd", { binWidth: 25 });
  * features["original_firstorder_Mean"];
+ *
+ * @packageDocumentation
  */
 export { extractFeatures, extractFromFiles } from "./extractor";
 export type { FeatureVector, NamedImage } from "./extractor";

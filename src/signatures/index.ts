@@ -9,6 +9,8 @@
  * const pipe = new SignaturePipeline(signatureByName(paperSignatures(), "Multiomic"), { clinicalVariables, seed: 1 });
  * await pipe.fit(training);
  * pipe.predictProbability(external);
+ *
+ * @packageDocumentation
  */
 export { SignaturePipeline, fitSignatures } from "./pipeline";
 export type { PipelineOptions, SelectedRadiomic, SignatureModelJson } from "./pipeline";

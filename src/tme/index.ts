@@ -11,6 +11,8 @@
  * const rho = spearmanPairs(radiomics, fractions);           // feature,cell_type,rho,p,p_adj (792 rows)
  * const welch = welchByGroup(radiomics, nodePositive);        // feature,t,df,p,p_adj (36 rows)
  * toCsv(rho, ["feature", "cell_type", "rho", "p", "p_adj"]);
+ *
+ * @packageDocumentation
  */
 export { cibersort, deconvolve, permutationPValue, standardizeMatrix } from "./cibersort";
 export type { CibersortOptions, CibersortResult, CibersortSample, DeconvolutionFit } from "./cibersort";
