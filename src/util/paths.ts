@@ -32,9 +32,11 @@ export function repoPath(...parts: string[]): string {
 
 /**
  * Absolute path of one of this project's modules, named from src/ without extension (`"radiomics/batch/worker"`),
- * in the form of the running code: dist/<name>.js under the compiled code, src/<name>.ts under the sources.
+ * in the form of the running code: dist/<name>.js of the package the compiled code belongs to, or src/<name>.ts
+ * of the repository (`repoRoot()`) under the sources.
  * For code that hands a module to another thread or process.
  */
 export function ownModulePath(name: string): string {
-  return CODE_FORM === "compiled" ? repoPath("dist", `${name}.js`) : repoPath("src", `${name}.ts`);
+  if (CODE_FORM === "compiled" && COMPILED_PACKAGE_ROOT) return join(COMPILED_PACKAGE_ROOT, "dist", `${name}.js`);
+  return repoPath("src", `${name}.ts`);
 }
