@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point for `npx alnm`: runs the compiled CLI in dist/ (built by `npm ci` / `npm run build`), no TypeScript
-// loader. In a repository checkout (src/ present) it first checks that dist/ was built from the current src/.
+// loader. In a repository checkout (src/ and scripts/ present) it first checks that dist/ was built from the current src/.
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
