@@ -3,10 +3,11 @@
  * cannot colour another's) and prints their reports. A bench file prints its own table to stdout.
  * `npm run bench -- <substring>` runs only the files whose names contain it.
  *
- * Bench processes register only tsx's ESM loader (`--import tsx/esm`), as `npx alnm` and its worker threads do
- * (bin/alnm.mjs, batch/pool.ts). tsx's CommonJS hooks, which `--import tsx` adds, made the same extraction code
- * 15-20 % slower on this machine kind (bench volume, original + wavelet: 98 vs 82 ms, best of 30, one bundle
- * run with and without `--require tsx/cjs`), so a bench under them would not measure what users run.
+ * Bench processes run the TypeScript sources under tsx's ESM loader only (`--import tsx/esm`), as worker threads
+ * started from the sources do (batch/pool.ts); cli.bench.ts times the compiled `alnm` (dist/) against it.
+ * tsx's CommonJS hooks, which `--import tsx` adds, made the same extraction code 15-20 % slower on this machine
+ * kind (bench volume, original + wavelet: 98 vs 82 ms, best of 30, one bundle run with and without
+ * `--require tsx/cjs`), so a bench under them would not measure what the sources' workers run.
  */
 import { readdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";

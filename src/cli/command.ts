@@ -1,8 +1,5 @@
-/** One `alnm` sub-command. `run` returns the process exit code. */
+/** The implementation of one `alnm` sub-command (its name and summary are in commands/index.ts). `run` returns the process exit code. */
 export interface Command {
-  name: string;
-  /** One line for `alnm --help`. */
-  summary: string;
   /** Full text for `alnm <name> --help`: usage, options, examples. */
   help: string;
   run(argv: string[]): Promise<number>;

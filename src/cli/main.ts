@@ -1,21 +1,31 @@
-import { loadCommands } from "./commands/index";
+/**
+ * The `alnm` command line: `main(argv)` runs one sub-command as `npx alnm` does and returns its exit code.
+ * The package exports this as `alnm-radiomics/cli`.
+ *
+ * @example
+ * import { main } from "alnm-radiomics/cli";
+ * process.exitCode = await main(["extract", "image.nrrd", "mask.nrrd"]);
+ *
+ * @module cli
+ */
+import { COMMANDS } from "./commands/index";
 
 const USAGE = "Usage: alnm <command> [options]\n       alnm <command> --help";
 
 /** Dispatches `alnm <command> ...`; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const commands = await loadCommands();
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    const width = Math.max(...commands.map((c) => c.name.length), 8);
-    console.log(USAGE + "\n\nCommands:\n" + commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n"));
+    const width = Math.max(...COMMANDS.map((c) => c.name.length), 8);
+    console.log(USAGE + "\n\nCommands:\n" + COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n"));
     return name ? 0 : 1;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     console.error(`alnm: unknown command '${name}'\n${USAGE}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     console.log(command.help);
     return 0;

@@ -1,5 +1,6 @@
 /** Worker-thread entry of `alnm manifest check` (started by WorkerPool from check.ts): the geometry of one image's cases per job. */
 import { readImage, type Volume } from "../radiomics/image";
+import { readMask } from "../radiomics/segmentation/read-mask";
 import { checkGeometry, checkLabel } from "../radiomics/mask";
 import { serveJobs } from "../radiomics/batch/serve";
 import type { GeometryJob } from "./check";
@@ -16,8 +17,9 @@ serveJobs(async (job: GeometryJob): Promise<string[]> => {
   const masks = new Map<string, Promise<Volume>>();
   for (const c of job.cases) {
     try {
-      if (!masks.has(c.mask)) masks.set(c.mask, readImage(c.mask));
-      const mask = await masks.get(c.mask)!;
+      const key = JSON.stringify([c.mask, c.segment ?? null]);
+      if (!masks.has(key)) masks.set(key, readMask(c.mask, { image: volume, segment: c.segment, geometryTolerance: job.tolerance }));
+      const mask = await masks.get(key)!;
       checkGeometry(volume, mask, job.tolerance, { image, mask: c.mask });
       checkLabel(mask, c.label, c.mask);
     } catch (err) {

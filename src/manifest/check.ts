@@ -6,7 +6,7 @@
 import { groupByImage, imageKey } from "../radiomics/batch/cases";
 import { WorkerPool } from "../radiomics/batch/pool";
 import { createProgress } from "../radiomics/batch/progress";
-import { repoPath } from "../util/paths";
+import { ownModulePath } from "../util/paths";
 import { validateClinicalTable, type ClinicalTable } from "./clinical";
 import { loadManifest } from "./load";
 import type { ImagingCase, LoadedManifest } from "./types";
@@ -35,7 +35,7 @@ export interface ManifestCheckReport {
 
 /** The cases of one image and what to compare them with (plain data for a worker thread). */
 export interface GeometryJob {
-  cases: Pick<ImagingCase, "image" | "series" | "mask" | "label">[];
+  cases: Pick<ImagingCase, "image" | "series" | "mask" | "segment" | "label">[];
   tolerance: number;
 }
 
@@ -72,12 +72,12 @@ async function checkGeometries(manifest: LoadedManifest, options: ManifestCheckO
   const groups = groupByImage(manifest.cases);
   if (groups.length === 0) return [];
   const tolerance = options.tolerance ?? 1e-6;
-  const pool = new WorkerPool<GeometryJob, string[]>(repoPath("src/manifest/check-worker.ts"), Math.max(1, Math.min(options.workers ?? 1, groups.length)));
+  const pool = new WorkerPool<GeometryJob, string[]>(ownModulePath("manifest/check-worker"), Math.max(1, Math.min(options.workers ?? 1, groups.length)));
   const progress = options.progress ? createProgress(groups.length, 0, options.progress, { noun: "images", verb: "checked" }) : undefined;
   try {
     const found = await Promise.all(
       groups.map(async (g) => {
-        const outcome = await pool.run({ cases: g.map(({ image, series, mask, label }) => ({ image, series, mask, label })), tolerance });
+        const outcome = await pool.run({ cases: g.map(({ image, series, mask, segment, label }) => ({ image, series, mask, segment, label })), tolerance });
         const list = outcome.ok ? outcome.value : [`${g[0].image}: ${outcome.error}`];
         progress?.tick(imageKey(g[0]), list.length === 0);
         return list;

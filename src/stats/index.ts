@@ -1,13 +1,16 @@
 /**
  * Statistics that agree with R to 1e-8 relative on the reference cohorts (see test/stats/).
  * One module per family; this file only re-exports.
+ *
+ * @packageDocumentation
  */
 export { studentTTest, welchTTest, pairedTTest, oneSampleTTest } from "./ttest";
 export type { TTestResult } from "./ttest";
 export { pearson, spearman, correlation } from "./correlation";
 export type { PearsonResult, SpearmanResult } from "./correlation";
 export { benjaminiHochberg } from "./padjust";
-export { pAdjust } from "./padjust";
+export { pAdjust, P_ADJUST_METHODS } from "./padjust";
+export type { PAdjustMethod } from "./padjust";
 export { averageRanks } from "./rank";
 export { mean, variance } from "./descriptive";
 export { chiSquaredTest } from "./chisq";
@@ -23,7 +26,7 @@ export { confusionAt, optimalCutpoint } from "./classification";
 export type { Confusion, OptimalCutpoint } from "./classification";
 export { decisionCurve } from "./decision-curve";
 export type { DecisionCurveRow } from "./decision-curve";
-export { kaplanMeier, kaplanMeierAt, kaplanMeierByGroup } from "./kaplan-meier";
+export { groupLevels, kaplanMeier, kaplanMeierAt, kaplanMeierByGroup } from "./kaplan-meier";
 export type { KaplanMeier, KmRow, KmAtTime } from "./kaplan-meier";
 export { logRankTest } from "./logrank";
 export type { LogRankResult } from "./logrank";

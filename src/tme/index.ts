@@ -5,12 +5,14 @@
  * signature matrix are licensed by their owners and are NOT shipped: pass your own files).
  *
  * @example
- * import { loadTcgaRadiomics, loadTcgaImmune, spearmanPairs, welchByGroup, toCsv } from "../src/tme";
+ * import { loadTcgaRadiomics, loadTcgaImmune, spearmanPairs, welchByGroup, toCsv } from "../src/tme";   // alnm-radiomics/tme in the package
  * const radiomics = loadTcgaRadiomics();
  * const { fractions, nodePositive } = loadTcgaImmune();
  * const rho = spearmanPairs(radiomics, fractions);           // feature,cell_type,rho,p,p_adj (792 rows)
  * const welch = welchByGroup(radiomics, nodePositive);        // feature,t,df,p,p_adj (36 rows)
  * toCsv(rho, ["feature", "cell_type", "rho", "p", "p_adj"]);
+ *
+ * @packageDocumentation
  */
 export { cibersort, deconvolve, permutationPValue, standardizeMatrix } from "./cibersort";
 export type { CibersortOptions, CibersortResult, CibersortSample, DeconvolutionFit } from "./cibersort";

@@ -49,7 +49,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe("extract-cohort: interrupted, resumed and sharded runs give the uninterrupted run's tables, byte for byte", () => {
-  it("SIGKILL part way (2 worker threads, tsx CLI), then --resume", async () => {
+  it("SIGKILL part way (2 worker threads, compiled CLI), then --resume", async () => {
     const killed = join(root, "killed");
     const child = spawn(process.execPath, cli(killed, "--workers", "2"), { stdio: "ignore" });
     await new Promise<void>((resolve, reject) => {

@@ -3,8 +3,6 @@ import type { Command } from "../command";
 import { parseArgs } from "../command";
 
 export const cibersortCommand: Command = {
-  name: "cibersort",
-  summary: "CIBERSORT cell-type fractions of expression mixtures (Newman et al. 2015; as CIBERSORT.R 1.03)",
   help: `Usage: alnm cibersort --signature <file> --mixture <file> --out <file.csv> [--permutations N] [--qn] [--seed S] [--absolute]
 
 Deconvolves every mixture (column) of --mixture with the signature matrix --signature (genes x cell types, e.g.

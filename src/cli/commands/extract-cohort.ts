@@ -7,8 +7,6 @@ import { extractCohort } from "../../radiomics/batch/runner";
 import { readParamsFile } from "../../radiomics/settings";
 
 export const extractCohortCommand: Command = {
-  name: "extract-cohort",
-  summary: "Extract radiomic features for every (patient, sequence, region) case of a manifest, on worker threads",
   help: `Usage: alnm extract-cohort --manifest <file> --out <dir> [--workers N] [--shard k/n] [--resume] [--params <yaml>]
        [--case-timeout <seconds>] [--case-memory <MB>]
 

@@ -14,8 +14,6 @@ export function featureJson(features: Record<string, number | string>): string {
 }
 
 export const extract: Command = {
-  name: "extract",
-  summary: "Extract PyRadiomics-identical radiomic features from one image and its mask",
   help: `Usage: alnm extract <image> <mask> [--segment <name>] [--series <name>] [--params <yaml>] [--setting key=value]... [--out <file.json>]
 
 Reads an image and a label map (NRRD, NIfTI, MetaImage, ... or a directory holding one DICOM series) or a

@@ -9,8 +9,6 @@ import { WIDTH_MM, type FigureWidth } from "../../plots/theme";
 import { writeFileAtomic } from "../../util/atomic";
 
 export const figures: Command = {
-  name: "figures",
-  summary: "Re-export figures (SVG/PNG) from their saved plotly specs, optionally at another journal width",
   help: `Usage: alnm figures [--only <name>] [--width single|oneAndHalf|double] [--format svg,png]
 
 Every figure a notebook shows is saved as a plotly spec figures/<notebook>/<name>.json. This command renders

@@ -7,8 +7,6 @@ import { COMMITTED_MANIFEST, DEFAULT_SEED, committedManifestText, generateSynthe
 import { join } from "node:path";
 
 export const generateCohort: Command = {
-  name: "generate-cohort",
-  summary: "Generate the synthetic multicentre cohort (clinical table, MRI volumes, NAC pairs, microenvironment set)",
   help: `Usage: alnm generate-cohort [--seed <n>] [--out <dir>] [--max-per-cohort <k>] [--write-manifest]
 
 Generates the synthetic cohort deterministically from one seed: the clinical table with the paper's Table 1

@@ -59,8 +59,6 @@ Examples:
   npx alnm manifest check data-manifests/cohort.json --by centre`;
 
 export const manifestCommand: Command = {
-  name: "manifest",
-  summary: "Build a data manifest from a data tree or DICOM folders (init), check one (check)",
   help: HELP,
   async run(argv) {
     const { positional, options } = parseArgs(argv);

@@ -5,8 +5,6 @@ import { loadManifest } from "../../manifest/load";
 import { mergeResults } from "../../radiomics/batch/merge";
 
 export const mergeCommand: Command = {
-  name: "merge",
-  summary: "Join the per-case results of extract-cohort shards into features.csv / features.json / failures.csv",
   help: `Usage: alnm merge --manifest <file> --out <dir> [--from <dir> ...] [--allow-missing]
 
 Reads the case results that 'alnm extract-cohort' wrote (<dir>/cases/*.json) in every --from folder (default:

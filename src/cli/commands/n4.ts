@@ -18,8 +18,6 @@ const NUMBER_OPTIONS = [
 ];
 
 export const n4Command: Command = {
-  name: "n4",
-  summary: "N4 bias-field correction of one image (ITK 5.2 N4BiasFieldCorrectionImageFilter, shrink + full-resolution field)",
   help: `Usage: alnm n4 <image> [--mask <mask>] --out <corrected> [--field <bias-field>] [--params <yaml>] [--<setting> value]...
 
 Corrects the multiplicative intensity bias of an MRI (Tustison et al. 2010) and writes the corrected image

@@ -4,8 +4,6 @@ import { loadModel } from "../../signatures/model-file";
 import { patientFromDirectory, patientFromManifest } from "../../signatures/patient-input";
 
 export const predict: Command = {
-  name: "predict",
-  summary: "ALNM probability and risk group of a patient from a saved signature model",
   help: `Usage: alnm predict --model <model.json> --patient <dir | manifest.json#patientId> [--features <features.json>] [--json]
 
 Scores one patient with a signature saved by notebook 04 (results/04-multiomic/multiomic.model.json):

@@ -2,8 +2,6 @@ import type { Command } from "../command";
 import { parseArgs } from "../command";
 
 export const reproduce: Command = {
-  name: "reproduce",
-  summary: "Run every notebook in order, headless; write executed notebooks, results and figures",
   help: `Usage: alnm reproduce [--study <file>] [-p NAME=VALUE]... [--only <name>]...
 
 Executes notebooks/NN-*.ipynb in order, each in its own Node process with tslab's TypeScript executor

@@ -3,8 +3,6 @@ import { parseArgs } from "../command";
 import { dicomIdentifiers, listFiles, scanFiles } from "../../privacy/identifiers";
 
 export const scanIdentifiers: Command = {
-  name: "scan-identifiers",
-  summary: "Check that output files hold none of the patient identifiers found in DICOM inputs",
   help: `Usage: alnm scan-identifiers --dicom <file-or-folder>... <output-file-or-folder>...
 
 Reads the identifying attributes (PatientName, PatientID, PatientBirthDate, AccessionNumber,

@@ -2,8 +2,6 @@ import type { Command } from "../command";
 import { parseArgs } from "../command";
 
 export const studyCommand: Command = {
-  name: "study",
-  summary: "Check a study file: schema, manifest, columns, patients per cohort and outcome, missing cases",
   help: `Usage: alnm study check <study.yaml> [--json]
 
 Reads the study file (studies/TEMPLATE.md) and everything it points at, and prints in one pass:

@@ -10,7 +10,7 @@ import { dicomText, inspectDicom } from "../../radiomics/image-header";
 import { RT_STRUCTURE_SET_STORAGE, SEGMENTATION_STORAGE } from "../../radiomics/segmentation/dicom-object";
 import { WorkerPool } from "../../radiomics/batch/pool";
 import { createProgress } from "../../radiomics/batch/progress";
-import { repoPath } from "../../util/paths";
+import { ownModulePath } from "../../util/paths";
 import { IDENTIFYING_TAGS } from "../../privacy/identifiers";
 
 /** IDENTIFYING_TAGS by numeric tag (group * 65536 + element). */
@@ -102,7 +102,7 @@ export async function scanFiles(paths: string[], options: { workers?: number; pr
     if (workers <= 1 || batches.length <= 1) {
       batches.forEach((b, i) => report((results[i] = b.map(scanFile))));
     } else {
-      const pool = new WorkerPool<string[], ScannedFile[]>(repoPath("src/manifest/intake/scan-worker.ts"), Math.min(workers, batches.length));
+      const pool = new WorkerPool<string[], ScannedFile[]>(ownModulePath("manifest/intake/scan-worker"), Math.min(workers, batches.length));
       try {
         await Promise.all(
           batches.map(async (b, i) => {

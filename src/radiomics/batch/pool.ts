@@ -1,10 +1,11 @@
 /**
- * A pool of worker threads that run a TypeScript module, one job at a time each.
+ * A pool of worker threads that run a module, one job at a time each.
  *
- * Workers start from a small CommonJS bootstrap that registers tsx's loader inside the thread and then imports
- * the entry module, so the same code runs whether the parent was started by tsx (`npx alnm`), by vitest or by
- * compiled JavaScript: a worker never depends on the parent's loader. A worker that dies (uncaught error,
- * out-of-memory, process.exit) fails only its current job; a fresh worker replaces it.
+ * Workers start from a small CommonJS bootstrap that imports the entry module. A TypeScript entry (`.ts`, as the
+ * sources run under tsx, vitest or notebooks) is loaded through tsx's loader, registered inside the thread; a
+ * JavaScript entry (the compiled code in dist/, as `alnm` runs) is imported as is, without tsx. So a worker never
+ * depends on the parent's loader. A worker that dies (uncaught error, out-of-memory, process.exit) fails only its
+ * current job; a fresh worker replaces it.
  *
  * Limits (optional, {@link PoolLimits}): a job that runs longer than `jobTimeoutMs` has its worker terminated
  * and fails with `limit: "time"`; with `maxOldGenerationSizeMb`, a worker whose JavaScript heap outgrows it is
@@ -21,14 +22,14 @@ import { repoPath } from "../../util/paths";
 const BOOTSTRAP = `
 const { workerData } = require("node:worker_threads");
 const { pathToFileURL } = require("node:url");
-import(pathToFileURL(workerData.tsxApi).href)
-  .then((tsx) => tsx.register())
+(workerData.tsxApi ? import(pathToFileURL(workerData.tsxApi).href).then((tsx) => tsx.register()) : Promise.resolve())
   .then(() => import(pathToFileURL(workerData.entry).href))
   .then(() => require("node:worker_threads").parentPort.postMessage({ ready: true }));
 `;
 
-/** tsx's ESM API module (the `import` target of `tsx/esm/api`), found from the project's dependencies. */
-function tsxApiPath(): string {
+/** tsx's ESM API module (the `import` target of `tsx/esm/api`) for a TypeScript entry, found from the project's dependencies; undefined for JavaScript. */
+function tsxApiPath(entry: string): string | undefined {
+  if (!/\.[cm]?ts$/.test(entry)) return undefined;
   return createRequire(repoPath("package.json")).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
 }
 
@@ -49,10 +50,10 @@ interface Slot {
 }
 
 /**
- * Runs jobs on `size` worker threads executing `entry` (an absolute path to a .ts module).
+ * Runs jobs on `size` worker threads executing `entry` (an absolute path to a .ts or .js module).
  *
  * @example
- * const pool = new WorkerPool(repoPath("src/radiomics/batch/worker.ts"), 2);
+ * const pool = new WorkerPool(ownModulePath("radiomics/batch/worker"), 2);
  * const outcome = await pool.run({ case: c, params });   // { ok: true, value } or { ok: false, error }
  * await pool.close();
  */
@@ -64,9 +65,10 @@ export class WorkerPool<J, R> {
   /** Deaths since the last completed job: a worker that cannot even start must not respawn forever. */
   private deathsInARow = 0;
   private broken: string | undefined;
-  private readonly tsxApi = tsxApiPath();
+  private readonly tsxApi: string | undefined;
 
   constructor(private readonly entry: string, readonly size: number, private readonly limits: PoolLimits = {}) {
+    this.tsxApi = tsxApiPath(entry);
     if (!Number.isInteger(size) || size < 1) throw new Error(`WorkerPool: size must be a positive integer, got ${size}`);
     const { jobTimeoutMs, maxOldGenerationSizeMb } = limits;
     if (jobTimeoutMs !== undefined && !(jobTimeoutMs > 0)) throw new Error(`WorkerPool: jobTimeoutMs must be > 0, got ${jobTimeoutMs}`);

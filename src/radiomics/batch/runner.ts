@@ -18,7 +18,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import type { LoadedManifest } from "../../manifest/types";
 import { stableJson, writeFileAtomic } from "../../util/atomic";
-import { repoPath } from "../../util/paths";
+import { ownModulePath } from "../../util/paths";
 import { paramsFromObject, type ExtractionParams } from "../settings";
 import { caseKey, checkUniqueCases, groupByImage, shardCases, type Shard } from "./cases";
 import { collectOutcomes, mergeResults } from "./merge";
@@ -157,7 +157,7 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
   if (todo.length > 0) {
     const groups = groupByImage(todo);
     const pool = new WorkerPool<CaseJob, CaseOutcome[]>(
-      repoPath("src/radiomics/batch/worker.ts"),
+      ownModulePath("radiomics/batch/worker"),
       Math.max(1, Math.min(options.workers ?? 2, groups.length)),
       {
         jobTimeoutMs: caseTimeoutSeconds !== undefined ? caseTimeoutSeconds * 1000 : undefined,
