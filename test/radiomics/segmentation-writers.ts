@@ -42,10 +42,14 @@ export interface SegSpec {
   sliceThickness: number;
   frames: SegFrame[];
   segmentationType?: string;
+  /** The image series segmented (ReferencedSeriesSequence) and this object's own UID (default a fixed one). */
+  referencedSeriesUid?: string;
+  uid?: string;
 }
 
 /** A binary DICOM Segmentation (PS3.3 A.51): frames' bits packed continuously, least significant bit first. */
 export function dicomSegBytes(spec: SegSpec): Buffer {
+  const uid = spec.uid ?? "1.2.826.0.1.3680043.10.1111.8.2";
   const pixels = spec.rows * spec.columns;
   const bytes = Math.ceil((pixels * spec.frames.length) / 8);
   const packed = new Uint8Array(bytes + (bytes % 2)); // DICOM values have even length
@@ -55,7 +59,8 @@ export function dicomSegBytes(spec: SegSpec): Buffer {
   return part10(
     {
       Modality: "SEG",
-      SeriesInstanceUID: "1.2.826.0.1.3680043.10.1111.8.2",
+      SeriesInstanceUID: uid,
+      ...(spec.referencedSeriesUid ? { ReferencedSeriesSequence: [{ SeriesInstanceUID: spec.referencedSeriesUid, ReferencedInstanceSequence: [] }] } : {}),
       StudyInstanceUID: "1.2.826.0.1.3680043.10.1111.8",
       Rows: spec.rows,
       Columns: spec.columns,
@@ -82,7 +87,7 @@ export function dicomSegBytes(spec: SegSpec): Buffer {
       _vrMap: { PixelData: "OB" },
     },
     "1.2.840.10008.5.1.4.1.1.66.4",
-    "1.2.826.0.1.3680043.10.1111.8.2.1",
+    `${uid}.1`,
   );
 }
 
@@ -94,12 +99,16 @@ export interface RoiSpec {
 }
 
 /** An RT Structure Set (PS3.3 A.19) holding `rois`. */
-export function rtStructBytes(rois: RoiSpec[]): Buffer {
+export function rtStructBytes(rois: RoiSpec[], refer: { referencedSeriesUid?: string; uid?: string } = {}): Buffer {
+  const uid = refer.uid ?? "1.2.826.0.1.3680043.10.1111.8.3";
   return part10(
     {
       Modality: "RTSTRUCT",
       StructureSetLabel: "Planted^Fakename structures",
-      SeriesInstanceUID: "1.2.826.0.1.3680043.10.1111.8.3",
+      SeriesInstanceUID: uid,
+      ...(refer.referencedSeriesUid
+        ? { ReferencedFrameOfReferenceSequence: [{ RTReferencedStudySequence: [{ RTReferencedSeriesSequence: [{ SeriesInstanceUID: refer.referencedSeriesUid }] }] }] }
+        : {}),
       StudyInstanceUID: "1.2.826.0.1.3680043.10.1111.8",
       StructureSetROISequence: rois.map((r) => ({ ROINumber: r.number, ROIName: r.name, ROIGenerationAlgorithm: "MANUAL" })),
       ROIContourSequence: rois.map((r) => ({
@@ -113,6 +122,6 @@ export function rtStructBytes(rois: RoiSpec[]): Buffer {
       })),
     },
     "1.2.840.10008.5.1.4.1.1.481.3",
-    "1.2.826.0.1.3680043.10.1111.8.3.1",
+    `${uid}.1`,
   );
 }

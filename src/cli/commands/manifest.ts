@@ -23,7 +23,8 @@ const HELP = `Usage:
   alnm manifest init <root> --layout <pattern> --masks <pattern> (--ids <map.csv> | --pseudonym-key <file> | --ids-from-path)
                      [--label REGION=VALUE]... [--clinical <csv> --id-column <col>] [--out <manifest.json>] [--name <name>]
                      [--workers N] [--force]
-  alnm manifest init <root> --dicom --sequence NAME=REGEX... --masks <pattern> (--ids <map.csv> | --pseudonym-key <file>) [...]
+  alnm manifest init <root> --dicom --sequence NAME=REGEX... [--masks <pattern>] [--segment REGION=NAME]...
+                     (--ids <map.csv> | --pseudonym-key <file>) [...]
   alnm manifest check <manifest.json> [--by <clinical column>] [--no-geometry] [--workers N] [--json]
   alnm manifest pseudonymise <table.csv> --id-column <col> --pseudonym-key <file> --out <table.csv>
 
@@ -42,6 +43,9 @@ init   builds a data manifest and <root>/cases.csv (data-manifests/TEMPLATE.md) 
   --masks <pattern>    masks: {patient}, {sequence}, {timepoint}, {region}; in a DICOM tree {folder} (the series'
                        folder) or {parent} (its parent). E.g. '{patient}/{region}_mask.nii.gz'
   --label REGION=VALUE a mask pattern without {region}: the label value of each region in the shared mask
+  --segment REGION=NAME  masks that are segmentation files (3D Slicer .seg.nrrd by --masks; DICOM-SEG and
+                       RTSTRUCT objects anywhere in a DICOM tree, paired with the series they reference): the
+                       segment (Slicer name, SegmentLabel, ROIName) of each region
   --clinical <csv>     clinical table under <root>, keyed by the manifest's patient IDs (--id-column); column types
                        are inferred for you to review
   --out <file>         manifest to write (default <root>/manifest.json)
@@ -74,7 +78,8 @@ export const manifestCommand: Command = {
       const layout = one("layout");
       if (!dicom && !layout) throw new Error("manifest init: give --layout <pattern>, or --dicom with --sequence NAME=REGEX");
       const masks = one("masks");
-      if (!masks) throw new Error("manifest init: give --masks <pattern>");
+      if (!masks && !dicom) throw new Error("manifest init: give --masks <pattern>");
+      const segments = assignments(options.get("segment"), "segment");
       const labels = Object.fromEntries(
         Object.entries(assignments(options.get("label"), "label")).map(([region, v]) => {
           if (!/^[1-9][0-9]*$/.test(v)) throw new Error(`--label ${region}=${v}: the label must be a positive integer`);
@@ -89,6 +94,7 @@ export const manifestCommand: Command = {
         dicomSequences: dicom ? assignments(options.get("sequence"), "sequence") : undefined,
         masks,
         labels,
+        segments,
         pseudonymiser: ids,
         clinical: clinical ? { path: clinical, idColumn: one("id-column")! } : undefined,
         force: options.has("force"),

@@ -16,6 +16,8 @@ import { csvFromArrays } from "../../util/csv";
 import { compileLayout, matchLayout, walkTree, type Layout, type Placeholder, type TreeEntry } from "./layout";
 import type { Pseudonymiser } from "./pseudonym";
 import { scanFiles, type ScannedFile } from "./scan";
+import { RT_STRUCTURE_SET_STORAGE, SEGMENTATION_STORAGE } from "../../radiomics/segmentation/dicom-object";
+import { segmentationContents } from "../../radiomics/segmentation/references";
 
 export interface InitOptions {
   /** Data root (every path of the manifest is relative to it). */
@@ -27,10 +29,15 @@ export interface InitOptions {
   layout?: string;
   /** DICOM mode: sequence name -> regular expression matched (case-insensitively) against SeriesDescription. */
   dicomSequences?: Record<string, string>;
-  /** The masks' pattern, e.g. `{patient}/{region}_mask.nii.gz` or, in a DICOM tree, `{folder}/{region}.nrrd`. */
-  masks: string;
+  /**
+   * The masks' pattern, e.g. `{patient}/{region}_mask.nii.gz` or, in a DICOM tree, `{folder}/{region}.nrrd`. Optional
+   * in a DICOM tree whose masks are DICOM-SEG or RTSTRUCT objects (found by their SOP class and referenced series).
+   */
+  masks?: string;
   /** Region -> label value, for masks holding several regions (a mask pattern without `{region}`). */
   labels?: Record<string, number>;
+  /** Region -> segment name (Slicer segment, DICOM-SEG SegmentLabel, RTSTRUCT ROIName), for segmentation files. */
+  segments?: Record<string, string>;
   pseudonymiser: Pseudonymiser;
   /** Clinical table under the root, keyed by the manifest's patient IDs. */
   clinical?: { path: string; idColumn: string };
@@ -52,6 +59,7 @@ export interface CaseRow {
   series: string;
   mask: string;
   label: number;
+  segment: string;
   imageSha256: string;
   maskSha256: string;
 }
@@ -79,6 +87,8 @@ interface ImageCandidate {
   series: string;
   /** Whether the image is a folder (a DICOM series), whose digest covers its files. */
   folder: boolean;
+  /** The DICOM series' SeriesInstanceUID (DICOM trees), which segmentation objects reference. */
+  seriesUid?: string;
   /** The DICOM files' identifying values (memory only), which no path written may hold. */
   identifiers: Identifier[];
 }
@@ -95,12 +105,21 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
   }
   const problems: string[] = [];
   const notes: string[] = [];
-  const maskLayout = compileLayout(options.masks, "--masks");
-  if (maskLayout.folders) throw new Error(`--masks '${options.masks}': masks are files; remove the trailing '/'`);
+  if (options.masks === undefined && options.layout !== undefined) throw new Error("manifest init: give --masks <pattern>");
+  const maskLayout = options.masks === undefined ? undefined : compileLayout(options.masks, "--masks");
+  if (maskLayout?.folders) throw new Error(`--masks '${options.masks}': masks are files; remove the trailing '/'`);
   const labels = options.labels ?? {};
-  if (!maskLayout.names.includes("region") && Object.keys(labels).length === 0) {
-    throw new Error(`--masks '${options.masks}': without {region}, say which label marks which region with --label REGION=VALUE`);
+  const segments = options.segments ?? {};
+  if (maskLayout && !maskLayout.names.includes("region") && Object.keys(labels).length === 0 && Object.keys(segments).length === 0) {
+    throw new Error(`--masks '${options.masks}': without {region}, say which label marks which region with --label REGION=VALUE (or which segment with --segment REGION=NAME)`);
   }
+  // Regions of a mask found by the pattern: its {region}, else each --label (label maps) or each --segment (segmentation files).
+  const regionsOf = (m: MaskFound): { region: string; label: number; segment: string }[] =>
+    m.region !== undefined
+      ? [{ region: m.region, label: labels[m.region] ?? 1, segment: "" }]
+      : Object.keys(labels).length
+        ? Object.entries(labels).map(([region, label]) => ({ region, label, segment: "" }))
+        : Object.entries(segments).map(([region, segment]) => ({ region, label: 1, segment }));
   const tree = walkTree(root);
   const files = tree.filter((e) => !e.folder).map((e) => e.path);
   const hashes = new Map<string, string>();
@@ -115,17 +134,20 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
   };
 
   let images: ImageCandidate[];
+  let segmentationObjects: string[] = [];
   if (options.layout !== undefined) {
     const layout = compileLayout(options.layout, "--layout");
     // A file the masks' pattern matches is a mask, not an image (e.g. T1C_tumour.nrrd beside T1C.nrrd).
-    images = layoutImages(layout, tree.filter((e) => e.folder || !matchLayout(maskLayout, e.path)), problems);
+    images = layoutImages(layout, tree.filter((e) => e.folder || !matchLayout(maskLayout!, e.path)), problems);
   } else {
     const scanned = await scanFiles(files.map((f) => join(root, f)), { workers: options.workers, progress: options.progress });
     remember(scanned);
     images = dicomImages(root, scanned, options.dicomSequences!, problems, notes);
+    segmentationObjects = scanned.filter((f) => !f.error && !f.dicom?.image && (f.dicom?.sopClassUid === SEGMENTATION_STORAGE || f.dicom?.sopClassUid === RT_STRUCTURE_SET_STORAGE)).map((f) => f.path);
   }
 
-  const masks = indexMasks(maskLayout, tree);
+  const masks = maskLayout ? indexMasks(maskLayout, tree) : new Map<string, MaskFound[]>();
+  const bySeries = await segmentationsBySeries(root, segmentationObjects, problems);
   const cases: CaseRow[] = [];
   const unpaired: string[] = [];
   const byPatient = new Map<string, string>();
@@ -138,17 +160,23 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
     const earlier = byPatient.get(patientId);
     if (earlier !== undefined && earlier !== im.sourceKey) problems.push(`${im.shown}: two source patients map to patient ID ${patientId}`);
     byPatient.set(patientId, im.sourceKey);
-    const found = masks.get(maskKey(maskLayout, im)) ?? [];
+    const found: { path: string; region: string; label: number; segment: string }[] = [
+      ...(maskLayout ? masks.get(maskKey(maskLayout, im)) ?? [] : []).flatMap((m) => regionsOf(m).map((r) => ({ path: m.path, ...r }))),
+      // DICOM-SEG and RTSTRUCT objects segmenting this series: one case per --segment name the object holds.
+      ...(im.seriesUid ? bySeries.get(im.seriesUid) ?? [] : []).flatMap((o) =>
+        Object.entries(segments).filter(([, name]) => o.segments.includes(name)).map(([region, segment]) => ({ path: o.path, region, label: 1, segment })),
+      ),
+    ];
     if (found.length === 0) unpaired.push(im.image);
     for (const m of found) {
       checkPathsHoldNoIdentifier(patientId, im, m.path, problems);
-      const regions = m.region !== undefined ? [[m.region, labels[m.region] ?? 1] as const] : Object.entries(labels);
-      for (const [region, label] of regions) {
-        cases.push({ patientId, sequence: im.sequence, region, timepoint: im.timepoint, image: im.image, series: im.series, mask: m.path, label, imageSha256: "", maskSha256: "" });
-      }
+      cases.push({ patientId, sequence: im.sequence, region: m.region, timepoint: im.timepoint, image: im.image, series: im.series, mask: m.path, label: m.label, segment: m.segment, imageSha256: "", maskSha256: "" });
     }
   }
-  if (unpaired.length) notes.push(`${unpaired.length} image(s) without a mask matching --masks, left out: ${preview(unpaired)}`);
+  const imageSeries = new Set(images.map((i) => i.seriesUid));
+  const orphans = [...bySeries].filter(([uid]) => !imageSeries.has(uid)).flatMap(([, objects]) => objects.map((o) => o.path));
+  if (orphans.length) notes.push(`${orphans.length} segmentation object(s) segment no series taken as an image, left out: ${preview(orphans)}`);
+  if (unpaired.length) notes.push(`${unpaired.length} image(s) without a mask (--masks, or a segmentation object with a --segment name), left out: ${preview(unpaired)}`);
   checkDuplicates(cases, problems);
 
   // Hashes: every mask and layout-mode image not scanned yet, then folder digests from the file hashes.
@@ -202,6 +230,29 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
   hasher.save();
   report.written = { manifest: out, cases: casesFile };
   return report;
+}
+
+/** A DICOM-SEG or RTSTRUCT object of the tree: its path under the root and its segment names. */
+interface SegmentationObject {
+  path: string;
+  segments: string[];
+}
+
+/** The tree's segmentation objects by the SeriesInstanceUID they segment; an unreadable object is a problem. */
+async function segmentationsBySeries(root: string, files: string[], problems: string[]): Promise<Map<string, SegmentationObject[]>> {
+  const out = new Map<string, SegmentationObject[]>();
+  for (const file of files) {
+    const path = relative(root, file).split(sep).join("/");
+    try {
+      const contents = await segmentationContents(file, path);
+      if (!contents) continue;
+      if (contents.referencedSeries.length === 0) problems.push(`${path}: ${contents.kind} names no referenced series; it cannot be paired with an image`);
+      for (const uid of contents.referencedSeries) out.set(uid, [...(out.get(uid) ?? []), { path, segments: contents.segments }]);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
+  return out;
 }
 
 function missingHash(path: string): never {
@@ -309,7 +360,7 @@ function dicomImages(root: string, scanned: ScannedFile[], patterns: Record<stri
       continue;
     }
     const s = found[0];
-    out.push({ sourceKey: s.patientKey!, shown: described(s), sequence, timepoint: "", image: s.folder, series: seriesSelector(s, imagesPerFolder.get(s.folder)!), folder: true, identifiers: [...s.identifiers.values()] });
+    out.push({ sourceKey: s.patientKey!, shown: described(s), sequence, timepoint: "", image: s.folder, series: seriesSelector(s, imagesPerFolder.get(s.folder)!), folder: true, seriesUid: s.uid, identifiers: [...s.identifiers.values()] });
   }
   return out;
 }
@@ -389,8 +440,8 @@ function compareCases(a: CaseRow, b: CaseRow): number {
 }
 
 function casesCsv(cases: CaseRow[]): string {
-  const header = ["patient_id", "sequence", "region", "timepoint", "image", "series", "mask", "label", "image_sha256", "mask_sha256"];
-  return csvFromArrays(header, cases.map((c) => [c.patientId, c.sequence, c.region, c.timepoint, c.image, c.series, c.mask, c.label, c.imageSha256, c.maskSha256]));
+  const header = ["patient_id", "sequence", "region", "timepoint", "image", "series", "mask", "label", "segment", "image_sha256", "mask_sha256"];
+  return csvFromArrays(header, cases.map((c) => [c.patientId, c.sequence, c.region, c.timepoint, c.image, c.series, c.mask, c.label, c.segment, c.imageSha256, c.maskSha256]));
 }
 
 /**
