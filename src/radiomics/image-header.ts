@@ -252,8 +252,9 @@ function checkDicomValues(values: Map<number, Buffer>, source: string): DicomSli
     seriesUid: text(0x0020000e), seriesDescription: text(0x0008103e), seriesNumber: text(0x00200011), sopClassUid: text(0x00080016),
     rows, columns, position: text(0x00200032), orientation: text(0x00200037),
   };
-  if (!pixels || rows === undefined || columns === undefined || bits === undefined) return info;
   const frames = Number(values.get(0x00280008)?.toString("latin1").trim() || 1);
+  if (Number.isInteger(frames) && frames > 1) info.frames = frames;
+  if (!pixels || rows === undefined || columns === undefined || bits === undefined) return info;
   const samples = us(0x00280002) ?? 1;
   checkVoxelCount([columns, rows, Number.isInteger(frames) && frames > 0 ? frames : 1], source);
   const needed = Math.ceil((rows * columns * frames * samples * bits) / 8);
@@ -304,5 +305,7 @@ export interface DicomSliceInfo {
   position?: string;
   /** ImageOrientationPatient as written, e.g. "1\\0\\0\\0\\1\\0". */
   orientation?: string;
+  /** NumberOfFrames (0028,0008): more than 1 for a multi-frame (e.g. enhanced MR) file. */
+  frames?: number;
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { importEsm } from "../util/esm";
 import { quietItk } from "../util/itk-output";
+import { checkMultiFrameGeometry } from "./dicom-multiframe";
 import { checkImageHeader, type DicomSliceInfo } from "./image-header";
 import { readNrrd } from "./nrrd";
 import { rememberStoredVoxels, type StoredArray } from "./stored-voxels";
@@ -103,7 +104,7 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
   if (options.series !== undefined) throw new Error(`${path}: series "${options.series}" selects a DICOM series, but this is a file, not a DICOM directory`);
   // A FIFO, socket or device would block the read (or never end): only regular files are images.
   if (!stat.isFile()) throw new Error(`${path}: not a regular file (${fileKind(stat)}); give an image file or a DICOM series directory`);
-  checkImageHeader(abs, path);
+  const dicomInfo = checkImageHeader(abs, path);
   if (/\.nrrd$/i.test(abs)) {
     const nrrd = readNrrd(abs, path);
     if (nrrd) return checkVolumeGeometry(nrrd, path);
@@ -115,7 +116,9 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
   } catch (e) {
     throw new Error(`${path}: cannot read image (${(e as Error).message ?? e}); the file may be truncated, corrupt or of an unsupported format`);
   }
-  return checkVolumeGeometry(fromItkImage(image, path), path);
+  const volume = checkVolumeGeometry(fromItkImage(image, path), path);
+  if (dicomInfo?.frames) await checkMultiFrameGeometry(volume, abs, path);
+  return volume;
 }
 
 /** What a non-regular, non-directory file is, for the error message. */
@@ -276,7 +279,9 @@ async function readDicomSeries(dir: string, shown: string, series?: string): Pro
   } catch (e) {
     throw new Error(`${shown}: cannot read DICOM series (${(e as Error).message ?? e})`);
   }
-  return fromItkImage(result.outputImage, shown);
+  const volume = fromItkImage(result.outputImage, shown);
+  if (slices.length === 1 && slices[0].frames) await checkMultiFrameGeometry(volume, slices[0].file, slices[0].name);
+  return volume;
 }
 
 /** The series among `slices` as `"description" (number N, k files)`, for messages (UIDs are not printed). */

@@ -125,3 +125,52 @@ export function rtStructBytes(rois: RoiSpec[], refer: { referencedSeriesUid?: st
     `${uid}.1`,
   );
 }
+
+/** One frame of an enhanced MR image: where it lies and its Rows x Columns stored values (row by row). */
+export interface EnhancedFrame {
+  position: [number, number, number];
+  values: ArrayLike<number>;
+}
+
+/**
+ * An Enhanced MR Image (PS3.3 A.36.2), one multi-frame file: signed 16-bit frames, pixel spacing, orientation and
+ * rescale in the shared functional groups, each frame's position in its per-frame group.
+ */
+export function enhancedMrBytes(spec: { rows: number; columns: number; pixelSpacing: [number, number]; frames: EnhancedFrame[]; rescale?: { slope: number; intercept: number } }): Buffer {
+  const pixels = new Int16Array(spec.rows * spec.columns * spec.frames.length);
+  spec.frames.forEach((f, k) => pixels.set(Array.from(f.values), k * spec.rows * spec.columns));
+  const sopClass = "1.2.840.10008.5.1.4.1.1.4.1";
+  return part10(
+    {
+      Modality: "MR",
+      StudyInstanceUID: "1.2.826.0.1.3680043.10.1111.9",
+      SeriesInstanceUID: "1.2.826.0.1.3680043.10.1111.9.9",
+      SeriesDescription: "enhanced",
+      ImageType: ["ORIGINAL", "PRIMARY", "M", "NONE"],
+      Rows: spec.rows,
+      Columns: spec.columns,
+      NumberOfFrames: String(spec.frames.length),
+      SamplesPerPixel: 1,
+      PhotometricInterpretation: "MONOCHROME2",
+      BitsAllocated: 16,
+      BitsStored: 16,
+      HighBit: 15,
+      PixelRepresentation: 1,
+      SharedFunctionalGroupsSequence: [
+        {
+          PixelMeasuresSequence: [{ PixelSpacing: spec.pixelSpacing, SliceThickness: 3 }],
+          PlaneOrientationSequence: [{ ImageOrientationPatient: [1, 0, 0, 0, 1, 0] }],
+          PixelValueTransformationSequence: [{ RescaleIntercept: spec.rescale?.intercept ?? 0, RescaleSlope: spec.rescale?.slope ?? 1, RescaleType: "US" }],
+        },
+      ],
+      PerFrameFunctionalGroupsSequence: spec.frames.map((f, k) => ({
+        PlanePositionSequence: [{ ImagePositionPatient: f.position }],
+        FrameContentSequence: [{ InStackPositionNumber: k + 1, StackID: "1" }],
+      })),
+      PixelData: [pixels.buffer],
+      _vrMap: { PixelData: "OW" },
+    },
+    sopClass,
+    "1.2.826.0.1.3680043.10.1111.9.9.1",
+  );
+}
