@@ -166,6 +166,19 @@ export type { NamedLevel };
 
 /** Reads, validates and resolves a study file; throws one Error listing every problem found. */
 export function readStudyConfig(file: string): StudyConfig {
+  const { abs, raw } = readValidatedStudy(file);
+  return resolveConfig(abs, raw);
+}
+
+/**
+ * The study file's `intake` section (what `alnm manifest init --study` reads), after the whole file is validated
+ * against the schema; the manifest it names need not exist yet (init is about to write it).
+ */
+export function readStudyIntake(file: string): { sequences?: Record<string, string>; segments?: Record<string, string> } {
+  return readValidatedStudy(file).raw.intake ?? {};
+}
+
+function readValidatedStudy(file: string): { abs: string; raw: RawStudy } {
   const abs = resolve(file);
   if (!existsSync(abs)) throw new Error(`study file ${abs}: not found`);
   const doc = parseDocument(readFileSync(abs, "utf8"), { uniqueKeys: true });
@@ -174,11 +187,12 @@ export function readStudyConfig(file: string): StudyConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new Error(`study file ${abs}: must be a YAML mapping of keys`);
   const validate = schemaValidator();
   if (!validate(raw)) throw new Error(`study file ${abs}:\n  ${describeErrors(validate.errors ?? []).join("\n  ")}`);
-  return resolveConfig(abs, raw as unknown as RawStudy);
+  return { abs, raw: raw as unknown as RawStudy };
 }
 
 // The validated file, as the schema shapes it.
 interface RawStudy {
+  intake?: { sequences?: Record<string, string>; segments?: Record<string, string> };
   kind?: "signature" | "survival";
   name?: string;
   title?: string;

@@ -11,10 +11,12 @@ const SCAFFOLDING = /^(Exception while running pipeline:|Build module in Debug m
 
 let active = 0;
 let held: { stream: NodeJS.WriteStream; chunk: string }[] = [];
-const original = { out: process.stdout.write, err: process.stderr.write };
+let original = { out: process.stdout.write, err: process.stderr.write };
 
 function hold(): void {
   if (active++ > 0) return;
+  // Whatever writes are in place now (a test runner's or a kernel's) are the ones restored.
+  original = { out: process.stdout.write, err: process.stderr.write };
   for (const stream of [process.stdout, process.stderr]) {
     stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       held.push({ stream, chunk: typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8") });
@@ -25,14 +27,14 @@ function hold(): void {
   }
 }
 
-function release(): string {
-  if (--active > 0) return "";
+/** Stops holding when the last caller is done; returns what was held (none for an inner caller). */
+function release(): { stream: NodeJS.WriteStream; chunk: string }[] {
+  if (--active > 0) return [];
   process.stdout.write = original.out;
   process.stderr.write = original.err;
-  const text = held.map((h) => h.chunk).join("");
   const released = held;
   held = [];
-  return Object.assign(text, { released }) as string & { released: typeof released };
+  return released;
 }
 
 /**
@@ -45,18 +47,21 @@ function release(): string {
  */
 export async function quietItk<T>(call: () => Promise<T>): Promise<T> {
   hold();
-  let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+  // Kept as two variables, not a union: the notebooks' TypeScript (tslab) does not narrow unions without strict null checks.
+  let value: T | undefined;
+  let failure: { error: unknown } | undefined;
   try {
-    outcome = { ok: true, value: await call() };
+    value = await call();
   } catch (error) {
-    outcome = { ok: false, error };
+    failure = { error };
   }
-  const text = release() as string & { released?: { stream: NodeJS.WriteStream; chunk: string }[] };
-  if (outcome.ok) {
-    for (const h of text.released ?? []) h.stream.write(h.chunk);
-    return outcome.value;
+  const released = release();
+  if (!failure) {
+    for (const h of released) h.stream.write(h.chunk);
+    return value as T;
   }
+  const text = released.map((h) => h.chunk).join("");
   const said = [...new Set(text.split("\n").map((l) => l.replace(/^(stdout|stderr):/, "").trim()).filter((l) => l !== "" && !SCAFFOLDING.test(l)))].join(" ");
-  const thrown = outcome.error instanceof Error ? outcome.error.message : typeof outcome.error === "number" ? "" : String(outcome.error);
+  const thrown = failure.error instanceof Error ? failure.error.message : typeof failure.error === "number" ? "" : String(failure.error);
   throw new Error(said || thrown || "itk-wasm failed without a message");
 }

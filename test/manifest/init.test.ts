@@ -192,3 +192,15 @@ describe("alnm manifest check", () => {
     expect(r.missing).toEqual([{ case: "ADC/aln", patients: 1, examples: ["PC"] }, { case: "ADC/tumour", patients: 1, examples: ["PC"] }]);
   });
 });
+
+describe("alnm manifest init --study: sequence expressions and segment names from the study file's intake section", () => {
+  it("reads them after validating the whole file (the manifest it names need not exist); an unknown key is refused by path", async () => {
+    const { readStudyIntake } = await import("../../src/study/config");
+    const dir = fresh("intake");
+    const base = "manifest: not-yet.json\noutcome: { column: aln_status, positive: positive, negative: negative }\ncohorts: { column: cohort, training: train, validation: [test] }\n";
+    writeFileSync(join(dir, "study.yaml"), base + "intake:\n  sequences: { T1C: post, T2WI: t2 }\n  segments: { tumour: Tumour }\n");
+    expect(readStudyIntake(join(dir, "study.yaml"))).toEqual({ sequences: { T1C: "post", T2WI: "t2" }, segments: { tumour: "Tumour" } });
+    writeFileSync(join(dir, "bad.yaml"), base + "intake:\n  sequence: { T1C: post }\n");
+    expect(() => readStudyIntake(join(dir, "bad.yaml"))).toThrow(/\/intake: unknown key 'sequence'/);
+  });
+});

@@ -40,6 +40,8 @@ init   builds a data manifest and <root>/cases.csv (data-manifests/TEMPLATE.md) 
                        SeriesInstanceUID) and map each to a sequence by its SeriesDescription:
   --sequence NAME=REGEX  e.g. --sequence 'T1C=post|\\+c' --sequence T2WI=t2 --sequence ADC=adc (case-insensitive);
                        series matching none are listed; a folder holding several series gets the case's series field
+  --study <study.yaml> take the --sequence expressions and --segment names from the study file's intake section
+                       (intake: { sequences: { T1C: "post" }, segments: { tumour: Tumour } }); the command line adds or overrides
   --masks <pattern>    masks: {patient}, {sequence}, {timepoint}, {region}; in a DICOM tree {folder} (the series'
                        folder) or {parent} (its parent). E.g. '{patient}/{region}_mask.nii.gz'
   --label REGION=VALUE a mask pattern without {region}: the label value of each region in the shared mask
@@ -79,7 +81,11 @@ export const manifestCommand: Command = {
       if (!dicom && !layout) throw new Error("manifest init: give --layout <pattern>, or --dicom with --sequence NAME=REGEX");
       const masks = one("masks");
       if (!masks && !dicom) throw new Error("manifest init: give --masks <pattern>");
-      const segments = assignments(options.get("segment"), "segment");
+      // A study file's intake section gives the sequence expressions and segment names; the command line adds or overrides.
+      const studyFile = one("study");
+      const intake = studyFile ? (await import("../../study/config")).readStudyIntake(studyFile) : {};
+      const segments = { ...intake.segments, ...assignments(options.get("segment"), "segment") };
+      const sequences = { ...intake.sequences, ...assignments(options.get("sequence"), "sequence") };
       const labels = Object.fromEntries(
         Object.entries(assignments(options.get("label"), "label")).map(([region, v]) => {
           if (!/^[1-9][0-9]*$/.test(v)) throw new Error(`--label ${region}=${v}: the label must be a positive integer`);
@@ -91,7 +97,7 @@ export const manifestCommand: Command = {
         out: one("out") ?? join(resolve(target), "manifest.json"),
         name: one("name"),
         layout: dicom ? undefined : layout,
-        dicomSequences: dicom ? assignments(options.get("sequence"), "sequence") : undefined,
+        dicomSequences: dicom ? sequences : undefined,
         masks,
         labels,
         segments,
