@@ -5,19 +5,9 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
 import { readImage } from "../../src/radiomics/image";
-import { dicomSliceBytes, type DicomIdentity } from "../reliability/writers";
+import { dicomSliceBytes, plantedIdentity, type DicomIdentity } from "../reliability/writers";
 
-const identity: DicomIdentity = {
-  PatientName: "TEST^SERIES",
-  PatientID: "SER-0001",
-  PatientBirthDate: "19700101",
-  AccessionNumber: "A1",
-  InstitutionName: "Test",
-  StudyDate: "20200101",
-  SeriesDate: "20200101",
-  AcquisitionDate: "20200101",
-  ReferringPhysicianName: "REF^X",
-};
+const identity: DicomIdentity = plantedIdentity({ PatientName: "TEST^SERIES", PatientID: "SER-0001", PatientBirthDate: "19700101" });
 const root = mkdtempSync(join(tmpdir(), "alnm-dicom-series-"));
 
 /** Six 8 x 8 slices 2 mm apart; `change(k)` may alter slice k's series UID, matrix size or position. */

@@ -18,7 +18,7 @@ import { extractCohort } from "../../src/radiomics/batch/runner";
 import { writeNrrd } from "../../src/radiomics/nrrd-writer";
 import { paramsFromObject } from "../../src/radiomics/settings";
 import { readMask } from "../../src/radiomics/segmentation/read-mask";
-import { dicomSliceBytes, nrrdBytes, type DicomIdentity } from "../reliability/writers";
+import { dicomSliceBytes, nrrdBytes, plantedIdentity, type DicomIdentity } from "../reliability/writers";
 import { alnm } from "../reliability/cli";
 import { dicomSegBytes, PLANTED, rtStructBytes } from "./segmentation-writers";
 
@@ -34,17 +34,7 @@ const at = (i: number, j: number, k: number): [number, number, number] =>
 /** Image intensities: a deterministic pattern with some texture. */
 const intensity = (x: number, y: number, z: number) => 100 + ((x * 37 + y * 11 + z * 23) % 41);
 
-const identity: DicomIdentity = {
-  PatientName: PLANTED.PatientName,
-  PatientID: PLANTED.PatientID,
-  PatientBirthDate: PLANTED.PatientBirthDate,
-  AccessionNumber: "A1",
-  InstitutionName: "Test",
-  StudyDate: "20200101",
-  SeriesDate: "20200101",
-  AcquisitionDate: "20200101",
-  ReferringPhysicianName: "REF^X",
-};
+const identity: DicomIdentity = plantedIdentity({ PatientName: PLANTED.PatientName, PatientID: PLANTED.PatientID, PatientBirthDate: PLANTED.PatientBirthDate });
 
 /** The image as a DICOM series (one file per slice), with the planted identity. */
 function dicomImage(): string {

@@ -144,6 +144,11 @@ export interface DicomIdentity {
   ReferringPhysicianName: string;
 }
 
+/** A full set of identifying attributes around the given name, ID and birth date (fixed test values for the rest). */
+export function plantedIdentity(patient: Pick<DicomIdentity, "PatientName" | "PatientID" | "PatientBirthDate">): DicomIdentity {
+  return { ...patient, AccessionNumber: "A1", InstitutionName: "Test", StudyDate: "20200101", SeriesDate: "20200101", AcquisitionDate: "20200101", ReferringPhysicianName: "REF^X" };
+}
+
 export interface DicomSliceSpec {
   identity: DicomIdentity;
   studyUid: string;
