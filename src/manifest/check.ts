@@ -78,7 +78,7 @@ async function checkGeometries(manifest: LoadedManifest, options: ManifestCheckO
     const found = await Promise.all(
       groups.map(async (g) => {
         const outcome = await pool.run({ cases: g.map(({ image, series, mask, segment, label }) => ({ image, series, mask, segment, label })), tolerance });
-        const list = outcome.ok ? outcome.value : [`${g[0].image}: ${outcome.error}`];
+        const list = "error" in outcome ? [`${g[0].image}: ${outcome.error}`] : outcome.value;
         progress?.tick(imageKey(g[0]), list.length === 0);
         return list;
       }),

@@ -19,7 +19,8 @@ function workers(options: Map<string, string[]>): number {
   return w;
 }
 
-const HELP = `Usage:
+const HELP = `Usage: alnm manifest init|check|pseudonymise ...
+
   alnm manifest init <root> --layout <pattern> --masks <pattern> (--ids <map.csv> | --pseudonym-key <file> | --ids-from-path)
                      [--label REGION=VALUE]... [--clinical <csv> --id-column <col>] [--out <manifest.json>] [--name <name>]
                      [--workers N] [--force]

@@ -107,7 +107,7 @@ export async function scanFiles(paths: string[], options: { workers?: number; pr
         await Promise.all(
           batches.map(async (b, i) => {
             const outcome = await pool.run(b);
-            results[i] = outcome.ok ? outcome.value : b.map((path) => ({ path, error: `${path}: ${outcome.error}` }));
+            results[i] = "error" in outcome ? b.map((path) => ({ path, error: `${path}: ${outcome.error}` })) : outcome.value;
             report(results[i]);
           }),
         );
