@@ -92,6 +92,13 @@ describe("IBSI preprocessing on a small CT-like volume", () => {
     expect(roi.roiValues).toContain(40);
     expect(roi.roiLevels).toContain(22);
   });
+
+  it("refuses a mask of several labels and a re-segmentation that leaves nothing, naming the mask", () => {
+    const twoLabels = { ...mask, data: maskData.map((v, i) => (v && i % 2 ? 2 : v)) };
+    expect(() => preprocessIbsi(image, twoLabels, config, "m.nrrd")).toThrow("m.nrrd: the mask holds 2 labels (1, 2); the IBSI mode needs a binary mask");
+    const nothing = ibsiConfigFromObject({ resegmentation: { range: [1000, 2000] }, discretisation: { method: "fbs", value: 25 } });
+    expect(() => preprocessIbsi(image, mask, nothing, "m.nrrd")).toThrow("m.nrrd: re-segmentation left no voxel in the ROI");
+  });
 });
 
 describe("IBSI chapter 1 digital phantom through the IBSI mode", () => {

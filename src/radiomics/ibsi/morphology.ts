@@ -126,20 +126,28 @@ export function morphologicalFeatures(roi: IbsiRoi): Record<string, number> {
 export function spatialAutocorrelation(points: number[][], values: number[]): Record<string, number> {
   const n = values.length;
   const mu = values.reduce((s, v) => s + v, 0) / n;
+  const x = Float64Array.from(points, (p) => p[0]);
+  const y = Float64Array.from(points, (p) => p[1]);
+  const z = Float64Array.from(points, (p) => p[2]);
+  const v = Float64Array.from(values);
+  const dev = v.map((value) => value - mu);
+  // Pairs k < l once each; every sum below is symmetric in k, l, so it is doubled at the end.
   let wSum = 0;
   let cross = 0;
   let sq = 0;
   for (let k = 0; k < n; k++) {
-    const [xk, yk, zk] = points[k];
+    const xk = x[k], yk = y[k], zk = z[k], vk = v[k], dk = dev[k];
     for (let l = k + 1; l < n; l++) {
-      const w = 1 / Math.hypot(xk - points[l][0], yk - points[l][1], zk - points[l][2]);
-      wSum += 2 * w;
-      cross += 2 * w * (values[k] - mu) * (values[l] - mu);
-      sq += 2 * w * (values[k] - values[l]) ** 2;
+      const dx = xk - x[l], dy = yk - y[l], dz = zk - z[l];
+      const w = 1 / Math.sqrt(dx * dx + dy * dy + dz * dz);
+      const dv = vk - v[l];
+      wSum += w;
+      cross += w * dk * dev[l];
+      sq += w * dv * dv;
     }
   }
-  let dev = 0;
-  for (const v of values) dev += (v - mu) ** 2;
-  if (dev === 0 || wSum === 0) return { morph_moran_i: NaN, morph_geary_c: NaN };
-  return { morph_moran_i: ((n / wSum) * cross) / dev, morph_geary_c: ((n - 1) / (2 * wSum)) * (sq / dev) };
+  let ss = 0;
+  for (const d of dev) ss += d * d;
+  if (ss === 0 || wSum === 0) return { morph_moran_i: NaN, morph_geary_c: NaN };
+  return { morph_moran_i: ((n / (2 * wSum)) * 2 * cross) / ss, morph_geary_c: ((n - 1) / (4 * wSum)) * ((2 * sq) / ss) };
 }
