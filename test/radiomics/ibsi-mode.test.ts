@@ -110,6 +110,18 @@ describe("IBSI chapter 1 digital phantom through the IBSI mode", () => {
     expect([...families].sort()).toEqual(["cm", "dzm", "ih", "ivh", "loc", "morph", "ngl", "ngt", "rlm", "stat", "szm"]);
   });
 
+  it("a one-voxel ROI keeps every tag; features undefined on it are NaN", () => {
+    const one = makeVolume(new Float64Array(27).fill(0).map((_, i) => (i === 13 ? 1 : 0)), [3, 3, 3]);
+    const values = makeVolume(new Float64Array(27).map((_, i) => i), [3, 3, 3]);
+    const features = extractIbsi(values, one, ibsiConfigFromObject({ discretisation: { method: "fbs", value: 1 } }));
+    const phantomTags = extractIbsi(values, { ...one, data: new Float64Array(27).fill(1) }, ibsiConfigFromObject({ discretisation: { method: "fbs", value: 1 } }));
+    expect(Object.keys(features)).toEqual(Object.keys(phantomTags));
+    expect(features.cm_joint_max_3D_avg).toBeNaN();
+    expect(features.ngt_coarseness_3D).toBeNaN();
+    expect(features.stat_mean).toBe(13);
+    expect(features.morph_vol_approx).toBe(1);
+  });
+
   it("alnm ibsi prints the same features as JSON keyed by IBSI tags", async () => {
     const dir = mkdtempSync(join(tmpdir(), "alnm-ibsi-"));
     const out = join(dir, "features.json");

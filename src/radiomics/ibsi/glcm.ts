@@ -22,11 +22,11 @@ export function cooccurrence(roi: IbsiRoi, direction: readonly number[], voxels:
   return { counts, ng };
 }
 
-/** Sum of matrices (IBSI merging). */
-function merge(list: Cooccurrence[]): Cooccurrence {
-  const counts = new Float64Array(list[0].counts.length);
+/** Sum of matrices (IBSI merging); no matrix gives an empty one. */
+function merge(list: Cooccurrence[], ng: number): Cooccurrence {
+  const counts = new Float64Array(ng * ng);
   for (const m of list) for (let k = 0; k < counts.length; k++) counts[k] += m.counts[k];
-  return { counts, ng: list[0].ng };
+  return { counts, ng };
 }
 
 /** -sum p log2 p over p > 0. */
@@ -124,7 +124,7 @@ export function cooccurrenceFeatures(m: Cooccurrence): Record<string, number> {
   for (let k = 2; k <= 2 * ng; k++) sumVar += (k - sumAvg) ** 2 * sum[k];
   const hxy = entropy(p);
   const hx = entropy(px);
-  return {
+  const features: Record<string, number> = {
     cm_joint_max: max,
     cm_joint_avg: mu,
     cm_joint_var: jointVar,
@@ -151,6 +151,9 @@ export function cooccurrenceFeatures(m: Cooccurrence): Record<string, number> {
     cm_info_corr1: hx === 0 ? 0 : (hxy - hxy1) / hx,
     cm_info_corr2: Math.sqrt(Math.max(0, 1 - Math.exp(-2 * (hxy2 - hxy)))),
   };
+  // No pair at all (a one-voxel ROI, or one voxel per slice): every feature is undefined.
+  if (total === 0) for (const key of Object.keys(features)) features[key] = NaN;
+  return features;
 }
 
 /** True when the matrix holds at least one pair (empty slice-direction matrices are left out of averages). */
@@ -166,14 +169,17 @@ export function cooccurrenceAggregations(roi: IbsiRoi): Record<string, number> {
   const perSlice = voxelGroups(roi, true)
     .map((s) => DIRECTIONS_2D.map((d) => cooccurrence(roi, d, s)))
     .filter((dirs) => dirs.some(nonEmpty));
+  const { ng } = roi;
   const f = cooccurrenceFeatures;
-  const byDirection = DIRECTIONS_2D.map((_, k) => merge(perSlice.map((dirs) => dirs[k]))).filter(nonEmpty);
+  // Average of the features of the matrices; NaN features when there is none.
+  const averaged = (list: Cooccurrence[]) => (list.length ? meanFeatures(list.map(f)) : f(merge([], ng)));
+  const byDirection = DIRECTIONS_2D.map((_, k) => merge(perSlice.map((dirs) => dirs[k]), ng)).filter(nonEmpty);
   return {
-    ...suffixed(meanFeatures(perSlice.flat().filter(nonEmpty).map(f)), "2D_avg"),
-    ...suffixed(meanFeatures(perSlice.map((dirs) => f(merge(dirs)))), "2D_comb"),
-    ...suffixed(meanFeatures(byDirection.map(f)), "2_5D_avg"),
-    ...suffixed(f(merge(perSlice.flat())), "2_5D_comb"),
-    ...suffixed(meanFeatures(perDirection.map(f)), "3D_avg"),
-    ...suffixed(f(merge(perDirection)), "3D_comb"),
+    ...suffixed(averaged(perSlice.flat().filter(nonEmpty)), "2D_avg"),
+    ...suffixed(averaged(perSlice.map((dirs) => merge(dirs, ng))), "2D_comb"),
+    ...suffixed(averaged(byDirection), "2_5D_avg"),
+    ...suffixed(f(merge(perSlice.flat(), ng)), "2_5D_comb"),
+    ...suffixed(averaged(perDirection), "3D_avg"),
+    ...suffixed(f(merge(perDirection, ng)), "3D_comb"),
   };
 }

@@ -30,10 +30,10 @@ export function toneDifferences(roi: IbsiRoi, voxels: Int32Array, twoD: boolean)
   return { s, n };
 }
 
-/** Sum of NGTDMs (2.5D merging). */
-function merge(list: ToneDifferences[]): ToneDifferences {
-  const s = new Float64Array(list[0].s.length);
-  const n = new Float64Array(list[0].n.length);
+/** Sum of NGTDMs (2.5D merging); no matrix gives an empty one. */
+function merge(list: ToneDifferences[], ng: number): ToneDifferences {
+  const s = new Float64Array(ng + 1);
+  const n = new Float64Array(ng + 1);
   for (const m of list) for (let g = 0; g < s.length; g++) (s[g] += m.s[g]), (n[g] += m.n[g]);
   return { s, n };
 }
@@ -68,6 +68,8 @@ export function toneFeatures(m: ToneDifferences): Record<string, number> {
     }
   }
   const ngp = levels.length;
+  // No voxel with a neighbour (a one-voxel ROI): every feature is undefined.
+  if (nv === 0) return { ngt_coarseness: NaN, ngt_contrast: NaN, ngt_busyness: NaN, ngt_complexity: NaN, ngt_strength: NaN };
   return {
     ngt_coarseness: ps === 0 ? 1e6 : 1 / ps,
     ngt_contrast: ngp > 1 ? (contrast / (ngp * (ngp - 1))) * (sSum / nv) : 0,
@@ -82,8 +84,8 @@ export function toneDifferenceFeatures(roi: IbsiRoi): Record<string, number> {
   const [volume] = voxelGroups(roi, false);
   const slices = voxelGroups(roi, true).map((s) => toneDifferences(roi, s, true)).filter((m) => m.n.some((c) => c > 0));
   return {
-    ...suffixed(meanFeatures(slices.map(toneFeatures)), "2D"),
-    ...suffixed(toneFeatures(merge(slices)), "2_5D"),
+    ...suffixed(slices.length ? meanFeatures(slices.map(toneFeatures)) : toneFeatures(merge([], roi.ng)), "2D"),
+    ...suffixed(toneFeatures(merge(slices, roi.ng)), "2_5D"),
     ...suffixed(toneFeatures(toneDifferences(roi, volume, false)), "3D"),
   };
 }
