@@ -10,20 +10,25 @@ import { morphologicalFeatures } from "./morphology";
 import { dependenceFeatures } from "./ngldm";
 import { toneDifferenceFeatures } from "./ngtdm";
 import { preprocessIbsi } from "./preprocess";
-import { ibsiRoi, type IbsiRoi } from "./roi";
+import { discretiseValue, ibsiRoi, type IbsiRoi } from "./roi";
 import { statisticalFeatures } from "./statistics";
+
+/** Bins of the intensity-volume histogram of non-integer intensities (fixed bin number, as MIRP's default). */
+const IVH_BINS = 1000;
 
 /**
  * Intensity-volume histogram inputs: intensities on their own unit scale when they are all whole numbers (CT in
- * HU, rounded images), from the re-segmentation range (or the ROI minimum/maximum); otherwise the grey levels
- * 1..N_g of the texture discretisation.
+ * HU, rounded images), from the re-segmentation range (or the ROI minimum/maximum); otherwise the intensities
+ * discretised into 1000 bins of equal width between the ROI minimum and maximum (levels 1..1000).
  */
 function volumeHistogram(roi: IbsiRoi, config: IbsiConfig): Record<string, number> {
-  const integers = roi.roiValues.every((v) => Number.isInteger(v));
-  if (!integers) return volumeHistogramFeatures(roi.roiLevels, 1, roi.ng, 1);
   let min = Infinity;
   let max = -Infinity;
   for (const v of roi.roiValues) (min = Math.min(min, v)), (max = Math.max(max, v));
+  if (!roi.roiValues.every((v) => Number.isInteger(v))) {
+    const levels = roi.roiValues.map((v) => discretiseValue(v, "fbn", IVH_BINS, min, max));
+    return volumeHistogramFeatures(levels, 1, IVH_BINS, 1);
+  }
   const range = config.resegmentation.range;
   const lower = range ? Math.ceil(range[0]) : min;
   const upper = range && Number.isFinite(range[1]) ? Math.floor(range[1]) : max;
