@@ -78,12 +78,13 @@ function aggregationFor(cls: string): string {
   return "3D (volume)";
 }
 
-function readCsv(path: string): Record<string, string>[] {
+/** Rows of a CSV file with a header (a UTF-8 byte order mark is ignored). */
+export function readCsv(path: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(readFileSync(path, "utf8").replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
 }
 
 /** |ours - reference| within the tolerance, or equal at the 3 significant figures the manual gives. */
-function within(value: number, reference: number, tolerance: number): boolean {
+export function within(value: number, reference: number, tolerance: number): boolean {
   if (tolerance > 0) return Math.abs(value - reference) <= tolerance * (1 + 1e-12);
   if (reference === 0) return Math.abs(value) < 5e-4;
   const half = 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(reference))) - 2);

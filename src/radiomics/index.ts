@@ -1,6 +1,7 @@
 /**
  * Radiomic feature extraction, PyRadiomics-identical (names, order, values): reading images, settings and
- * parameter files, preprocessing (N4, resampling) and cohort extraction on worker threads. The `alnm-radiomics`
+ * parameter files, preprocessing (N4, resampling) and cohort extraction on worker threads; and the
+ * IBSI-compliant mode (`extractIbsi`, IBSI tags and preprocessing, docs/ibsi-mode.md). The `alnm-radiomics`
  * package exports this as `alnm-radiomics/radiomics` (and from its root).
  *
  * @example
@@ -12,6 +13,9 @@
  */
 export { extractFeatures, extractFromFiles } from "./extractor";
 export type { FeatureVector, NamedImage } from "./extractor";
+export { extractIbsi } from "./ibsi/extract";
+export { ibsiConfigFromObject, readIbsiConfig } from "./ibsi/config";
+export type { IbsiConfig, IbsiInterpolator } from "./ibsi/config";
 export { IDENTITY_DIRECTION, checkVolumeGeometry, indexToPhysical, makeVolume, readImage } from "./image";
 export type { Volume } from "./image";
 export {

@@ -44,6 +44,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./extract")).extract,
   },
   {
+    name: "ibsi",
+    summary: "Extract IBSI-compliant radiomic features (IBSI tags, IBSI preprocessing) from one image and its mask",
+    load: async () => (await import("./ibsi")).ibsiCommand,
+  },
+  {
     name: "extract-cohort",
     summary: "Extract radiomic features for every (patient, sequence, region) case of a manifest, on worker threads",
     load: async () => (await import("./extract-cohort")).extractCohortCommand,

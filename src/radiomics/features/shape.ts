@@ -113,12 +113,23 @@ export function meshDiameters(points: Float64Array, keys: Int32Array, count: num
   return best;
 }
 
+/** Mesh volume, surface area, largest vertex distances, and the vertices themselves. */
+export interface MeshProperties {
+  volume: number;
+  surfaceArea: number;
+  diameters: [number, number, number, number];
+  /** Mesh vertices (z, y, x in mm from the padded box corner), each once. */
+  vertices: Float64Array;
+  /** The same vertices in half-voxel units (integers), z, y, x. */
+  vertexKeys: Int32Array;
+}
+
 /**
  * Marching-cubes mesh of the ROI as PyRadiomics' cshape.c builds it (vertices at edge midpoints): signed
  * tetrahedron volumes and triangle areas summed in the same order, and the mesh vertices (each stored once)
  * for the diameters.
  */
-export function meshProperties(roi: CroppedRoi): { volume: number; surfaceArea: number; diameters: [number, number, number, number] } {
+export function meshProperties(roi: CroppedRoi): MeshProperties {
   const { mask, size } = paddedMask(roi);
   const sp = [roi.spacing[2], roi.spacing[1], roi.spacing[0]];
   const strideZ = size[1] * size[2];
@@ -204,6 +215,8 @@ export function meshProperties(roi: CroppedRoi): { volume: number; surfaceArea: 
     volume: volume / 6,
     surfaceArea,
     diameters: [Math.sqrt(d2[0]), Math.sqrt(d2[1]), Math.sqrt(d2[2]), Math.sqrt(d2[3])],
+    vertices: points.subarray(0, 3 * nPoints),
+    vertexKeys: keys.subarray(0, 3 * nPoints),
   };
 }
 
