@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { isScalar, isSeq, parse as parseYaml, parseDocument, visit } from "yaml";
 import { n4OptionsFromObject, type N4Options } from "./preprocess/n4";
 
 /**
@@ -107,9 +107,15 @@ export interface ExtractionParams {
   n4?: N4Options;
   /** Resource limits (our `limits:` section); absent = the defaults (maxGrayLevels 100,000 bins). */
   limits?: { maxGrayLevels?: number };
+  /**
+   * Integral `sigma` values written as floats in the YAML file (`3.0`): Python keeps them floats, so PyRadiomics
+   * names the image `log-sigma-3-0-mm-3D` rather than `log-sigma-3-mm-3D`.
+   */
+  floatSigmas?: number[];
 }
 
-const KNOWN_IMAGE_TYPES = ["Original", "Wavelet"];
+/** PyRadiomics' image types (imageoperations.getImageTypes), all supported. */
+const KNOWN_IMAGE_TYPES = ["Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D", "LBP3D"];
 
 /**
  * Builds extraction parameters from a parsed PyRadiomics params object (as in its YAML files).
@@ -187,7 +193,24 @@ export function readParamsFile(path: string): ExtractionParams {
   } catch (e) {
     throw new Error(`${path}: invalid YAML (${(e as Error).message})`);
   }
-  return paramsFromObject(raw, path);
+  const params = paramsFromObject(raw, path);
+  const floatSigmas = integralFloatSigmas(text);
+  if (floatSigmas.length > 0) params.floatSigmas = floatSigmas;
+  return params;
+}
+
+/** Integral numbers written with a decimal point or exponent in any `sigma` list of a YAML text (Python floats). */
+function integralFloatSigmas(text: string): number[] {
+  const found = new Set<number>();
+  visit(parseDocument(text), {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.value !== "sigma" || !isSeq(pair.value)) return;
+      for (const item of pair.value.items) {
+        if (isScalar(item) && typeof item.value === "number" && Number.isInteger(item.value) && /[.eE]/.test(item.source ?? "")) found.add(item.value);
+      }
+    },
+  });
+  return [...found];
 }
 
 /** A bound on a numeric setting, as in PyRadiomics' paramSchema.yaml (`min`, `min-ex`, `max`). */
