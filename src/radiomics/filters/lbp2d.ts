@@ -45,13 +45,18 @@ function sampleOffsets(radius: number, samples: number): { rp: Float64Array; cp:
   return { rp, cp };
 }
 
-/** scikit-image's bilinear interpolation of a row-major slice at (r, c), 0 outside. */
+/** scikit-image's bilinear interpolation of a row-major slice at (r, c), 0 outside; the same operations in the same order. */
 function bilinear(slice: Float64Array, rows: number, cols: number, r: number, c: number): number {
   const minr = Math.floor(r), minc = Math.floor(c), maxr = Math.ceil(r), maxc = Math.ceil(c);
   const dr = r - minr, dc = c - minc;
-  const at = (y: number, x: number) => (y < 0 || y >= rows || x < 0 || x >= cols ? 0 : slice[y * cols + x]);
-  const top = (1 - dc) * at(minr, minc) + dc * at(minr, maxc);
-  const bottom = (1 - dc) * at(maxr, minc) + dc * at(maxr, maxc);
+  const inTop = minr >= 0 && minr < rows, inBottom = maxr >= 0 && maxr < rows;
+  const inLeft = minc >= 0 && minc < cols, inRight = maxc >= 0 && maxc < cols;
+  const topLeft = inTop && inLeft ? slice[minr * cols + minc] : 0;
+  const topRight = inTop && inRight ? slice[minr * cols + maxc] : 0;
+  const bottomLeft = inBottom && inLeft ? slice[maxr * cols + minc] : 0;
+  const bottomRight = inBottom && inRight ? slice[maxr * cols + maxc] : 0;
+  const top = (1 - dc) * topLeft + dc * topRight;
+  const bottom = (1 - dc) * bottomLeft + dc * bottomRight;
   return (1 - dr) * top + dr * bottom;
 }
 
@@ -60,8 +65,8 @@ function rotateRight(value: number, bits: number): number {
   return (value >>> 1) | ((value & 1) << (bits - 1));
 }
 
-/** The LBP code of one pixel from its P samples and its own value. */
-function lbpCode(texture: Float64Array, centre: number, method: Lbp2DMethod): number {
+/** The LBP code of one pixel from its P samples and their bits (sample >= centre). */
+function lbpCode(texture: Float64Array, bits: Uint8Array, method: Lbp2DMethod): number {
   const P = texture.length;
   if (method === "var") {
     let sum = 0, sum2 = 0;
@@ -72,17 +77,16 @@ function lbpCode(texture: Float64Array, centre: number, method: Lbp2DMethod): nu
     const variance = (sum2 - (sum * sum) / P) / P;
     return variance !== 0 ? variance : NaN;
   }
-  const bit = (i: number) => (texture[i] - centre >= 0 ? 1 : 0);
   if (method === "uniform") {
     let changes = 0;
-    for (let i = 0; i < P - 1; i++) changes += bit(i) !== bit(i + 1) ? 1 : 0;
+    for (let i = 0; i < P - 1; i++) changes += bits[i] !== bits[i + 1] ? 1 : 0;
     if (changes > 2) return P + 1;
     let ones = 0;
-    for (let i = 0; i < P; i++) ones += bit(i);
+    for (let i = 0; i < P; i++) ones += bits[i];
     return ones;
   }
   let code = 0;
-  for (let i = 0; i < P; i++) code += bit(i) * 2 ** i;
+  for (let i = 0, weight = 1; i < P; i++, weight *= 2) code += bits[i] * weight;
   if (method === "ror") {
     let rotated = code, best = code;
     for (let i = 1; i < P; i++) {
@@ -98,11 +102,16 @@ function lbpCode(texture: Float64Array, centre: number, method: Lbp2DMethod): nu
 export function lbpSlice(slice: Float64Array, rows: number, cols: number, radius: number, samples: number, method: Lbp2DMethod): Float64Array {
   const { rp, cp } = sampleOffsets(radius, samples);
   const texture = new Float64Array(samples);
+  const bits = new Uint8Array(samples);
   const out = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      for (let i = 0; i < samples; i++) texture[i] = bilinear(slice, rows, cols, r + rp[i], c + cp[i]);
-      out[r * cols + c] = lbpCode(texture, slice[r * cols + c], method);
+      const centre = slice[r * cols + c];
+      for (let i = 0; i < samples; i++) {
+        texture[i] = bilinear(slice, rows, cols, r + rp[i], c + cp[i]);
+        bits[i] = texture[i] - centre >= 0 ? 1 : 0;
+      }
+      out[r * cols + c] = lbpCode(texture, bits, method);
     }
   }
   return out;

@@ -135,6 +135,7 @@ function splineWeights(f: number): [number, number, number, number] {
 
 /** Mirror-symmetric index (scipy's spline boundary): -k -> k, n-1+k -> n-1-k. */
 function mirror(i: number, n: number): number {
+  if (i >= 0 && i < n) return i;
   if (n === 1) return 0;
   const period = 2 * n - 2;
   let k = ((i % period) + period) % period;
@@ -143,17 +144,17 @@ function mirror(i: number, n: number): number {
 }
 
 /** The spline's value at a continuous index (x, y, z); 0 outside [0, n - 1] on any axis (scipy's mode "constant"). */
-function splineValue(coefficients: Float64Array, size: [number, number, number], point: [number, number, number]): number {
-  for (let d = 0; d < 3; d++) if (point[d] < 0 || point[d] > size[d] - 1) return 0;
-  const base = point.map(Math.floor);
-  const w = point.map((p, d) => splineWeights(p - base[d]));
+function splineValue(coefficients: Float64Array, size: [number, number, number], x: number, y: number, z: number): number {
+  if (x < 0 || x > size[0] - 1 || y < 0 || y > size[1] - 1 || z < 0 || z > size[2] - 1) return 0;
+  const bx = Math.floor(x), by = Math.floor(y), bz = Math.floor(z);
+  const wx = splineWeights(x - bx), wy = splineWeights(y - by), wz = splineWeights(z - bz);
   let sum = 0;
   for (let k = 0; k < 4; k++) {
-    const zi = mirror(base[2] - 1 + k, size[2]);
+    const zi = mirror(bz - 1 + k, size[2]);
     for (let j = 0; j < 4; j++) {
-      const yi = mirror(base[1] - 1 + j, size[1]);
-      const wjk = w[2][k] * w[1][j];
-      for (let i = 0; i < 4; i++) sum += wjk * w[0][i] * coefficients[mirror(base[0] - 1 + i, size[0]) + size[0] * (yi + size[1] * zi)];
+      const row = size[0] * (mirror(by - 1 + j, size[1]) + size[1] * zi);
+      const wjk = wz[k] * wy[j];
+      for (let i = 0; i < 4; i++) sum += wjk * wx[i] * coefficients[mirror(bx - 1 + i, size[0]) + row];
     }
   }
   return sum;
@@ -213,7 +214,7 @@ export function lbp3DImages(image: Volume, mask: Volume, options: Lbp3DOptions):
         if (mask.data[at] !== options.label) continue;
         for (let v = 0; v < nv; v++) {
           // vertex (x, y, z) offsets numpy's (z, y, x) index, i.e. image index (x + v_z, y + v_y, z + v_x)
-          const s = splineValue(coefficients, size, [xi + vertices[v][2], yi + vertices[v][1], zi + vertices[v][0]]);
+          const s = splineValue(coefficients, size, xi + vertices[v][2], yi + vertices[v][1], zi + vertices[v][0]);
           samples[v] = integer ? roundAway(s) : s;
         }
         kurtosisOut[at] = kurtosis(samples);
