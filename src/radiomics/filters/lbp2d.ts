@@ -12,6 +12,7 @@
  * (truncated towards zero); see `storedAs`.
  */
 import type { Volume } from "../image";
+import { INTEGER_RANGES } from "../pixel-types";
 
 /** LBP method names PyRadiomics' schema accepts. */
 export type Lbp2DMethod = "default" | "ror" | "uniform" | "var";
@@ -116,12 +117,6 @@ export function lbpSlice(slice: Float64Array, rows: number, cols: number, radius
   }
   return out;
 }
-
-/** Value ranges of the integer pixel types an image can be read as (itk-wasm component type names). */
-const INTEGER_RANGES: Record<string, [number, number]> = {
-  int8: [-128, 127], uint8: [0, 255], int16: [-32768, 32767], uint16: [0, 65535],
-  int32: [-2147483648, 2147483647], uint32: [0, 4294967295],
-};
 
 /**
  * A value as stored in an array of the image's pixel type (PyRadiomics assigns the LBP into the image's own numpy

@@ -2,7 +2,7 @@
  * PyRadiomics' `LBP3D` image type (imageoperations.getLBP3DImage, after Banerjee et al. 2013): a rotation-invariant
  * 3D local binary pattern from spherical harmonics, computed for the ROI voxels only.
  *
- * For each ROI voxel p, the image is sampled (cubic B-spline, scipy's map_coordinates order 3) at the vertices v of an
+ * For each ROI voxel p, the image is sampled (cubic B-spline, as scipy's map_coordinates order 3) at the vertices v of an
  * icosphere of radius `lbp3DIcosphereRadius` voxels and `lbp3DIcosphereSubdivision` subdivisions centred on p. The
  * kurtosis of those samples gives `lbp-3D-k`. Each sample becomes 1 when >= the centre voxel's value, else 0; its
  * spherical-harmonic coefficients c_mn = sum_v f_v Y_mn(v) (n < `lbp3DLevels`) rebuild, per degree n, the function
@@ -13,6 +13,7 @@
  * returns the input's type). Voxels outside the ROI are 0 (PyRadiomics leaves them uninitialised; no feature reads them).
  */
 import type { Volume } from "../image";
+import { bsplineInterpolator } from "../preprocess/interpolate";
 
 export interface Lbp3DOptions {
   levels: number;
@@ -87,77 +88,15 @@ export function sphericalHarmonic(m: number, n: number, azimuth: number, polar: 
   return [sign * value * Math.cos(am * azimuth), sign * value * Math.sin(m < 0 ? -am * azimuth : am * azimuth)];
 }
 
-/** Cubic B-spline coefficients of the image along every axis (scipy's spline_filter, mirror boundary, pole sqrt(3) - 2). */
-export function cubicSplineCoefficients(data: Float64Array, size: [number, number, number]): Float64Array {
-  const out = Float64Array.from(data);
-  const z = Math.sqrt(3) - 2;
-  const stride = [1, size[0], size[0] * size[1]];
-  for (let axis = 0; axis < 3; axis++) {
-    const n = size[axis];
-    if (n === 1) continue;
-    const [a, b] = [0, 1, 2].filter((k) => k !== axis);
-    const line = new Float64Array(n);
-    for (let j = 0; j < size[b]; j++) {
-      for (let i = 0; i < size[a]; i++) {
-        const start = i * stride[a] + j * stride[b];
-        for (let k = 0; k < n; k++) line[k] = out[start + k * stride[axis]] * 6;
-        splineLine(line, z);
-        for (let k = 0; k < n; k++) out[start + k * stride[axis]] = line[k];
-      }
-    }
-  }
-  return out;
-}
-
-/** One causal + anti-causal pass of the cubic B-spline prefilter over a line, mirror-symmetric boundaries. */
-function splineLine(c: Float64Array, z: number): void {
-  const n = c.length;
-  const zn1 = z ** (n - 1);
-  let zi = z;
-  let z2n2i = (zn1 * zn1) / z;
-  let first = c[0] + zn1 * c[n - 1];
-  for (let i = 1; i < n - 1; i++) {
-    first += (zi + z2n2i) * c[i];
-    zi *= z;
-    z2n2i /= z;
-  }
-  c[0] = first / (1 - zn1 * zn1);
-  for (let i = 1; i < n; i++) c[i] += z * c[i - 1];
-  c[n - 1] = (z / (z * z - 1)) * (z * c[n - 2] + c[n - 1]);
-  for (let i = n - 2; i >= 0; i--) c[i] = z * (c[i + 1] - c[i]);
-}
-
-/** Cubic B-spline weights of the four coefficients starting at floor(t) - 1, for fraction f = t - floor(t). */
-function splineWeights(f: number): [number, number, number, number] {
-  const g = 1 - f;
-  return [(g * g * g) / 6, (4 - 6 * f * f + 3 * f * f * f) / 6, (4 - 6 * g * g + 3 * g * g * g) / 6, (f * f * f) / 6];
-}
-
-/** Mirror-symmetric index (scipy's spline boundary): -k -> k, n-1+k -> n-1-k. */
-function mirror(i: number, n: number): number {
-  if (i >= 0 && i < n) return i;
-  if (n === 1) return 0;
-  const period = 2 * n - 2;
-  let k = ((i % period) + period) % period;
-  if (k >= n) k = period - k;
-  return k;
-}
-
-/** The spline's value at a continuous index (x, y, z); 0 outside [0, n - 1] on any axis (scipy's mode "constant"). */
-function splineValue(coefficients: Float64Array, size: [number, number, number], x: number, y: number, z: number): number {
-  if (x < 0 || x > size[0] - 1 || y < 0 || y > size[1] - 1 || z < 0 || z > size[2] - 1) return 0;
-  const bx = Math.floor(x), by = Math.floor(y), bz = Math.floor(z);
-  const wx = splineWeights(x - bx), wy = splineWeights(y - by), wz = splineWeights(z - bz);
-  let sum = 0;
-  for (let k = 0; k < 4; k++) {
-    const zi = mirror(bz - 1 + k, size[2]);
-    for (let j = 0; j < 4; j++) {
-      const row = size[0] * (mirror(by - 1 + j, size[1]) + size[1] * zi);
-      const wjk = wz[k] * wy[j];
-      for (let i = 0; i < 4; i++) sum += wjk * wx[i] * coefficients[mirror(bx - 1 + i, size[0]) + row];
-    }
-  }
-  return sum;
+/**
+ * scipy's map_coordinates(order=3, mode="constant") at a continuous index (x, y, z): the cubic B-spline of the image
+ * (mirror boundaries; the project's B-spline interpolator, shared with resampling) inside [0, n - 1] on every axis,
+ * 0 outside.
+ */
+function splineSampler(image: Volume): (x: number, y: number, z: number) => number {
+  const spline = bsplineInterpolator(image);
+  const [nx, ny, nz] = image.size;
+  return (x, y, z) => (x < 0 || x > nx - 1 || y < 0 || y > ny - 1 || z < 0 || z > nz - 1 ? 0 : spline(x, y, z));
 }
 
 /** Rounds half away from zero, as scipy stores an interpolated value into an integer array. */
@@ -202,7 +141,7 @@ export function lbp3DImages(image: Volume, mask: Volume, options: Lbp3DOptions):
     }
   }
   const integer = !!image.pixelType && !image.pixelType.startsWith("float");
-  const coefficients = cubicSplineCoefficients(image.data, size);
+  const sample = splineSampler(image);
   const levelsOut = Array.from({ length: options.levels }, () => new Float64Array(image.data.length));
   const kurtosisOut = new Float64Array(image.data.length);
   const samples = new Float64Array(nv);
@@ -214,7 +153,7 @@ export function lbp3DImages(image: Volume, mask: Volume, options: Lbp3DOptions):
         if (mask.data[at] !== options.label) continue;
         for (let v = 0; v < nv; v++) {
           // vertex (x, y, z) offsets numpy's (z, y, x) index, i.e. image index (x + v_z, y + v_y, z + v_x)
-          const s = splineValue(coefficients, size, xi + vertices[v][2], yi + vertices[v][1], zi + vertices[v][0]);
+          const s = sample(xi + vertices[v][2], yi + vertices[v][1], zi + vertices[v][0]);
           samples[v] = integer ? roundAway(s) : s;
         }
         kurtosisOut[at] = kurtosis(samples);
