@@ -172,8 +172,9 @@ function extractFeaturesOf(image: Volume, mask: Volume, input: ExtractionParams 
   if (settings.additionalInfo) {
     info["diagnostics_Versions_Engine"] = `alnm-radiomics ${packageVersion()}`;
     info["diagnostics_Versions_Node"] = process.versions.node;
-    info["diagnostics_Configuration_Settings"] = pythonRepr(settings);
-    info["diagnostics_Configuration_EnabledImageTypes"] = pythonRepr(params.imageTypes);
+    const floatSigmas = new Set(params.floatSigmas ?? []);
+    info["diagnostics_Configuration_Settings"] = pythonRepr(settings, floatSigmas);
+    info["diagnostics_Configuration_EnabledImageTypes"] = pythonRepr(params.imageTypes, floatSigmas);
   }
   let found: ReturnType<typeof checkLabel> | null = checkLabel(mask, label, sources.mask);
   if (settings.additionalInfo) {

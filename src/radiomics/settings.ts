@@ -426,14 +426,17 @@ export function parseSettingAssignment(text: string): [string, unknown] {
   return [key, value];
 }
 
-/** Python-style repr of a settings object, as PyRadiomics writes diagnostics_Configuration_Settings. */
-export function pythonRepr(value: unknown): string {
+/**
+ * Python-style repr of a settings object, as PyRadiomics writes diagnostics_Configuration_Settings.
+ * `floatSigmas`: integral sigma values the parameter file wrote as floats, printed `3.0` as Python does.
+ */
+export function pythonRepr(value: unknown, floatSigmas: ReadonlySet<number> = new Set(), key = ""): string {
   if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === "number") return key === "sigma" && Number.isInteger(value) && floatSigmas.has(value) ? `${value}.0` : String(value);
   if (typeof value === "string") return `'${value}'`;
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => pythonRepr(v, floatSigmas, key)).join(", ")}]`;
   return `{${Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `'${k}': ${pythonRepr(v)}`)
+    .map(([k, v]) => `'${k}': ${pythonRepr(v, floatSigmas, k)}`)
     .join(", ")}}`;
 }

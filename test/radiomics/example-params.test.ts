@@ -41,5 +41,9 @@ describe("PyRadiomics' example parameter files run unmodified", () => {
     ];
     expect(names.map((k) => k.split("_").slice(0, 2).join("_")).sort()).toEqual(expected.sort());
     for (const k of names) expect(Number.isFinite(features[k]), k).toBe(true);
+    if (file === "exampleMR_3mm.yaml") {
+      // str() of PyRadiomics' enabledImagetypes dict: YAML floats stay floats.
+      expect(features.diagnostics_Configuration_EnabledImageTypes).toBe("{'Original': {}, 'LoG': {'sigma': [2.0, 3.0, 4.0, 5.0]}, 'Wavelet': {}}");
+    }
   }, 120_000);
 });
