@@ -340,6 +340,7 @@ const VOXEL_SETTING_RULES: Record<string, SettingRule> = {
   kernelRadius: int({ minEx: 0 }, true),
   maskedKernel: bool(true),
   initValue: num({}, true),
+  voxelBatch: int({ minEx: 0 }, true),
 };
 
 /** Levenshtein distance between two strings. */
