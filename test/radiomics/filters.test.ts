@@ -61,6 +61,14 @@ describe("filtered images equal the reference tools' images voxel by voxel", () 
     expect(maxRelativeDifference(lbp2DImage(float, { method: "var", radius: 1, samples: 8, axis: 0 }), await read("lbp2d-var-r1-p8-axis0-float.nrrd"))).toBe(0);
     expect(() => lbp2DImage(input, { method: "var", radius: 1, samples: 8, axis: 0 })).toThrow(/LBP2D: value \d+\.\d+ cannot be stored in the image's int16 array/);
   });
+  it("LoG of a 2D image (filtered along x and y) = the 3D LoG of that slice repeated along z (no z curvature), within 1e-6", () => {
+    const slice = { ...input, size: [input.size[0], input.size[1], 1] as [number, number, number], data: input.data.slice(0, input.size[0] * input.size[1]), dimension: 2 as const };
+    const stacked = { ...input, size: [input.size[0], input.size[1], 6] as [number, number, number], data: new Float64Array(input.size[0] * input.size[1] * 6) };
+    for (let z = 0; z < 6; z++) stacked.data.set(slice.data, z * slice.data.length);
+    const flat = laplacianOfGaussian(slice, 1.5);
+    const volume = laplacianOfGaussian(stacked, 1.5);
+    expect(maxRelativeDifference({ ...volume, data: volume.data.slice(2 * slice.data.length, 3 * slice.data.length) }, flat)).toBeLessThan(1e-6);
+  });
   it("LBP3D levels 2, radius 1, subdivision 1 = scipy's spline samples, spherical harmonics and kurtosis", async () => {
     const images = lbp3DImages(input, mask, { levels: 2, radius: 1, subdivision: 1, label: 1 });
     expect(images.map((i) => i.name)).toEqual(["lbp-3D-m1", "lbp-3D-m2", "lbp-3D-k"]);

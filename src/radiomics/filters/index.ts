@@ -40,12 +40,14 @@ export function logImageName(sigma: number, writtenAsFloat: boolean): string {
  * `warn`, as PyRadiomics logs a warning and goes on.
  */
 function* logImages(image: Volume, sigmas: number[], floatSigmas: ReadonlySet<number>, warn: (message: string) => void): Generator<FilteredImage> {
-  if (Math.min(...image.size) < 4) {
+  // A 2D image is checked (and filtered) along its two axes only, as SimpleITK sees it.
+  const axes = image.dimension === 2 ? [0, 1] : [0, 1, 2];
+  if (axes.some((d) => image.size[d] < 4)) {
     warn(`image too small to apply the LoG filter (size ${image.size.join(" x ")}; at least 4 voxels per axis): no LoG features`);
     return;
   }
   for (const sigma of sigmas) {
-    if (!image.size.every((n, d) => n >= Math.ceil(sigma / image.spacing[d]) + 1)) {
+    if (!axes.every((d) => image.size[d] >= Math.ceil(sigma / image.spacing[d]) + 1)) {
       warn(`LoG sigma ${sigma}: sigma / spacing (${image.spacing.join(", ")}) + 1 exceeds the image size (${image.size.join(" x ")}); sigma skipped`);
       continue;
     }

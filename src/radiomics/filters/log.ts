@@ -153,18 +153,20 @@ function filterAlongAxis(src: ArrayLike<number>, size: [number, number, number],
 /**
  * The LoG image of `image` at `sigma` mm, equal to SimpleITK's
  * `LaplacianRecursiveGaussianImageFilter(sigma, NormalizeAcrossScale=True)` (float32 output, here widened to
- * float64). Every axis needs at least 4 voxels (ITK's own requirement).
+ * float64). A 2D image (`dimension` 2) is filtered along x and y only, as ITK's 2D filter. Every filtered axis needs
+ * at least 4 voxels (ITK's own requirement).
  *
  * @example
  * const log = laplacianOfGaussian(vol, 3); // sigma 3 mm
  */
 export function laplacianOfGaussian(image: Volume, sigma: number): Volume {
   const { size, spacing } = image;
-  if (Math.min(...size) < 4) throw new Error(`LoG needs at least 4 voxels along every axis (image size ${size.join(" x ")})`);
+  const axes = image.dimension === 2 ? [0, 1] : [0, 1, 2];
+  if (axes.some((a) => size[a] < 4)) throw new Error(`LoG needs at least 4 voxels along every axis (image size ${size.join(" x ")})`);
   const sum = new Float32Array(size[0] * size[1] * size[2]);
-  for (let axis = 0; axis < 3; axis++) {
+  for (const axis of axes) {
     let pass = filterAlongAxis(image.data, size, axis, recursiveGaussianCoefficients(sigma, spacing[axis], 2, true));
-    for (let other = 0; other < 3; other++) {
+    for (const other of axes) {
       if (other !== axis) pass = filterAlongAxis(pass, size, other, recursiveGaussianCoefficients(sigma, spacing[other], 0, true));
     }
     const inverseSpacing2 = 1 / (spacing[axis] * spacing[axis]);
