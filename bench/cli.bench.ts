@@ -1,8 +1,10 @@
 /**
  * Whole-process cost of `alnm`: the compiled CLI (`node bin/alnm.mjs`, dist/) beside the same sources run through
  * tsx (`node --import tsx/esm src/cli/main.ts`, which transpiles at every start, as bin/alnm.mjs did before dist/),
- * side by side in one run: `alnm --help`, and `alnm extract` (Original image type, every feature class, binWidth
- * 25) on the bench volume (160 x 160 x 48). Wall time from spawn to exit, median of RUNS runs of each, the two
+ * side by side in one run: `alnm --help`; `alnm extract` (Original image type, every feature class, binWidth
+ * 25) on the bench volume (160 x 160 x 48); the same with PyRadiomics' exampleMR_NoResampling.yaml unmodified
+ * (normalize, preCrop, force2D; Original, LoG sigma 1, 3, 5 mm, Wavelet: 702 features) and with every filtered image
+ * type (test/fixtures/filters/params-all.yaml: LoG, Square, SquareRoot, Logarithm, Exponential, Gradient, LBP2D, LBP3D). Wall time from spawn to exit, median of RUNS runs of each, the two
  * forms alternating run by run so that the shared machine's load falls on both alike. Target: --help <= 0.15 s.
  * Needs a current dist/ (`npm run build`).
  */
@@ -15,6 +17,8 @@ const SOURCES = ["--import", "tsx/esm", resolve("src/cli/main.ts")];
 const CASES: [string, string[]][] = [
   ["alnm --help", ["--help"]],
   ["alnm extract bench (Original)", ["extract", "data/bench/bench_image.nrrd", "data/bench/bench_label.nrrd", "--setting", "binWidth=25"]],
+  ["alnm extract bench (exampleMR_NoResampling.yaml)", ["extract", "data/bench/bench_image.nrrd", "data/bench/bench_label.nrrd", "--params", "data/pyradiomics/exampleSettings/exampleMR_NoResampling.yaml"]],
+  ["alnm extract bench (every filtered image type)", ["extract", "data/bench/bench_image.nrrd", "data/bench/bench_label.nrrd", "--params", "test/fixtures/filters/params-all.yaml"]],
 ];
 
 function median(xs: number[]): number {

@@ -23,6 +23,7 @@ import {
   type Settings,
 } from "./settings";
 import { waveletImages } from "./wavelet/index";
+import { FILTER_IMAGE_TYPES, filteredImages } from "./filters/index";
 import { repoPath } from "../util/paths";
 
 /** Features and diagnostics of one extraction, in PyRadiomics' output order. */
@@ -37,9 +38,17 @@ export interface NamedImage {
   offset: [number, number, number];
 }
 
+/** Context the filters need besides the image: the ROI mask (LBP3D), how sigmas were written (LoG names), warnings. */
+export interface FilterContext {
+  mask: Volume;
+  floatSigmas: ReadonlySet<number>;
+  warn: (message: string) => void;
+}
+
 /**
  * The images of one enabled image type. `Original` yields the image itself; `Wavelet` yields PyRadiomics'
- * eight (per level) sub-bands over the ROI box.
+ * eight (per level) sub-bands over the ROI box; the other PyRadiomics types (LoG, Square, SquareRoot, Logarithm,
+ * Exponential, Gradient, LBP2D, LBP3D) filter the whole image (see filters/index.ts).
  */
 export function* imageTypeImages(
   type: string,
@@ -47,11 +56,17 @@ export function* imageTypeImages(
   settings: Settings,
   custom: Record<string, unknown>,
   box: BoundingBox,
+  context?: FilterContext,
 ): Generator<NamedImage> {
   if (type === "Original") {
     yield { name: "original", image, offset: [0, 0, 0] };
   } else if (type === "Wavelet") {
     yield* waveletImages(image, { ...settings, ...custom } as Record<string, unknown>, box);
+  } else if ((FILTER_IMAGE_TYPES as readonly string[]).includes(type) && context) {
+    const merged = { ...settings, ...custom } as Record<string, unknown>;
+    for (const filtered of filteredImages(type, image, context.mask, merged, context.floatSigmas, context.warn)) {
+      yield { name: filtered.name, image: filtered.image, offset: [0, 0, 0] };
+    }
   } else {
     throw new Error(`image type ${type} is not supported`);
   }
@@ -157,8 +172,9 @@ function extractFeaturesOf(image: Volume, mask: Volume, input: ExtractionParams 
   if (settings.additionalInfo) {
     info["diagnostics_Versions_Engine"] = `alnm-radiomics ${packageVersion()}`;
     info["diagnostics_Versions_Node"] = process.versions.node;
-    info["diagnostics_Configuration_Settings"] = pythonRepr(settings);
-    info["diagnostics_Configuration_EnabledImageTypes"] = pythonRepr(params.imageTypes);
+    const floatSigmas = new Set(params.floatSigmas ?? []);
+    info["diagnostics_Configuration_Settings"] = pythonRepr(settings, floatSigmas);
+    info["diagnostics_Configuration_EnabledImageTypes"] = pythonRepr(params.imageTypes, floatSigmas);
   }
   let found: ReturnType<typeof checkLabel> | null = checkLabel(mask, label, sources.mask);
   if (settings.additionalInfo) {
@@ -204,10 +220,15 @@ function extractFeaturesOf(image: Volume, mask: Volume, input: ExtractionParams 
   }
 
   const featureMask = resegmented ?? mask;
+  const context: FilterContext = {
+    mask: featureMask,
+    floatSigmas: new Set(params.floatSigmas ?? []),
+    warn: (message) => console.warn(`${sources.image}: ${message}`),
+  };
   for (const [type, custom] of Object.entries(params.imageTypes)) {
     const typeSettings = { ...settings } as Settings;
     applySettings(typeSettings, custom, `imageType ${type}`);
-    for (const named of imageTypeImages(type, image, typeSettings, custom, box)) {
+    for (const named of imageTypeImages(type, image, typeSettings, custom, box, context)) {
       const roi = cropToBox(named.image, featureMask, label, box, 0, named.offset);
       Object.assign(out, computeIntensityClasses(roi, named.name, typeSettings, params, sources.image));
     }

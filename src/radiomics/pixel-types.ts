@@ -18,3 +18,13 @@ export const TYPED_ARRAYS: Record<string, TypedArrayConstructor> = {
   float32: Float32Array,
   float64: Float64Array,
 };
+
+/** Value ranges of the integer pixel component types (what an array of that type can hold). */
+export const INTEGER_RANGES: Record<string, [number, number]> = {
+  int8: [-128, 127],
+  uint8: [0, 255],
+  int16: [-32768, 32767],
+  uint16: [0, 65535],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+};

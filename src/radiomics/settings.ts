@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { isScalar, isSeq, parse as parseYaml, parseDocument, visit } from "yaml";
 import { n4OptionsFromObject, type N4Options } from "./preprocess/n4";
 
 /**
@@ -107,9 +107,15 @@ export interface ExtractionParams {
   n4?: N4Options;
   /** Resource limits (our `limits:` section); absent = the defaults (maxGrayLevels 100,000 bins). */
   limits?: { maxGrayLevels?: number };
+  /**
+   * Integral `sigma` values written as floats in the YAML file (`3.0`): Python keeps them floats, so PyRadiomics
+   * names the image `log-sigma-3-0-mm-3D` rather than `log-sigma-3-mm-3D`.
+   */
+  floatSigmas?: number[];
 }
 
-const KNOWN_IMAGE_TYPES = ["Original", "Wavelet"];
+/** PyRadiomics' image types (imageoperations.getImageTypes), all supported. */
+const KNOWN_IMAGE_TYPES = ["Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D", "LBP3D"];
 
 /**
  * Builds extraction parameters from a parsed PyRadiomics params object (as in its YAML files).
@@ -187,7 +193,24 @@ export function readParamsFile(path: string): ExtractionParams {
   } catch (e) {
     throw new Error(`${path}: invalid YAML (${(e as Error).message})`);
   }
-  return paramsFromObject(raw, path);
+  const params = paramsFromObject(raw, path);
+  const floatSigmas = integralFloatSigmas(text);
+  if (floatSigmas.length > 0) params.floatSigmas = floatSigmas;
+  return params;
+}
+
+/** Integral numbers written with a decimal point or exponent in any `sigma` list of a YAML text (Python floats). */
+function integralFloatSigmas(text: string): number[] {
+  const found = new Set<number>();
+  visit(parseDocument(text), {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.value !== "sigma" || !isSeq(pair.value)) return;
+      for (const item of pair.value.items) {
+        if (isScalar(item) && typeof item.value === "number" && Number.isInteger(item.value) && /[.eE]/.test(item.source ?? "")) found.add(item.value);
+      }
+    },
+  });
+  return [...found];
 }
 
 /** A bound on a numeric setting, as in PyRadiomics' paramSchema.yaml (`min`, `min-ex`, `max`). */
@@ -317,6 +340,7 @@ const VOXEL_SETTING_RULES: Record<string, SettingRule> = {
   kernelRadius: int({ minEx: 0 }, true),
   maskedKernel: bool(true),
   initValue: num({}, true),
+  voxelBatch: int({ minEx: 0 }, true),
 };
 
 /** Levenshtein distance between two strings. */
@@ -403,14 +427,17 @@ export function parseSettingAssignment(text: string): [string, unknown] {
   return [key, value];
 }
 
-/** Python-style repr of a settings object, as PyRadiomics writes diagnostics_Configuration_Settings. */
-export function pythonRepr(value: unknown): string {
+/**
+ * Python-style repr of a settings object, as PyRadiomics writes diagnostics_Configuration_Settings.
+ * `floatSigmas`: integral sigma values the parameter file wrote as floats, printed `3.0` as Python does.
+ */
+export function pythonRepr(value: unknown, floatSigmas: ReadonlySet<number> = new Set(), key = ""): string {
   if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === "number") return key === "sigma" && Number.isInteger(value) && floatSigmas.has(value) ? `${value}.0` : String(value);
   if (typeof value === "string") return `'${value}'`;
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => pythonRepr(v, floatSigmas, key)).join(", ")}]`;
   return `{${Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `'${k}': ${pythonRepr(v)}`)
+    .map(([k, v]) => `'${k}': ${pythonRepr(v, floatSigmas, k)}`)
     .join(", ")}}`;
 }

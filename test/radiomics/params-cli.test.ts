@@ -52,7 +52,7 @@ describe("PyRadiomics parameter files and the extract command", () => {
   it("rejects unknown sections, classes, image types and ill-typed settings with the file name", () => {
     expect(() => paramsFromObject({ settings: {} }, "p.yaml")).toThrow(/p\.yaml: unknown section "settings"/);
     expect(() => paramsFromObject({ featureClass: { glcmm: null } }, "p.yaml")).toThrow(/unknown feature class "glcmm"/);
-    expect(() => paramsFromObject({ imageType: { LoG: {} } }, "p.yaml")).toThrow(/image type "LoG" is not supported/);
+    expect(() => paramsFromObject({ imageType: { LoGG: {} } }, "p.yaml")).toThrow(/image type "LoGG" is not supported/);
     expect(() => paramsFromObject({ setting: { binWidth: "25" } }, "p.yaml")).toThrow(/p\.yaml: setting binWidth has invalid value "25"/);
     const cube = makeVolume(Float64Array.from({ length: 27 }, (_, i) => i % 5), [3, 3, 3]);
     const all = makeVolume(new Float64Array(27).fill(1), [3, 3, 3]);

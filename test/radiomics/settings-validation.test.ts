@@ -88,6 +88,10 @@ describe("settings PyRadiomics' schema rejects", () => {
     expect(errorOf(() => paramsFromObject({ voxelSetting: { kernelRadius: 0 } }, "p.yaml"))).toBe(
       "p.yaml: voxelSetting kernelRadius has invalid value 0 (expected an integer > 0 or null)",
     );
+    expect(errorOf(() => paramsFromObject({ voxelSetting: { voxelBatch: 0 } }, "p.yaml"))).toBe(
+      "p.yaml: voxelSetting voxelBatch has invalid value 0 (expected an integer > 0 or null)",
+    );
+    expect(() => paramsFromObject({ voxelSetting: { kernelRadius: 2, maskedKernel: true, voxelBatch: 10000 } }, "p.yaml")).not.toThrow();
     expect(errorOf(() => paramsFromObject({ featureClass: { firstorder: "Mean" } }, "p.yaml"))).toBe(
       'p.yaml: feature class firstorder has invalid value "Mean" (expected a list of feature names or null)',
     );

@@ -12,7 +12,17 @@
 // image / exp(logField). Mask voxels != 0 are used. Images are read as float (N4's own RealType).
 // resample runs ResampleImageFilter (identity transform, default value 0, output direction = input's) in double
 // precision, without casting to the input pixel type.
-// Both print one JSON line on stdout with the filter's wall time in seconds (file I/O excluded); n4 adds its
+//   itk-reference log <image> <out> --sigma s
+//   itk-reference gradient <image> <out> [--use-spacing 1|0]
+//
+// log and gradient are the filters behind PyRadiomics' LoG and Gradient image types, with SimpleITK's defaults
+// written down from SimpleITK's filter descriptions (Code/BasicFilters/json/*.json):
+//   LaplacianRecursiveGaussianImageFilter: Sigma 1.0 (set here from --sigma), NormalizeAcrossScale false (PyRadiomics
+//     sets it true, as here); output pixel type float.
+//   GradientMagnitudeImageFilter: UseImageSpacing true (PyRadiomics' gradientUseSpacing); output pixel type float.
+// The input is read as double (SimpleITK keeps the file's pixel type; the filters' internal real type is double for
+// every input type, so the values are the same) and the output is written as float, as SimpleITK returns it.
+// All commands print one JSON line on stdout with the filter's wall time in seconds (file I/O excluded); n4 adds its
 // process CPU time (cpuSeconds).
 #include <chrono>
 #include <ctime>
@@ -25,6 +35,8 @@
 
 #include "itkBSplineControlPointImageFilter.h"
 #include "itkBSplineInterpolateImageFunction.h"
+#include "itkGradientMagnitudeImageFilter.h"
+#include "itkLaplacianRecursiveGaussianImageFilter.h"
 #include "itkImage.h"
 #include "itkImageFileReader.h"
 #include "itkImageFileWriter.h"
@@ -216,11 +228,50 @@ static int runResample(const std::vector<std::string> & pos, std::map<std::strin
   return 0;
 }
 
+static int runLoG(const std::vector<std::string> & pos, std::map<std::string, std::string> & opt)
+{
+  if (pos.size() != 2 || !opt.count("sigma"))
+  {
+    std::cerr << "log: expected <image> <out> --sigma s\n";
+    return 2;
+  }
+  DoubleImage::Pointer image = read<DoubleImage>(pos[0]);
+  auto start = std::chrono::steady_clock::now();
+  auto filter = itk::LaplacianRecursiveGaussianImageFilter<DoubleImage, FloatImage>::New();
+  filter->SetInput(image);
+  filter->SetSigma(std::stod(opt["sigma"]));
+  filter->SetNormalizeAcrossScale(true);
+  filter->Update();
+  const double elapsed = seconds(start);
+  write<FloatImage>(filter->GetOutput(), pos[1]);
+  std::cout << "{\"seconds\": " << elapsed << "}" << std::endl;
+  return 0;
+}
+
+static int runGradient(const std::vector<std::string> & pos, std::map<std::string, std::string> & opt)
+{
+  if (pos.size() != 2)
+  {
+    std::cerr << "gradient: expected <image> <out> [--use-spacing 1|0]\n";
+    return 2;
+  }
+  DoubleImage::Pointer image = read<DoubleImage>(pos[0]);
+  auto start = std::chrono::steady_clock::now();
+  auto filter = itk::GradientMagnitudeImageFilter<DoubleImage, FloatImage>::New();
+  filter->SetInput(image);
+  filter->SetUseImageSpacing(!opt.count("use-spacing") || opt["use-spacing"] != "0");
+  filter->Update();
+  const double elapsed = seconds(start);
+  write<FloatImage>(filter->GetOutput(), pos[1]);
+  std::cout << "{\"seconds\": " << elapsed << "}" << std::endl;
+  return 0;
+}
+
 int main(int argc, char * argv[])
 {
   if (argc < 2)
   {
-    std::cerr << "usage: itk-reference n4|resample ...\n";
+    std::cerr << "usage: itk-reference n4|resample|log|gradient ...\n";
     return 2;
   }
   std::vector<std::string> pos;
@@ -245,6 +296,10 @@ int main(int argc, char * argv[])
       return runN4(pos, opt);
     if (command == "resample")
       return runResample(pos, opt);
+    if (command == "log")
+      return runLoG(pos, opt);
+    if (command == "gradient")
+      return runGradient(pos, opt);
     std::cerr << "unknown command " << command << "\n";
     return 2;
   }

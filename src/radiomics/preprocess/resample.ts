@@ -1,6 +1,7 @@
 import { checkVoxelsFit } from "../memory";
 import type { Volume } from "../image";
 import { makeInterpolator } from "./interpolate";
+import { INTEGER_RANGES } from "../pixel-types";
 
 /** An output grid: the direction is the input's (PyRadiomics never rotates). */
 export interface Grid {
@@ -9,14 +10,6 @@ export interface Grid {
   origin: [number, number, number];
 }
 
-const INTEGER_RANGES: Record<string, [number, number]> = {
-  int8: [-128, 127],
-  uint8: [0, 255],
-  int16: [-32768, 32767],
-  uint16: [0, 65535],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-};
 
 /**
  * Resamples `image` onto `grid` (same direction) with an identity transform, as ITK's ResampleImageFilter:
