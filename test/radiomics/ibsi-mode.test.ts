@@ -122,6 +122,15 @@ describe("IBSI chapter 1 digital phantom through the IBSI mode", () => {
     expect(features.morph_vol_approx).toBe(1);
   });
 
+  it("each merged aggregation is also written under the manual's word (_merged) with the same value", () => {
+    const values = makeVolume(new Float64Array(27).map((_, i) => i % 5), [3, 3, 3]);
+    const features = extractIbsi(values, { ...values, data: new Float64Array(27).fill(1) }, ibsiConfigFromObject({ discretisation: { method: "fbs", value: 1 } }));
+    const comb = Object.keys(features).filter((k) => k.endsWith("_comb"));
+    expect(comb.length).toBeGreaterThan(100);
+    for (const k of comb) expect(features[k.replace(/_comb$/, "_merged")], k).toBe(features[k]);
+    expect(features.cm_joint_max_2_5D_merged).toBe(features.cm_joint_max_2_5D_comb);
+  });
+
   it("alnm ibsi prints the same features as JSON keyed by IBSI tags", async () => {
     const dir = mkdtempSync(join(tmpdir(), "alnm-ibsi-"));
     const out = join(dir, "features.json");

@@ -47,7 +47,7 @@ function volumeHistogram(roi: IbsiRoi, config: IbsiConfig): Record<string, numbe
 export function extractIbsi(image: Volume, mask: Volume, config: IbsiConfig, source = "mask"): Record<string, number> {
   const pre = preprocessIbsi(image, mask, config, source);
   const roi = ibsiRoi(pre, config);
-  return {
+  return withMergedAliases({
     ...pre.diagnostics,
     ...morphologicalFeatures(roi),
     ...localIntensityFeatures(pre.image, roi),
@@ -60,5 +60,19 @@ export function extractIbsi(image: Volume, mask: Volume, config: IbsiConfig, sou
     ...distanceZoneFeatures(roi),
     ...toneDifferenceFeatures(roi),
     ...dependenceFeatures(roi),
-  };
+  });
+}
+
+/**
+ * The features with each merged aggregation also under its long name: the IBSI reference tables write
+ * `cm_joint_max_2_5D_comb`, the manual's text (and this command's specification) "merged", `cm_joint_max_2_5D_merged`.
+ * Both keys hold the same number, so a check written either way finds it.
+ */
+function withMergedAliases(features: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [tag, value] of Object.entries(features)) {
+    out[tag] = value;
+    if (tag.endsWith("_comb")) out[`${tag.slice(0, -"_comb".length)}_merged`] = value;
+  }
+  return out;
 }
