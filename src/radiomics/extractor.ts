@@ -29,6 +29,13 @@ import { repoPath } from "../util/paths";
 /** Features and diagnostics of one extraction, in PyRadiomics' output order. */
 export type FeatureVector = Record<string, number | string>;
 
+/** JSON text of a feature vector; NaN and infinities (valid PyRadiomics results) become strings. */
+export function featureJson(features: FeatureVector): string {
+  const safe: FeatureVector = {};
+  for (const [k, v] of Object.entries(features)) safe[k] = typeof v === "number" && !Number.isFinite(v) ? String(v) : v;
+  return `${JSON.stringify(safe, null, 2)}\n`;
+}
+
 /** A derived (or original) image on which first-order and texture features are computed with the same mask. */
 export interface NamedImage {
   /** PyRadiomics image-type name: "original", "wavelet-LLH", ... */
@@ -80,12 +87,13 @@ function packageVersion(): string {
   }
 }
 
-/** First-order and texture classes of one image, named `<image>_<class>_<feature>`. */
-function computeIntensityClasses(roi: CroppedRoi, imageName: string, settings: Settings, params: ExtractionParams, source: string): FeatureVector {
-  const out: FeatureVector = {};
-  let binned: DiscretizedRoi;
+/**
+ * Discretises one image's ROI for the texture classes, turning the discretiser's failures into errors that name the
+ * file, the image and the setting to change.
+ */
+export function discretizeImage(roi: CroppedRoi, imageName: string, settings: Settings, params: ExtractionParams, source: string): DiscretizedRoi {
   try {
-    binned = discretize(roi, { binWidth: settings.binWidth, binCount: settings.binCount, maxGrayLevels: params.limits?.maxGrayLevels });
+    return discretize(roi, { binWidth: settings.binWidth, binCount: settings.binCount, maxGrayLevels: params.limits?.maxGrayLevels });
   } catch (e) {
     // PyRadiomics fails here too (numpy.histogram refuses a non-finite range); say so plainly.
     if (e instanceof NonFiniteRoiError) throw new Error(`${source}: ${imageName} image has ${e.value} voxels inside the ROI; cannot discretise`);
@@ -98,12 +106,28 @@ function computeIntensityClasses(roi: CroppedRoi, imageName: string, settings: S
     }
     throw e;
   }
+}
+
+/**
+ * First-order and texture classes of one discretised region, named `<image>_<class>_<feature>`.
+ * `levelCount`: the number of gray levels PyRadiomics sizes the GLCM with when more than `binned` holds (voxel-based
+ * extraction: the levels of the whole discretised region; see glcmFeatures).
+ */
+export function intensityClassFeatures(
+  roi: CroppedRoi,
+  binned: DiscretizedRoi,
+  imageName: string,
+  settings: Settings,
+  params: ExtractionParams,
+  levelCount?: number,
+): FeatureVector {
+  const out: FeatureVector = {};
   const planar = { force2D: settings.force2D, force2Ddimension: settings.force2Ddimension };
   for (const [cls, names] of Object.entries(params.featureClasses)) {
     let values: Record<string, number>;
     if (cls === "firstorder") values = firstOrderFeatures(roi, binned, settings.voxelArrayShift, names);
     else if (cls === "glcm") {
-      values = glcmFeatures(binned, { distances: settings.distances, symmetrical: settings.symmetricalGLCM, weightingNorm: settings.weightingNorm, ...planar }, names);
+      values = glcmFeatures(binned, { distances: settings.distances, symmetrical: settings.symmetricalGLCM, weightingNorm: settings.weightingNorm, ...planar, levelCount }, names);
     } else if (cls === "gldm") values = gldmFeatures(binned, { distances: settings.distances, alpha: settings.gldm_a, ...planar }, names);
     else if (cls === "glrlm") values = glrlmFeatures(binned, { weightingNorm: settings.weightingNorm, ...planar }, names);
     else if (cls === "glszm") values = glszmFeatures(binned, planar, names);
@@ -115,7 +139,7 @@ function computeIntensityClasses(roi: CroppedRoi, imageName: string, settings: S
 }
 
 /** Accepts either full extraction parameters or just settings (then Original image, all classes). */
-function toParams(input: ExtractionParams | Partial<Settings>): ExtractionParams {
+export function toParams(input: ExtractionParams | Partial<Settings>): ExtractionParams {
   if ("settings" in input && "featureClasses" in input && "imageTypes" in input) return input as ExtractionParams;
   const params = paramsFromObject({});
   applySettings(params.settings, input as Record<string, unknown>);
@@ -151,7 +175,7 @@ export function extractFeatures(
  * message, or an engine error such as a RangeError) gets `<image> (mask <mask>): ` in front, and an engine error is
  * said to be one, so that it is reported rather than taken for a problem of the data.
  */
-function withFiles(err: unknown, sources: Sources): Error {
+export function withFiles(err: unknown, sources: Sources): Error {
   const message = err instanceof Error ? err.message : String(err);
   if (message.includes(sources.image) || message.includes(sources.mask)) return err instanceof Error ? err : new Error(message);
   const engine = err instanceof RangeError || err instanceof TypeError || err instanceof ReferenceError;
@@ -161,19 +185,37 @@ function withFiles(err: unknown, sources: Sources): Error {
   );
 }
 
-function extractFeaturesOf(image: Volume, mask: Volume, input: ExtractionParams | Partial<Settings>, sources: Sources): FeatureVector {
-  const params = toParams(input);
+/** The inputs of feature computation after PyRadiomics' preprocessing (featureextractor.execute up to shape). */
+export interface PreparedExtraction {
+  /** The image after N4, normalisation, resampling or pre-cropping, as enabled. */
+  image: Volume;
+  /** The mask on `image`'s grid (before resegmentation). */
+  mask: Volume;
+  /** The resegmented mask, when resegmentRange is set. */
+  resegmented: Volume | null;
+  /** Bounding box of the ROI (of the resegmented mask, when resegmented). */
+  box: BoundingBox;
+  /** Diagnostics (additionalInfo), in PyRadiomics' order. */
+  diagnostics: FeatureVector;
+}
+
+/**
+ * Prepares an extraction as PyRadiomics' featureextractor.execute does before any feature: N4 (our `n4:` section),
+ * mask checks, normalisation, resampling or pre-cropping, resegmentation and the diagnostics of each step.
+ * `extraSettings`: settings reported in diagnostics_Configuration_Settings besides `params.settings` (PyRadiomics
+ * merges the voxelSetting section into its settings).
+ */
+export function prepareExtraction(image: Volume, mask: Volume, params: ExtractionParams, sources: Sources): PreparedExtraction {
   // The study corrected every image with N4 before PyRadiomics saw it, so "original" is the corrected image.
   if (params.n4) image = n4BiasFieldCorrection(image, null, params.n4, sources.image).corrected;
   const settings = params.settings;
   const label = settings.label;
-  const out: FeatureVector = {};
   const info: FeatureVector = {};
   if (settings.additionalInfo) {
     info["diagnostics_Versions_Engine"] = `alnm-radiomics ${packageVersion()}`;
     info["diagnostics_Versions_Node"] = process.versions.node;
     const floatSigmas = new Set(params.floatSigmas ?? []);
-    info["diagnostics_Configuration_Settings"] = pythonRepr(settings, floatSigmas);
+    info["diagnostics_Configuration_Settings"] = pythonRepr({ ...settings, ...params.voxelSettings }, floatSigmas);
     info["diagnostics_Configuration_EnabledImageTypes"] = pythonRepr(params.imageTypes, floatSigmas);
   }
   let found: ReturnType<typeof checkLabel> | null = checkLabel(mask, label, sources.mask);
@@ -202,7 +244,27 @@ function extractFeaturesOf(image: Volume, mask: Volume, input: ExtractionParams 
     box = checkMask(image, resegmented, settings, sources);
     if (settings.additionalInfo) Object.assign(info, maskDiagnostics(image, resegmented, label, "resegmented"));
   }
-  Object.assign(out, info);
+  return { image, mask, resegmented, box, diagnostics: info };
+}
+
+/** The filter context of an extraction: the feature mask, how sigmas were written, and warnings naming the image file. */
+export function filterContext(featureMask: Volume, params: ExtractionParams, sources: Sources): FilterContext {
+  return {
+    mask: featureMask,
+    floatSigmas: new Set(params.floatSigmas ?? []),
+    warn: (message) => console.warn(`${sources.image}: ${message}`),
+  };
+}
+
+function extractFeaturesOf(image: Volume, mask: Volume, input: ExtractionParams | Partial<Settings>, sources: Sources): FeatureVector {
+  const params = toParams(input);
+  const settings = params.settings;
+  const label = settings.label;
+  const prepared = prepareExtraction(image, mask, params, sources);
+  const { box, resegmented } = prepared;
+  image = prepared.image;
+  mask = prepared.mask;
+  const out: FeatureVector = { ...prepared.diagnostics };
 
   const shapeMask = settings.resegmentShape && resegmented ? resegmented : mask;
   const boxSize = box.upper.map((u, d) => u - box.lower[d] + 1);
@@ -220,17 +282,14 @@ function extractFeaturesOf(image: Volume, mask: Volume, input: ExtractionParams 
   }
 
   const featureMask = resegmented ?? mask;
-  const context: FilterContext = {
-    mask: featureMask,
-    floatSigmas: new Set(params.floatSigmas ?? []),
-    warn: (message) => console.warn(`${sources.image}: ${message}`),
-  };
+  const context = filterContext(featureMask, params, sources);
   for (const [type, custom] of Object.entries(params.imageTypes)) {
     const typeSettings = { ...settings } as Settings;
     applySettings(typeSettings, custom, `imageType ${type}`);
     for (const named of imageTypeImages(type, image, typeSettings, custom, box, context)) {
       const roi = cropToBox(named.image, featureMask, label, box, 0, named.offset);
-      Object.assign(out, computeIntensityClasses(roi, named.name, typeSettings, params, sources.image));
+      const binned = discretizeImage(roi, named.name, typeSettings, params, sources.image);
+      Object.assign(out, intensityClassFeatures(roi, binned, named.name, typeSettings, params));
     }
   }
   return out;

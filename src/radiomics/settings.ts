@@ -112,6 +112,20 @@ export interface ExtractionParams {
    * names the image `log-sigma-3-0-mm-3D` rather than `log-sigma-3-mm-3D`.
    */
   floatSigmas?: number[];
+  /** PyRadiomics' `voxelSetting` section as given (validated); read with {@link voxelSettingsOf}. */
+  voxelSettings?: Record<string, unknown>;
+}
+
+/** Voxel-based extraction settings (PyRadiomics' `voxelSetting` section), defaults as PyRadiomics'. */
+export interface VoxelSettings {
+  /** Kernel half-size in voxels: the kernel of a voxel is every voxel within this Chebyshev distance. Default 1. */
+  kernelRadius: number;
+  /** Only ROI voxels of the kernel count (and the ROI alone is discretised); false: every voxel of the kernel. Default true. */
+  maskedKernel: boolean;
+  /** Value of the feature maps outside the ROI. Default 0. */
+  initValue: number;
+  /** ROI voxels per batch (a job of a worker thread); -1 = PyRadiomics' default, all at once. Default -1. */
+  voxelBatch: number;
 }
 
 /** PyRadiomics' image types (imageoperations.getImageTypes), all supported. */
@@ -129,14 +143,11 @@ export function paramsFromObject(raw: unknown, source = "params"): ExtractionPar
   if (typeof obj !== "object" || Array.isArray(obj)) throw new Error(`${source}: parameter file must be a mapping`);
   for (const key of Object.keys(obj)) {
     if (!["setting", "imageType", "featureClass", "voxelSetting", "n4", "limits"].includes(key)) {
-      throw new Error(`${source}: unknown section "${key}" (expected setting, imageType, featureClass, n4, limits)`);
+      throw new Error(`${source}: unknown section "${key}" (expected setting, imageType, featureClass, voxelSetting, n4, limits)`);
     }
   }
   const settings = defaultSettings();
   applySettings(settings, mapping(obj.setting, `${source}: setting`), source);
-  for (const [key, value] of Object.entries(mapping(obj.voxelSetting, `${source}: voxelSetting`))) {
-    checkedSetting(VOXEL_SETTING_RULES, key, value, source, "voxelSetting");
-  }
   const imageTypes: Record<string, Record<string, unknown>> = {};
   const rawTypes = mapping(obj.imageType, `${source}: imageType`);
   for (const [name, custom] of Object.entries(rawTypes)) {
@@ -164,7 +175,28 @@ export function paramsFromObject(raw: unknown, source = "params"): ExtractionPar
   const params: ExtractionParams = { settings, imageTypes, featureClasses };
   if ("n4" in obj) params.n4 = n4OptionsFromObject(obj.n4, source);
   if ("limits" in obj) params.limits = limitsFromObject(obj.limits, source);
+  applyVoxelSettings(params, mapping(obj.voxelSetting, `${source}: voxelSetting`), source);
   return params;
+}
+
+/** Whether `key` is a voxel-based extraction setting (PyRadiomics' `voxelSetting` section). */
+export function isVoxelSetting(key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(VOXEL_SETTING_RULES, key);
+}
+
+/** Validates voxel-based settings (kernelRadius, maskedKernel, initValue, voxelBatch) and records them in `params`. */
+export function applyVoxelSettings(params: ExtractionParams, values: Record<string, unknown>, source = "voxelSetting"): void {
+  for (const [key, value] of Object.entries(values)) {
+    const checked = checkedSetting(VOXEL_SETTING_RULES, key, value, source, "voxelSetting");
+    params.voxelSettings = { ...params.voxelSettings, [key]: checked };
+  }
+}
+
+/** The voxel-based settings of `params`, with PyRadiomics' defaults for those not given (or given as null). */
+export function voxelSettingsOf(params: ExtractionParams): VoxelSettings {
+  const given = params.voxelSettings ?? {};
+  const pick = <T>(key: keyof VoxelSettings, fallback: T): T => (given[key] ?? fallback) as T;
+  return { kernelRadius: pick("kernelRadius", 1), maskedKernel: pick("maskedKernel", true), initValue: pick("initValue", 0), voxelBatch: pick("voxelBatch", -1) };
 }
 
 /** The `limits:` section: only known keys, each a positive integer. */
@@ -335,7 +367,7 @@ const SETTING_RULES: Record<string, SettingRule> = {
   gldm_a: int({ min: 0 }),
 };
 
-/** PyRadiomics' `voxelSetting` section (voxel-based extraction; checked, not used by this engine). */
+/** PyRadiomics' `voxelSetting` section (voxel-based extraction, radiomics/voxel.ts). */
 const VOXEL_SETTING_RULES: Record<string, SettingRule> = {
   kernelRadius: int({ minEx: 0 }, true),
   maskedKernel: bool(true),

@@ -1,17 +1,12 @@
 import type { Command } from "../command";
 import { parseArgs } from "../command";
-import { extractFeatures } from "../../radiomics/extractor";
+import { extractFeatures, featureJson } from "../../radiomics/extractor";
 import { readImage } from "../../radiomics/image";
 import { readMask } from "../../radiomics/segmentation/read-mask";
 import { applySettings, paramsFromObject, parseSettingAssignment, readParamsFile } from "../../radiomics/settings";
 import { writeFileAtomic } from "../../util/atomic";
 
-/** JSON text of a feature vector; NaN and infinities (valid PyRadiomics results) become strings. */
-export function featureJson(features: Record<string, number | string>): string {
-  const safe: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(features)) safe[k] = typeof v === "number" && !Number.isFinite(v) ? String(v) : v;
-  return `${JSON.stringify(safe, null, 2)}\n`;
-}
+export { featureJson };
 
 export const extract: Command = {
   help: `Usage: alnm extract <image> <mask> [--segment <name>] [--series <name>] [--params <yaml>] [--setting key=value]... [--out <file.json>]

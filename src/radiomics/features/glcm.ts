@@ -322,7 +322,17 @@ const MCC_DENSE_MAX = 40;
  * (Householder + QL); above, the largest on the complement of sqrt(p_x) (Lanczos, residual below 1e-13,
  * agreeing with the dense result to about 1e-15). IBSI: not defined.
  */
-export const mcc: FeatureFunction<GlcmMatrix> = (m) => {
+export const mcc: FeatureFunction<GlcmMatrix> = (m) => Math.sqrt(secondEigenvalue(m));
+
+/**
+ * MCC of `m` embedded in a larger matrix whose extra gray levels never occur (PyRadiomics' voxel-based GLCM is sized
+ * by the gray levels of the whole discretised region): their zero rows add zero eigenvalues to Q, so the second
+ * largest eigenvalue is max(lambda_2, 0), and 0 when `m` holds a single gray level.
+ */
+export const mccWithAbsentLevels: FeatureFunction<GlcmMatrix> = (m) => (m.n < 2 ? 0 : Math.sqrt(Math.max(secondEigenvalue(m), 0)));
+
+/** Second largest eigenvalue of MCC's Q (see {@link mcc}). */
+function secondEigenvalue(m: GlcmMatrix): number {
   const { n, row, col, px, py } = m;
   const nnz = m.p.length;
   const values = new Float64Array(nnz);
@@ -330,7 +340,7 @@ export const mcc: FeatureFunction<GlcmMatrix> = (m) => {
     const den = px[row[e]] * py[col[e]];
     values[e] = den > 0 ? m.p[e] / Math.sqrt(den) : 0;
   }
-  if (n > MCC_DENSE_MAX && m.p[0] === m.p[0]) return Math.sqrt(secondEigenvalueSparse(m, values));
+  if (n > MCC_DENSE_MAX && m.p[0] === m.p[0]) return secondEigenvalueSparse(m, values);
   // M's non-zero entries grouped by column (rows ascending within a column: the entries are row-major).
   const colStart = new Int32Array(n + 1);
   for (let e = 0; e < nnz; e++) colStart[col[e] + 1]++;
@@ -354,8 +364,8 @@ export const mcc: FeatureFunction<GlcmMatrix> = (m) => {
   }
   for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) S[b * n + a] = S[a * n + b];
   const ev = symmetricEigenvalues(S, n);
-  return Math.sqrt(ev[n - 2]);
-};
+  return ev[n - 2];
+}
 
 /** Second largest eigenvalue of M M^T (M given by its entries `values` at m.row, m.col): Lanczos off sqrt(p_x). */
 function secondEigenvalueSparse(m: GlcmMatrix, values: Float64Array): number {
@@ -447,21 +457,25 @@ export const GLCM_FEATURES: Record<string, FeatureFunction<GlcmMatrix>> = {
 /**
  * Gray level co-occurrence matrix features (PyRadiomics RadiomicsGLCM): each feature on every angle's
  * matrix, then averaged over angles. MCC is 1 when the ROI holds a single gray level.
+ * `levelCount` (voxel-based extraction): the number of gray levels of the whole discretised region, by which
+ * PyRadiomics sizes every kernel's matrix; levels absent from `roi` change only MCC (see {@link mccWithAbsentLevels}).
  *
  * @example
  * glcmFeatures(binned, { distances: [1], symmetrical: true, weightingNorm: null, force2D: false, force2Ddimension: 0 }, null).Idmn;
  */
 export function glcmFeatures(
   roi: DiscretizedRoi,
-  opts: { distances: number[]; symmetrical: boolean; weightingNorm: string | null; force2D: boolean; force2Ddimension: number },
+  opts: { distances: number[]; symmetrical: boolean; weightingNorm: string | null; force2D: boolean; force2Ddimension: number; levelCount?: number },
   names: string[] | null,
 ): Record<string, number> {
   const mats = glcmMatrices(roi, opts);
+  const levels = opts.levelCount ?? roi.grayLevels.length;
+  const mccOf = levels > roi.grayLevels.length ? mccWithAbsentLevels : mcc;
   const averaged: Record<string, FeatureFunction<GlcmMatrix[]>> = {};
   for (const [name, f] of Object.entries(GLCM_FEATURES)) averaged[name] = (ms) => angleMean(ms, f);
   // PyRadiomics averages JointAverage with a plain mean and returns MCC = 1 for a one-level ROI, even when no
   // angle has a voxel pair (every angle dropped; the other features are then NaN, numpy's mean of nothing).
   averaged.JointAverage = (ms) => ms.reduce((s, m) => s + m.ux, 0) / ms.length;
-  averaged.MCC = (ms) => (roi.grayLevels.length < 2 ? 1 : nanmean(ms.map(mcc)));
+  averaged.MCC = (ms) => (levels < 2 ? 1 : nanmean(ms.map(mccOf)));
   return evaluateFeatures("glcm", averaged, mats, names);
 }

@@ -1,0 +1,204 @@
+/**
+ * Voxel-based extraction against an independent reference: for every ROI voxel, its kernel neighbourhood is built
+ * here as an explicit mask and the segment-based extractor computes the features on it.
+ *
+ * PyRadiomics' voxel mode discretises once over the ROI (or over the grown box with maskedKernel false) and keeps
+ * that discretisation (levels and Ng) in every kernel; the segment-based extractor discretises each neighbourhood on
+ * its own. The test image is built so that both agree: the lowest intensity sits at every (even x, even y) voxel and
+ * the highest at every (odd x, odd y) voxel, so every kernel (at least 2 x 2 in-plane) holds the region's minimum and
+ * maximum, and binning from the same minimum gives the same levels and the same Ng. ROI holes are cut only where
+ * x + y is odd, so masked kernels keep both.
+ */
+import { describe, expect, it } from "vitest";
+import { extractFeatures } from "../../src/radiomics/extractor";
+import { makeVolume, type Volume } from "../../src/radiomics/image";
+import { paramsFromObject, type ExtractionParams } from "../../src/radiomics/settings";
+import { extractVoxelMaps } from "../../src/radiomics/voxel";
+
+const SIZE: [number, number, number] = [8, 7, 5];
+const LOW = 3;
+const HIGH = 97;
+const TEXTURE = { firstorder: null, glcm: null, glrlm: null, glszm: null, gldm: null, ngtdm: null };
+
+/** Deterministic pseudo-random integers in [lo, hi] (a linear congruential generator). */
+function randomInts(seed: number): (lo: number, hi: number) => number {
+  let s = seed >>> 0;
+  return (lo, hi) => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return lo + (s % (hi - lo + 1));
+  };
+}
+
+/** The test image: LOW at (even, even), HIGH at (odd, odd), random levels strictly between elsewhere. */
+function patternImage(): Volume {
+  const rand = randomInts(7);
+  const data = new Float64Array(SIZE[0] * SIZE[1] * SIZE[2]);
+  for (let z = 0, i = 0; z < SIZE[2]; z++) {
+    for (let y = 0; y < SIZE[1]; y++) {
+      for (let x = 0; x < SIZE[0]; x++, i++) data[i] = x % 2 === 0 && y % 2 === 0 ? LOW : x % 2 === 1 && y % 2 === 1 ? HIGH : rand(LOW + 1, HIGH - 1);
+    }
+  }
+  return makeVolume(data, SIZE, { spacing: [0.8, 0.9, 1.5], origin: [-4, 2, 10] });
+}
+
+/** ROI: the box x 1..6, y 1..5, z 1..3 minus some voxels where x + y is odd (never a LOW or HIGH voxel). */
+function patternMask(): Volume {
+  const rand = randomInts(11);
+  const data = new Float64Array(SIZE[0] * SIZE[1] * SIZE[2]);
+  for (let z = 1; z <= 3; z++) {
+    for (let y = 1; y <= 5; y++) {
+      for (let x = 1; x <= 6; x++) data[x + SIZE[0] * (y + SIZE[1] * z)] = (x + y) % 2 === 1 && rand(0, 3) === 0 ? 0 : 1;
+    }
+  }
+  return makeVolume(data, SIZE, { spacing: [0.8, 0.9, 1.5], origin: [-4, 2, 10] });
+}
+
+/** The kernel of voxel (x, y, z) as a mask: voxels within `radius` per axis, inside the image, and in the ROI if `masked`. */
+function neighbourhood(mask: Volume, at: number[], radius: number[], masked: boolean): Volume {
+  const data = new Float64Array(mask.data.length);
+  for (let z = Math.max(at[2] - radius[2], 0); z <= Math.min(at[2] + radius[2], SIZE[2] - 1); z++) {
+    for (let y = Math.max(at[1] - radius[1], 0); y <= Math.min(at[1] + radius[1], SIZE[1] - 1); y++) {
+      for (let x = Math.max(at[0] - radius[0], 0); x <= Math.min(at[0] + radius[0], SIZE[0] - 1); x++) {
+        const i = x + SIZE[0] * (y + SIZE[1] * z);
+        if (!masked || mask.data[i] === 1) data[i] = 1;
+      }
+    }
+  }
+  return { ...mask, data };
+}
+
+const close = (a: number, b: number) => (Number.isNaN(b) ? Number.isNaN(a) : Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)));
+
+/**
+ * Checks every map voxel of the ROI against the segment-based features of its neighbourhood, every map voxel
+ * outside the ROI against initValue, and the map grid against the ROI box grown by the radius.
+ */
+async function checkAgainstReference(params: ExtractionParams, radius: number[], masked: boolean, initValue: number): Promise<number> {
+  const image = patternImage();
+  const mask = patternMask();
+  const { maps } = await extractVoxelMaps(image, mask, params);
+  const grow = Math.max(...radius);
+  const lower = [1, 1, 1].map((l) => Math.max(l - grow, 0));
+  const upper = [6, 5, 3].map((u, d) => Math.min(u + grow, SIZE[d] - 1));
+  const size = upper.map((u, d) => u - lower[d] + 1);
+  let checked = 0;
+  for (let z = 0; z < SIZE[2]; z++) {
+    for (let y = 0; y < SIZE[1]; y++) {
+      for (let x = 0; x < SIZE[0]; x++) {
+        const inBox = [x, y, z].every((v, d) => v >= lower[d] && v <= upper[d]);
+        if (!inBox) continue;
+        const at = (x - lower[0]) + size[0] * ((y - lower[1]) + size[1] * (z - lower[2]));
+        if (mask.data[x + SIZE[0] * (y + SIZE[1] * z)] !== 1) {
+          for (const map of maps.values()) expect(map.data[at]).toBe(initValue);
+          continue;
+        }
+        const reference = extractFeatures(image, neighbourhood(mask, [x, y, z], radius, masked), params);
+        const names = Object.keys(reference).filter((k) => !k.startsWith("diagnostics_"));
+        expect([...maps.keys()]).toEqual(names);
+        for (const name of names) {
+          const got = maps.get(name)!.data[at];
+          if (!close(got, reference[name] as number)) expect.fail(`${name} at (${x}, ${y}, ${z}): map ${got}, kernel ${reference[name]}`);
+        }
+        checked++;
+      }
+    }
+  }
+  const first = [...maps.values()][0];
+  expect(first.size).toEqual(size);
+  expect(first.origin.map((o, d) => o - image.origin[d] - lower[d] * image.spacing[d]).every((v) => Math.abs(v) < 1e-12)).toBe(true);
+  return checked;
+}
+
+describe("voxel-based extraction equals segment-based features of each kernel", () => {
+  it("masked kernel, kernelRadius 1, first order and every texture class, Original and Square images", async () => {
+    const params = paramsFromObject({
+      setting: { binWidth: 10, additionalInfo: false },
+      imageType: { Original: {}, Square: {} },
+      featureClass: TEXTURE,
+      voxelSetting: { kernelRadius: 1 },
+    });
+    expect(await checkAgainstReference(params, [1, 1, 1], true, 0)).toBeGreaterThan(70);
+  }, 120_000);
+
+  it("unmasked kernel (discretised over the grown box), initValue outside the ROI", async () => {
+    const params = paramsFromObject({
+      setting: { binCount: 8, additionalInfo: false },
+      featureClass: TEXTURE,
+      voxelSetting: { kernelRadius: 1, maskedKernel: false, initValue: -7.5 },
+    });
+    await checkAgainstReference(params, [1, 1, 1], false, -7.5);
+  }, 120_000);
+
+  it("force2D: in-plane kernels of radius 2", async () => {
+    const params = paramsFromObject({
+      setting: { binWidth: 15, force2D: true, force2Ddimension: 0, additionalInfo: false },
+      featureClass: TEXTURE,
+      voxelSetting: { kernelRadius: 2 },
+    });
+    await checkAgainstReference(params, [2, 2, 0], true, 0);
+  }, 120_000);
+});
+
+describe("voxel-based extraction keeps the ROI-wide discretisation in every kernel", () => {
+  // ROI = the whole 8 x 4 x 3 image; binWidth 10 from the minimum 5: 5 -> level 1, 15 -> 2, 25 -> 3, 35 -> 4 (Ng 4).
+  // x <= 3: 5 or 15 at random; x = 4, 5: 25; x >= 6: 35 (flat).
+  const size: [number, number, number] = [8, 4, 3];
+  const rand = randomInts(3);
+  const data = new Float64Array(96);
+  for (let i = 0; i < 96; i++) data[i] = i % 8 <= 3 ? (rand(0, 1) ? 15 : 5) : i % 8 <= 5 ? 25 : 35;
+  const image = makeVolume(data, size);
+  const mask = makeVolume(new Float64Array(96).fill(1), size);
+  const params = paramsFromObject({ setting: { binWidth: 10 }, featureClass: { firstorder: null, glcm: null, glrlm: null } });
+
+  it("levels 1 and 2 only (x <= 2): Idmn and Idn use the ROI's Ng 4, from the kernel's Contrast C", async () => {
+    const { maps } = await extractVoxelMaps(image, mask, params);
+    // Two adjacent levels: p_{x-y}(1) = C and p_{x-y}(0) = 1 - C per angle, so Idmn = 1 - C + C / (1 + 1 / Ng^2).
+    for (let i = 0; i < 96; i++) {
+      if (i % 8 > 2) continue;
+      const c = maps.get("original_glcm_Contrast")!.data[i];
+      expect(maps.get("original_glcm_Idmn")!.data[i]).toBeCloseTo(1 - c + c / (1 + 1 / 16), 12);
+      expect(maps.get("original_glcm_Idn")!.data[i]).toBeCloseTo(1 - c + c / (1 + 1 / 4), 12);
+    }
+  });
+
+  it("a flat kernel of level 4 (x = 7): JointAverage 4, HighGrayLevelRunEmphasis 16, MCC 0 (the ROI holds other levels)", async () => {
+    const { maps } = await extractVoxelMaps(image, mask, params);
+    for (let i = 7; i < 96; i += 8) {
+      expect(maps.get("original_glcm_JointAverage")!.data[i]).toBe(4);
+      expect(maps.get("original_glrlm_HighGrayLevelRunEmphasis")!.data[i]).toBe(16);
+      expect(maps.get("original_glcm_MCC")!.data[i]).toBe(0);
+      expect(maps.get("original_glcm_Contrast")!.data[i]).toBe(0);
+      expect(maps.get("original_firstorder_Mean")!.data[i]).toBe(35);
+    }
+  });
+});
+
+describe("voxel-based extraction: batches and threads", () => {
+  it("gives identical maps for any voxelBatch and number of worker threads", async () => {
+    const make = (voxelBatch: number) => paramsFromObject({ setting: { binWidth: 10 }, featureClass: TEXTURE, voxelSetting: { voxelBatch } });
+    const one = await extractVoxelMaps(patternImage(), patternMask(), make(1000));
+    const two = await extractVoxelMaps(patternImage(), patternMask(), make(7), undefined, { workers: 2 });
+    expect([...two.maps.keys()]).toEqual([...one.maps.keys()]);
+    for (const [name, map] of one.maps) expect(Buffer.from(two.maps.get(name)!.data.buffer).equals(Buffer.from(map.data.buffer))).toBe(true);
+    // Identical but for the voxelBatch setting itself.
+    const settingsKey = "diagnostics_Configuration_Settings";
+    expect({ ...two.diagnostics, [settingsKey]: "" }).toEqual({ ...one.diagnostics, [settingsKey]: "" });
+    expect(two.diagnostics[settingsKey]).toContain("'voxelBatch': 7");
+  }, 120_000);
+});
+
+describe("voxel-based extraction: settings", () => {
+  const bad: [Record<string, unknown>, string][] = [
+    [{ kernelRadius: 0 }, "params.yaml: voxelSetting kernelRadius has invalid value 0 (expected an integer > 0 or null)"],
+    [{ kernelRadius: 1.5 }, "params.yaml: voxelSetting kernelRadius has invalid value 1.5 (expected an integer > 0 or null)"],
+    [{ maskedKernel: "yes" }, 'params.yaml: voxelSetting maskedKernel has invalid value "yes" (expected true or false or null)'],
+    [{ initValue: "zero" }, 'params.yaml: voxelSetting initValue has invalid value "zero" (expected a number or null)'],
+    [{ voxelBatch: -1 }, "params.yaml: voxelSetting voxelBatch has invalid value -1 (expected an integer > 0 or null)"],
+    [{ kernelradius: 2 }, "params.yaml: unknown voxelSetting \"kernelradius\" (did you mean 'kernelRadius'?)"],
+  ];
+  for (const [voxelSetting, message] of bad) {
+    it(`rejects ${JSON.stringify(voxelSetting)}`, () => {
+      expect(() => paramsFromObject({ voxelSetting }, "params.yaml")).toThrow(message);
+    });
+  }
+});
