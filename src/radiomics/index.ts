@@ -13,6 +13,8 @@
  */
 export { extractFeatures, extractFromFiles } from "./extractor";
 export type { FeatureVector, NamedImage } from "./extractor";
+export { extractVoxelMaps, writeVoxelMaps } from "./voxel";
+export type { VoxelMaps, VoxelOptions } from "./voxel";
 export { extractIbsi } from "./ibsi/extract";
 export { ibsiConfigFromObject, readIbsiConfig } from "./ibsi/config";
 export type { IbsiConfig, IbsiInterpolator } from "./ibsi/config";
@@ -21,13 +23,15 @@ export type { Volume } from "./image";
 export {
   FEATURE_CLASSES,
   applySettings,
+  applyVoxelSettings,
   defaultSettings,
   paramsFromObject,
   parseSettingAssignment,
   readParamsFile,
   validateSettings,
+  voxelSettingsOf,
 } from "./settings";
-export type { ExtractionParams, FeatureClassName, Settings } from "./settings";
+export type { ExtractionParams, FeatureClassName, Settings, VoxelSettings } from "./settings";
 export { encodeNrrd, writeNrrd } from "./nrrd-writer";
 export type { NrrdVolume } from "./nrrd-writer";
 export * from "./preprocess/index";

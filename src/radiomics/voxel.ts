@@ -184,8 +184,8 @@ function fillMaps(
 }
 
 /**
- * Writes voxel-based results to `folder` (created if needed): `<feature>.nrrd` per map (float64, PyRadiomics'
- * names) and `diagnostics.json`. Returns the map files written, in feature order.
+ * Writes voxel-based results to `folder` (created if needed): `<feature>.nrrd` per map (float64, gzip-compressed
+ * as PyRadiomics writes them, PyRadiomics' names) and `diagnostics.json`. Returns the map files written, in feature order.
  */
 export async function writeVoxelMaps(result: VoxelMaps, folder: string): Promise<string[]> {
   const dir = resolve(folder);
@@ -193,7 +193,7 @@ export async function writeVoxelMaps(result: VoxelMaps, folder: string): Promise
   const files: string[] = [];
   for (const [name, map] of result.maps) {
     const path = join(dir, `${name}.nrrd`);
-    await writeVolume(map, path, "float64");
+    await writeVolume(map, path, "float64", { compress: true });
     files.push(path);
   }
   writeFileSync(join(dir, "diagnostics.json"), featureJson(result.diagnostics));

@@ -9,9 +9,17 @@
  * maximum, and binning from the same minimum gives the same levels and the same Ng. ROI holes are cut only where
  * x + y is odd, so masked kernels keep both.
  */
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+
+// vitest's module runner gives importEsm's Function-wrapped import() no loader; use a plain import() there.
+vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
+import { extract } from "../../src/cli/commands/extract";
 import { extractFeatures } from "../../src/radiomics/extractor";
-import { makeVolume, type Volume } from "../../src/radiomics/image";
+import { makeVolume, readImage, type Volume } from "../../src/radiomics/image";
+import { writeNrrd } from "../../src/radiomics/nrrd-writer";
 import { paramsFromObject, type ExtractionParams } from "../../src/radiomics/settings";
 import { extractVoxelMaps } from "../../src/radiomics/voxel";
 
@@ -201,4 +209,41 @@ describe("voxel-based extraction: settings", () => {
       expect(() => paramsFromObject({ voxelSetting }, "params.yaml")).toThrow(message);
     });
   }
+});
+
+describe("alnm extract --voxel-based", () => {
+  const dir = mkdtempSync(join(tmpdir(), "alnm-voxel-"));
+  writeNrrd(join(dir, "image.nrrd"), patternImage(), "short", { encoding: "raw" });
+  writeNrrd(join(dir, "mask.nrrd"), patternMask(), "uchar", { encoding: "raw" });
+  const run = (out: string, ...more: string[]) =>
+    extract.run([join(dir, "image.nrrd"), join(dir, "mask.nrrd"), "--voxel-based", "--setting", "binWidth=10", "--setting", "kernelRadius=1", "--workers", "1", "--out", out, ...more]);
+
+  it("writes one NRRD per feature (PyRadiomics' names, the maps of extractVoxelMaps) and diagnostics.json, byte-identical on a rerun", async () => {
+    expect(await run(join(dir, "a"))).toBe(0);
+    expect(await run(join(dir, "b"))).toBe(0);
+    const params = paramsFromObject({ setting: { binWidth: 10 }, voxelSetting: { kernelRadius: 1 } });
+    const { maps } = await extractVoxelMaps(await readImage(join(dir, "image.nrrd")), await readImage(join(dir, "mask.nrrd")), params);
+    const files = readdirSync(join(dir, "a")).sort();
+    expect(files).toEqual([...[...maps.keys()].map((k) => `${k}.nrrd`), "diagnostics.json"].sort());
+    expect(files).toContain("original_glcm_Contrast.nrrd");
+    for (const [name, map] of maps) {
+      const back = await readImage(join(dir, "a", `${name}.nrrd`));
+      expect(back.size).toEqual(map.size);
+      expect(back.origin).toEqual(map.origin);
+      expect(Buffer.from(back.data.buffer).equals(Buffer.from(map.data.buffer))).toBe(true);
+    }
+    for (const f of files) expect(readFileSync(join(dir, "b", f)).equals(readFileSync(join(dir, "a", f)))).toBe(true);
+    const diagnostics = JSON.parse(readFileSync(join(dir, "a", "diagnostics.json"), "utf8"));
+    expect(diagnostics.diagnostics_Configuration_Settings).toContain("'kernelRadius': 1");
+  }, 120_000);
+
+  it("refuses --voxel-based without --out, and a bad voxel setting by name", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(await extract.run([join(dir, "image.nrrd"), join(dir, "mask.nrrd"), "--voxel-based"])).toBe(2);
+    expect(errors.mock.calls.flat().join("\n")).toContain("--voxel-based writes one map per feature: --out <folder> is required");
+    errors.mockRestore();
+    await expect(run(join(dir, "c"), "--setting", "maskedKernel=maybe")).rejects.toThrow(
+      '--setting: voxelSetting maskedKernel has invalid value "maybe" (expected true or false or null)',
+    );
+  });
 });

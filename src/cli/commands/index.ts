@@ -40,7 +40,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "extract",
-    summary: "Extract PyRadiomics-identical radiomic features from one image and its mask",
+    summary: "Extract PyRadiomics-identical radiomic features (or, --voxel-based, feature maps) from one image and its mask",
     load: async () => (await import("./extract")).extract,
   },
   {

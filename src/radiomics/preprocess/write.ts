@@ -17,12 +17,12 @@ const COMPONENT_TYPES: Record<string, string> = {
 
 /**
  * Writes a Volume with its geometry through itk-wasm (format from the extension: .nrrd, .nii.gz, .mha, ...),
- * as `componentType` (default float32; integer types are rounded).
+ * as `componentType` (default float32; integer types are rounded); `compress` gzips the voxels where the format allows.
  *
  * @example
  * await writeVolume(result.corrected, "out/brain1_n4.nrrd");
  */
-export async function writeVolume(volume: Volume, path: string, componentType = "float32"): Promise<void> {
+export async function writeVolume(volume: Volume, path: string, componentType = "float32", options: { compress?: boolean } = {}): Promise<void> {
   const type = COMPONENT_TYPES[componentType];
   if (!type) throw new Error(`${path}: cannot write component type "${componentType}" (use one of ${Object.keys(COMPONENT_TYPES).join(", ")})`);
   const n = volume.data.length;
@@ -41,7 +41,7 @@ export async function writeVolume(volume: Volume, path: string, componentType = 
   };
   const io = await importEsm("@itk-wasm/image-io");
   try {
-    await io.writeImageNode(image, resolve(path));
+    await io.writeImageNode(image, resolve(path), { useCompression: options.compress ?? false });
   } catch (e) {
     throw new Error(`${path}: cannot write image (${(e as Error).message ?? e})`);
   }
