@@ -89,14 +89,21 @@ function packageVersion(): string {
 
 /**
  * Discretises one image's ROI for the texture classes, turning the discretiser's failures into errors that name the
- * file, the image and the setting to change.
+ * file, the image and the setting to change. `where` names the discretised region in those errors.
  */
-export function discretizeImage(roi: CroppedRoi, imageName: string, settings: Settings, params: ExtractionParams, source: string): DiscretizedRoi {
+export function discretizeImage(
+  roi: CroppedRoi,
+  imageName: string,
+  settings: Settings,
+  params: ExtractionParams,
+  source: string,
+  where = "inside the ROI",
+): DiscretizedRoi {
   try {
     return discretize(roi, { binWidth: settings.binWidth, binCount: settings.binCount, maxGrayLevels: params.limits?.maxGrayLevels });
   } catch (e) {
     // PyRadiomics fails here too (numpy.histogram refuses a non-finite range); say so plainly.
-    if (e instanceof NonFiniteRoiError) throw new Error(`${source}: ${imageName} image has ${e.value} voxels inside the ROI; cannot discretise`);
+    if (e instanceof NonFiniteRoiError) throw new Error(`${source}: ${imageName} image has ${e.value} voxels ${where}; cannot discretise`);
     if (e instanceof GrayLevelLimitError) {
       const how = settings.binCount !== null ? `binCount ${settings.binCount}` : `binWidth ${settings.binWidth} over ROI intensities ${e.min} to ${e.max}`;
       throw new Error(

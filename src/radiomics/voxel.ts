@@ -99,7 +99,8 @@ export async function extractVoxelMaps(
         const roi = cropToBox(named.image, featureMask, settings.label, prepared.box, voxel.kernelRadius, named.offset);
         // maskedKernel false: every voxel of the grown box is discretised and may be part of a kernel.
         const region = voxel.maskedKernel ? roi : { ...roi, mask: new Uint8Array(roi.mask.length).fill(1), count: roi.mask.length };
-        const binned = discretizeImage(region, named.name, settings, params, sources.image);
+        const where = voxel.maskedKernel ? "inside the ROI" : "inside the ROI's box grown by kernelRadius (maskedKernel false discretises all of it)";
+        const binned = discretizeImage(region, named.name, settings, params, sources.image, where);
         const base: Omit<VoxelBatchJob, "centers"> = {
           imageName: named.name,
           settings,
