@@ -196,7 +196,13 @@ export function applyVoxelSettings(params: ExtractionParams, values: Record<stri
 export function voxelSettingsOf(params: ExtractionParams): VoxelSettings {
   const given = params.voxelSettings ?? {};
   const pick = <T>(key: keyof VoxelSettings, fallback: T): T => (given[key] ?? fallback) as T;
-  return { kernelRadius: pick("kernelRadius", 1), maskedKernel: pick("maskedKernel", true), initValue: pick("initValue", 0), voxelBatch: pick("voxelBatch", -1) };
+  const init = pick<number | string>("initValue", 0);
+  return {
+    kernelRadius: pick("kernelRadius", 1),
+    maskedKernel: pick("maskedKernel", true),
+    initValue: typeof init === "string" ? (pythonFloat(init) as number) : init,
+    voxelBatch: pick("voxelBatch", -1),
+  };
 }
 
 /** The `limits:` section: only known keys, each a positive integer. */
@@ -367,11 +373,27 @@ const SETTING_RULES: Record<string, SettingRule> = {
   gldm_a: int({ min: 0 }),
 };
 
+/**
+ * The number Python's float() makes of `text` (e.g. "nan", "-inf", "1e-3"), or null if it makes none. pykwalify
+ * accepts such strings for a `float` setting, and PyRadiomics' exampleVoxel.yaml writes `initValue: nan`, which YAML
+ * reads as a string.
+ */
+export function pythonFloat(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  const special: Record<string, number> = { nan: NaN, "+nan": NaN, "-nan": NaN, inf: Infinity, "+inf": Infinity, "-inf": -Infinity, infinity: Infinity, "+infinity": Infinity, "-infinity": -Infinity };
+  if (t in special) return special[t];
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t) ? Number(t) : null;
+}
+
+/** A float setting as pykwalify checks it: a number, or a string Python's float() reads (kept as written). */
+const pyFloat = (nullable: boolean) =>
+  rule("a number (or a string such as nan or inf)", (v) => typeof v === "number" || (typeof v === "string" && pythonFloat(v) !== null), nullable);
+
 /** PyRadiomics' `voxelSetting` section (voxel-based extraction, radiomics/voxel.ts). */
 const VOXEL_SETTING_RULES: Record<string, SettingRule> = {
   kernelRadius: int({ minEx: 0 }, true),
   maskedKernel: bool(true),
-  initValue: num({}, true),
+  initValue: pyFloat(true),
   voxelBatch: int({ minEx: 0 }, true),
 };
 

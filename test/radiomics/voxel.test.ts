@@ -9,6 +9,7 @@
  * maximum, and binning from the same minimum gives the same levels and the same Ng. ROI holes are cut only where
  * x + y is odd, so masked kernels keep both.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +21,7 @@ import { extract } from "../../src/cli/commands/extract";
 import { extractFeatures } from "../../src/radiomics/extractor";
 import { makeVolume, readImage, type Volume } from "../../src/radiomics/image";
 import { writeNrrd } from "../../src/radiomics/nrrd-writer";
-import { paramsFromObject, type ExtractionParams } from "../../src/radiomics/settings";
+import { paramsFromObject, readParamsFile, type ExtractionParams } from "../../src/radiomics/settings";
 import { extractVoxelMaps } from "../../src/radiomics/voxel";
 
 const SIZE: [number, number, number] = [8, 7, 5];
@@ -213,7 +214,7 @@ describe("voxel-based extraction: settings", () => {
     [{ kernelRadius: 0 }, "params.yaml: voxelSetting kernelRadius has invalid value 0 (expected an integer > 0 or null)"],
     [{ kernelRadius: 1.5 }, "params.yaml: voxelSetting kernelRadius has invalid value 1.5 (expected an integer > 0 or null)"],
     [{ maskedKernel: "yes" }, 'params.yaml: voxelSetting maskedKernel has invalid value "yes" (expected true or false or null)'],
-    [{ initValue: "zero" }, 'params.yaml: voxelSetting initValue has invalid value "zero" (expected a number or null)'],
+    [{ initValue: "zero" }, 'params.yaml: voxelSetting initValue has invalid value "zero" (expected a number (or a string such as nan or inf) or null)'],
     [{ voxelBatch: -1 }, "params.yaml: voxelSetting voxelBatch has invalid value -1 (expected an integer > 0 or null)"],
     [{ kernelradius: 2 }, "params.yaml: unknown voxelSetting \"kernelradius\" (did you mean 'kernelRadius'?)"],
   ];
@@ -259,4 +260,41 @@ describe("alnm extract --voxel-based", () => {
       '--setting: voxelSetting maskedKernel has invalid value "maybe" (expected true or false or null)',
     );
   });
+});
+
+describe("PyRadiomics' exampleVoxel.yaml runs unmodified", () => {
+  it("on breast1: force2D kernels of radius 2, GLCM JointEntropy, initValue nan (a YAML string, as pykwalify accepts it)", async () => {
+    const path = "data/pyradiomics/exampleSettings/exampleVoxel.yaml";
+    const bytes = readFileSync(path);
+    expect(createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex")).toBe("6f29f49b4bcd733836e9e4897226a57fae938613");
+    const params = readParamsFile(path);
+    const image = await readImage("data/pyradiomics/breast1_image.nrrd");
+    const mask = await readImage("data/pyradiomics/breast1_label.nrrd");
+    const { maps } = await extractVoxelMaps(image, mask, params, undefined, { workers: 2 });
+    expect([...maps.keys()]).toEqual(["original_glcm_JointEntropy"]);
+    const map = maps.get("original_glcm_JointEntropy")!;
+    // JointEntropy does not depend on which numbers the levels carry: the segment-based value of each kernel
+    // (an explicit in-plane 5 x 5 mask) is the reference whatever its own discretisation.
+    const lower = map.origin.map((o, d) => Math.round((o - image.origin[d]) / image.spacing[d]));
+    let inRoi = 0;
+    for (let i = 0; i < map.data.length; i++) {
+      const at = [i % map.size[0], Math.floor(i / map.size[0]) % map.size[1], Math.floor(i / (map.size[0] * map.size[1]))].map((v, d) => v + lower[d]);
+      const j = at[0] + image.size[0] * (at[1] + image.size[1] * at[2]);
+      if (mask.data[j] !== 1) {
+        expect(map.data[i]).toBeNaN();
+        continue;
+      }
+      if (inRoi++ % 5 !== 0) continue;
+      const kernel = new Float64Array(mask.data.length);
+      for (let y = at[1] - 2; y <= at[1] + 2; y++) {
+        for (let x = at[0] - 2; x <= at[0] + 2; x++) {
+          const k = x + image.size[0] * (y + image.size[1] * at[2]);
+          if (x >= 0 && y >= 0 && x < image.size[0] && y < image.size[1] && mask.data[k] === 1) kernel[k] = 1;
+        }
+      }
+      const reference = extractFeatures(image, { ...mask, data: kernel }, { ...params, settings: { ...params.settings, minimumROIDimensions: 1 } });
+      expect(map.data[i]).toBeCloseTo(reference.original_glcm_JointEntropy as number, 9);
+    }
+    expect(inRoi).toBe(mask.data.filter((v) => v === 1).length);
+  }, 120_000);
 });
