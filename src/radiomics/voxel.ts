@@ -116,7 +116,7 @@ export async function extractVoxelMaps(
         };
         const centers = roiIndices(roi.mask);
         const batches = splitBatches(centers, voxel.voxelBatch > 0 ? voxel.voxelBatch : DEFAULT_BATCH);
-        const results = await Promise.all(batches.map((b) => run({ ...base, centers: b })));
+        const results = await Promise.all(batches.map((b) => run(slabJob(base, b))));
         const geometry = { spacing: [...prepared.image.spacing] as Volume["spacing"], direction: [...prepared.image.direction], origin: indexToPhysical(prepared.image, [...grid.lower]) };
         fillMaps(maps, results, batches, roi.size, geometry, voxel);
       }
@@ -162,6 +162,27 @@ function splitBatches(centers: Int32Array, size: number): Int32Array[] {
   const out: Int32Array[] = [];
   for (let start = 0; start < centers.length; start += size) out.push(centers.subarray(start, start + size));
   return out;
+}
+
+/**
+ * The job of one batch, holding only the slices its kernels reach (the batch's slices +- the kernel radius, within the
+ * box) as copies: a worker receives a few slices, not the whole box, however large the ROI. Clipping a kernel to the
+ * slab is clipping it to the box, as the slab extends the full radius wherever the box does.
+ */
+function slabJob(base: Omit<VoxelBatchJob, "centers">, centers: Int32Array): VoxelBatchJob {
+  const plane = base.size[0] * base.size[1];
+  const rz = base.radius[2];
+  const first = Math.max(Math.floor(centers[0] / plane) - rz, 0);
+  const last = Math.min(Math.floor(centers[centers.length - 1] / plane) + rz, base.size[2] - 1);
+  const [from, to] = [first * plane, (last + 1) * plane];
+  return {
+    ...base,
+    size: [base.size[0], base.size[1], last - first + 1],
+    values: base.values.slice(from, to),
+    region: base.region.slice(from, to),
+    gray: base.gray.slice(from, to),
+    centers: centers.map((c) => c - from),
+  };
 }
 
 /** Writes the batches' values into one map per feature (initValue outside the ROI), in the batches' feature order. */
