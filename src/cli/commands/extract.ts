@@ -38,7 +38,8 @@ Voxel-based extraction (PyRadiomics' voxel mode, feature maps):
                          Settings (the params file's voxelSetting section, or --setting): kernelRadius (default 1),
                          maskedKernel (default true: only ROI voxels of a kernel count, and the ROI alone is
                          discretised; false: the whole grown box), initValue (map value outside the ROI, default 0),
-                         voxelBatch (voxels per worker job; changes speed and memory only, not values)
+                         voxelBatch (voxels per worker job; changes speed and memory only, not values: each
+                         voxel is computed as PyRadiomics computes a batch of one, see README "Voxel-based extraction")
   --workers <N>          worker threads for --voxel-based (default 2)
 
 Example:
