@@ -161,6 +161,43 @@ describe("voxel-based extraction equals segment-based features of each kernel", 
   }, 120_000);
 });
 
+describe("voxel-based extraction of wavelet sub-bands (computed on the grown box only)", () => {
+  it("features that do not depend on which numbers the gray levels carry equal the kernel's segment-based values", async () => {
+    // With binWidth, bin edges are multiples of binWidth in both modes: the same voxels share a bin, only the bin
+    // numbers shift. These features see only that partition (and differences of levels).
+    const featureClass = {
+      firstorder: null,
+      glcm: ["Contrast", "JointEntropy", "Idm", "Imc1", "ClusterTendency"],
+      glrlm: ["RunEntropy", "ShortRunEmphasis", "GrayLevelNonUniformity"],
+      glszm: ["ZoneEntropy", "SmallAreaEmphasis"],
+      gldm: ["DependenceEntropy"],
+      ngtdm: ["Coarseness", "Contrast"],
+    };
+    // maskedKernel false: kernels reach the grown box's voxels outside the ROI, so the sub-bands must be right there too.
+    const params = paramsFromObject({
+      setting: { binWidth: 5, additionalInfo: false },
+      imageType: { Wavelet: { wavelet: "haar" } },
+      featureClass,
+      voxelSetting: { maskedKernel: false },
+    });
+    const image = patternImage();
+    const mask = patternMask(2, 3);
+    const { maps } = await extractVoxelMaps(image, mask, params);
+    expect(maps.size).toBe(8 * 31);
+    const map = [...maps.values()][0];
+    const lower = [0, 0, 1]; // the ROI box x 1..6, y 1..5, z 2..3 grown by 1: z 1..4 of the image's 0..4
+    let checked = 0;
+    for (let i = 0; i < map.data.length; i++) {
+      const at = [i % map.size[0], Math.floor(i / map.size[0]) % map.size[1], Math.floor(i / (map.size[0] * map.size[1]))].map((v, d) => v + lower[d]);
+      if (mask.data[at[0] + SIZE[0] * (at[1] + SIZE[1] * at[2])] !== 1 || i % 2 !== 0) continue;
+      const reference = extractFeatures(image, neighbourhood(mask, at, [1, 1, 1], false), params);
+      for (const [name, m] of maps) if (!close(m.data[i], reference[name] as number)) expect.fail(`${name} at (${at}): map ${m.data[i]}, kernel ${reference[name]}`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  }, 120_000);
+});
+
 describe("voxel-based extraction keeps the ROI-wide discretisation in every kernel", () => {
   // ROI = the whole 8 x 4 x 3 image; binWidth 10 from the minimum 5: 5 -> level 1, 15 -> 2, 25 -> 3, 35 -> 4 (Ng 4).
   // x <= 3: 5 or 15 at random; x = 4, 5: 25; x >= 6: 35 (flat).
