@@ -34,6 +34,7 @@ import {
 import { indexToPhysical, type Volume } from "./image";
 import { cropToBox, type BoundingBox, type Sources } from "./mask";
 import { WorkerPool } from "./batch/pool";
+import { usableMemory } from "./memory";
 import { writeVolume } from "./preprocess/write";
 import { applySettings, voxelSettingsOf, type ExtractionParams, type Settings, type VoxelSettings } from "./settings";
 import { computeVoxelBatch, type VoxelBatchJob, type VoxelBatchResult } from "./voxel-kernel";
@@ -115,6 +116,8 @@ export async function extractVoxelMaps(
           radius: kernelRadii(voxel.kernelRadius, settings),
         };
         const centers = roiIndices(roi.mask);
+        const featureCount = computeVoxelBatch({ ...base, centers: centers.slice(0, 1) }).names.length;
+        checkMapsFit(maps.size + featureCount, roi.size, named.name, sources.image);
         const batches = splitBatches(centers, voxel.voxelBatch > 0 ? voxel.voxelBatch : DEFAULT_BATCH);
         const results = await Promise.all(batches.map((b) => run(slabJob(base, b))));
         const geometry = { spacing: [...prepared.image.spacing] as Volume["spacing"], direction: [...prepared.image.direction], origin: indexToPhysical(prepared.image, [...grid.lower]) };
@@ -127,6 +130,20 @@ export async function extractVoxelMaps(
   } finally {
     await (pool as WorkerPool<VoxelBatchJob, VoxelBatchResult> | null)?.close();
   }
+}
+
+/**
+ * Refuses, before computing them, feature maps that would not fit in the memory this process can use (each map is
+ * a float64 volume over the grown box, all held until written, as in PyRadiomics).
+ */
+function checkMapsFit(count: number, size: [number, number, number], imageName: string, source: string): void {
+  const bytes = count * size[0] * size[1] * size[2] * 8;
+  if (bytes <= usableMemory() / 2) return;
+  const gib = (b: number) => `${(b / 2 ** 30).toPrecision(3)} GiB`;
+  throw new Error(
+    `${source}: ${imageName} image: ${count} feature maps of ${size.join(" x ")} voxels (float64) need ${gib(bytes)}, more than half the ` +
+      `${gib(usableMemory())} this process can use; enable fewer feature classes, features or image types, or a smaller kernelRadius`,
+  );
 }
 
 /** The ROI box grown by `radius` voxels on every side, clipped to the image (PyRadiomics cropToTumorMask, padDistance = kernelRadius). */

@@ -17,6 +17,12 @@ import { describe, expect, it, vi } from "vitest";
 
 // vitest's module runner gives importEsm's Function-wrapped import() no loader; use a plain import() there.
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
+// A memory limit the test can lower (null: the real one).
+const memoryLimit = vi.hoisted(() => ({ bytes: null as number | null }));
+vi.mock("../../src/radiomics/memory", async (original) => {
+  const real = await original<typeof import("../../src/radiomics/memory")>();
+  return { ...real, usableMemory: () => memoryLimit.bytes ?? real.usableMemory() };
+});
 import { extract } from "../../src/cli/commands/extract";
 import { extractFeatures } from "../../src/radiomics/extractor";
 import { makeVolume, readImage, type Volume } from "../../src/radiomics/image";
@@ -244,6 +250,22 @@ describe("voxel-based extraction: batches and threads", () => {
     expect({ ...two.diagnostics, [settingsKey]: "" }).toEqual({ ...one.diagnostics, [settingsKey]: "" });
     expect(two.diagnostics[settingsKey]).toContain("'voxelBatch': 7");
   }, 120_000);
+});
+
+describe("voxel-based extraction: memory", () => {
+  it("refuses maps that would not fit, before computing them, naming the image, the count and the grid", async () => {
+    memoryLimit.bytes = 2 ** 18;
+    try {
+      const params = paramsFromObject({ setting: { binWidth: 10 }, featureClass: TEXTURE });
+      await expect(extractVoxelMaps(patternImage(), patternMask(), params, { image: "img.nrrd", mask: "roi.nrrd" })).rejects.toThrow(
+        // 93 maps x 280 voxels x 8 bytes = 208,320 bytes = 0.000194 GiB; the limit 2^18 bytes = 0.000244 GiB.
+        "img.nrrd: original image: 93 feature maps of 8 x 7 x 5 voxels (float64) need 0.000194 GiB, more than half the 0.000244 GiB this process can use; " +
+          "enable fewer feature classes, features or image types, or a smaller kernelRadius",
+      );
+    } finally {
+      memoryLimit.bytes = null;
+    }
+  });
 });
 
 describe("voxel-based extraction: settings", () => {
