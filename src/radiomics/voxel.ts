@@ -85,7 +85,7 @@ export async function extractVoxelMaps(
       if (workers === 1) return Promise.resolve(computeVoxelBatch(job));
       pool ??= new WorkerPool<VoxelBatchJob, VoxelBatchResult>(ownModulePath("radiomics/voxel-worker"), workers);
       return pool.run(job).then((outcome) => {
-        if (!outcome.ok) throw new Error(`voxel batch of ${job.imageName} failed: ${outcome.error}`);
+        if ("error" in outcome) throw new Error(`voxel batch of ${job.imageName} failed: ${outcome.error}`);
         return outcome.value;
       });
     };

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 
 // vitest's module runner gives importEsm's Function-wrapped import() no loader; use a plain import() there.
 vi.mock("../../src/util/esm", () => ({ importEsm: (specifier: string) => import(specifier) }));
-import { ibsiComplianceTable } from "../../src/radiomics/ibsi";
+import { ibsiComplianceTable } from "../../src/radiomics/pyradiomics-ibsi";
 
 describe("IBSI chapter 1 digital phantom", () => {
   it("every feature PyRadiomics defines matches the consensus value; each definition difference is explained", async () => {

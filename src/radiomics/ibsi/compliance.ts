@@ -1,5 +1,5 @@
 import { readImage } from "../image";
-import { readCsv, within } from "../ibsi";
+import { readCsv, within } from "../pyradiomics-ibsi";
 import { repoPath } from "../../util/paths";
 import { readIbsiConfig } from "./config";
 import { extractIbsi } from "./extract";
