@@ -103,6 +103,26 @@ function standardizeVector(y: number[], what: string): number[] {
   return y.map((v) => (v - m) / sd);
 }
 
+/** One nu-SVR fit of CIBERSORT's step 3: clipped, normalised weights and their fit; undefined when no weight is > 0. */
+export function fitAtNu(libsvm: Libsvm, X: number[][], y: number[], nu: number, tolerance = 0.001): DeconvolutionFit | undefined {
+  const w = new LinearNuSVR(libsvm, { nu, tolerance }).fit(X, y).coef.map((v) => Math.max(v, 0));
+  const total = w.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return undefined;
+  const fractions = w.map((v) => v / total);
+  const k = X.map((row) => row.reduce((s, v, j) => s + v * fractions[j], 0));
+  let sq = 0;
+  for (let i = 0; i < k.length; i++) sq += (k[i] - y[i]) ** 2;
+  const rmse = Math.sqrt(sq / k.length);
+  return { fractions, correlation: correlation(k, y), rmse, nu };
+}
+
+/** The fit with the lowest RMSE (the first on ties, in nu order); zero fractions and NaN fit when none has weights. */
+function bestFit(fits: (DeconvolutionFit | undefined)[], cellTypes: number): DeconvolutionFit {
+  let best: DeconvolutionFit | undefined;
+  for (const fit of fits) if (fit && (!best || fit.rmse < best.rmse)) best = fit;
+  return best ?? { fractions: new Array<number>(cellTypes).fill(0), correlation: NaN, rmse: NaN, nu: NaN };
+}
+
 /**
  * CIBERSORT's core step (3 above) on an already standardised signature matrix X (genes x cell types) and
  * standardised mixture y (genes).
@@ -114,31 +134,32 @@ export function deconvolve(
   options: { nus?: number[]; tolerance?: number } = {},
 ): DeconvolutionFit {
   const { nus = DEFAULT_NUS, tolerance = 0.001 } = options;
-  let best: DeconvolutionFit | undefined;
-  for (const nu of nus) {
-    const w = new LinearNuSVR(libsvm, { nu, tolerance }).fit(X, y).coef.map((v) => Math.max(v, 0));
-    const total = w.reduce((a, b) => a + b, 0);
-    if (!(total > 0)) continue;
-    const fractions = w.map((v) => v / total);
-    const k = X.map((row) => row.reduce((s, v, j) => s + v * fractions[j], 0));
-    let sq = 0;
-    for (let i = 0; i < k.length; i++) sq += (k[i] - y[i]) ** 2;
-    const rmse = Math.sqrt(sq / k.length);
-    if (!best || rmse < best.rmse) best = { fractions, correlation: correlation(k, y), rmse, nu };
-  }
-  const p = X.length > 0 ? X[0].length : 0;
-  return best ?? { fractions: new Array<number>(p).fill(0), correlation: NaN, rmse: NaN, nu: NaN };
+  return bestFit(nus.map((nu) => fitAtNu(libsvm, X, y, nu, tolerance)), X.length > 0 ? X[0].length : 0);
 }
 
-/** Runs CIBERSORT on every column of `mixtures` (genes x samples) with `signature` (genes x cell types). */
-export function cibersort(
-  libsvm: Libsvm,
-  signature: NamedMatrix,
-  mixtures: NamedMatrix,
-  options: CibersortOptions = {},
-): CibersortResult {
-  const { permutations = 1000, seed = 1, quantileNormalization = false, antiLog = "auto" } = options;
-  const svr = { nus: options.nus, tolerance: options.tolerance };
+/**
+ * Everything a CIBERSORT run fits, prepared in the calling thread (steps 1, 2 and the random mixtures of 4):
+ * the standardised signature X and the standardised targets, the mixtures first and then the random mixtures.
+ * The random mixtures are drawn here, in order from one seeded stream, so they do not depend on how the fits
+ * are later spread over threads.
+ */
+export interface CibersortPlan {
+  cellTypes: string[];
+  genes: string[];
+  mixtureNames: string[];
+  antiLogged: boolean;
+  X: number[][];
+  /** Standardised mixtures, in mixture order. */
+  mixtureTargets: number[][];
+  /** Standardised random mixtures (one per permutation). */
+  randomTargets: number[][];
+  nus: number[];
+  tolerance: number;
+}
+
+/** Steps 1, 2 and the random mixtures of step 4 (see the module comment); the fits are left to the caller. */
+export function planCibersort(signature: NamedMatrix, mixtures: NamedMatrix, options: CibersortOptions = {}): CibersortPlan {
+  const { permutations = 1000, seed = 1, quantileNormalization = false, antiLog = "auto", nus = DEFAULT_NUS, tolerance = 0.001 } = options;
   if (!(Number.isInteger(permutations) && permutations >= 0)) {
     throw new Error(`cibersort: permutations must be a non-negative integer, got ${permutations}`);
   }
@@ -163,25 +184,50 @@ export function cibersort(
   const X = standardizeMatrix(genes.map((g) => signature.values[sigRow.get(g)!]));
   const Y = genes.map((g) => mix[mixRow.get(g)!]);
 
-  const nullCorrelations: number[] = [];
+  const randomTargets: number[][] = [];
   if (permutations > 0) {
     const pool: number[] = [];
     for (let j = 0; j < mixtures.columns.length; j++) for (let i = 0; i < Y.length; i++) pool.push(Y[i][j]);
     const rng = createRng(seed);
     for (let b = 0; b < permutations; b++) {
-      const draw = sampleWithoutReplacement(pool, genes.length, rng.int);
-      const r = deconvolve(libsvm, X, standardizeVector(draw, "cibersort random mixture"), svr).correlation;
-      if (!Number.isNaN(r)) nullCorrelations.push(r);
+      randomTargets.push(standardizeVector(sampleWithoutReplacement(pool, genes.length, rng.int), "cibersort random mixture"));
     }
-    nullCorrelations.sort((a, b) => a - b);
   }
+  const mixtureTargets = mixtures.columns.map((name, j) => standardizeVector(Y.map((row) => row[j]), `cibersort mixture '${name}'`));
+  return { cellTypes: signature.columns.slice(), genes, mixtureNames: mixtures.columns.slice(), antiLogged, X, mixtureTargets, randomTargets, nus, tolerance };
+}
 
-  const samples = mixtures.columns.map((name, j) => {
-    const y = standardizeVector(Y.map((row) => row[j]), `cibersort mixture '${name}'`);
-    const fit = deconvolve(libsvm, X, y, svr);
-    return { mixture: name, ...fit, pValue: permutationPValue(nullCorrelations, fit.correlation) };
+/**
+ * The result from every fit of a plan: `fits(target, nuIndex)` for target t (mixtures first, then random
+ * mixtures) and the plan's nu at nuIndex. Step 3's choice of nu and step 4's p-values.
+ */
+export function assembleCibersort(plan: CibersortPlan, fits: (target: number, nuIndex: number) => DeconvolutionFit | undefined): CibersortResult {
+  const p = plan.cellTypes.length;
+  const best = (t: number) => bestFit(plan.nus.map((_, k) => fits(t, k)), p);
+  const nullCorrelations: number[] = [];
+  plan.randomTargets.forEach((_, b) => {
+    const r = best(plan.mixtureTargets.length + b).correlation;
+    if (!Number.isNaN(r)) nullCorrelations.push(r);
   });
-  return { cellTypes: signature.columns.slice(), genes, samples, nullCorrelations, antiLogged };
+  nullCorrelations.sort((a, b) => a - b);
+  const samples = plan.mixtureNames.map((mixture, j) => {
+    const fit = best(j);
+    return { mixture, ...fit, pValue: permutationPValue(nullCorrelations, fit.correlation) };
+  });
+  return { cellTypes: plan.cellTypes, genes: plan.genes, samples, nullCorrelations, antiLogged: plan.antiLogged };
+}
+
+/** Runs CIBERSORT on every column of `mixtures` (genes x samples) with `signature` (genes x cell types), in this thread. */
+export function cibersort(
+  libsvm: Libsvm,
+  signature: NamedMatrix,
+  mixtures: NamedMatrix,
+  options: CibersortOptions = {},
+): CibersortResult {
+  const plan = planCibersort(signature, mixtures, options);
+  const targets = [...plan.mixtureTargets, ...plan.randomTargets];
+  const fits = targets.map((y) => plan.nus.map((nu) => fitAtNu(libsvm, plan.X, y, nu, plan.tolerance)));
+  return assembleCibersort(plan, (t, k) => fits[t][k]);
 }
 
 /**

@@ -153,6 +153,6 @@ describe("alnm cibersort (the command line, on files with CIBERSORT's own classi
     });
     const bad = spawnSync(process.execPath, ["bin/alnm.mjs", "cibersort", "--signature", toCr("cibersort-signature.tsv"), "--mixture", toCr("cibersort-mixtures.tsv"), "--out", out, "--perms", "5"], { encoding: "utf8" });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/alnm cibersort: unknown option --perms \(known: --signature, --mixture, --out, --permutations, --qn, --seed\)/);
+    expect(bad.stderr).toMatch(/alnm cibersort: unknown option --perms \(known: --signature, --mixture, --out, --permutations, --qn, --seed, --workers\)/);
   }, 60_000);
 });

@@ -10,14 +10,15 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { loadLibsvm } from "../../models/libsvm";
-import { cibersort, type CibersortOptions, type CibersortResult } from "../../tme/cibersort";
+import { availableParallelism } from "node:os";
+import type { CibersortOptions, CibersortResult } from "../../tme/cibersort";
+import { cibersortOnWorkers } from "../../tme/cibersort-workers";
 import type { NamedMatrix } from "../../tme/matrix";
 import { writeFileAtomic } from "../../util/atomic";
 import { cachePath } from "../../util/cache";
 import { repoPath } from "../../util/paths";
 
-const ALGORITHM_SOURCES = ["src/tme/cibersort.ts", "src/models/nu-svr.ts", "src/models/libsvm.ts", "src/tme/quantile-normalize.ts"];
+const ALGORITHM_SOURCES = ["src/tme/cibersort.ts", "src/tme/cibersort-workers.ts", "src/tme/cibersort-worker.ts", "src/models/nu-svr.ts", "src/models/libsvm.ts", "src/tme/quantile-normalize.ts"];
 
 function cacheKey(signature: NamedMatrix, mixtures: NamedMatrix, options: CibersortOptions): string {
   const h = createHash("sha256");
@@ -33,6 +34,7 @@ export async function cachedCibersort(
   signature: NamedMatrix,
   mixtures: NamedMatrix,
   options: CibersortOptions = {},
+  workers = availableParallelism(),
 ): Promise<{ result: CibersortResult; cached: boolean; file: string }> {
   const file = cachePath("cibersort", `${cacheKey(signature, mixtures, options)}.json`);
   if (existsSync(file)) {
@@ -42,7 +44,7 @@ export async function cachedCibersort(
       throw new Error(`${file}: unreadable cached CIBERSORT result (${(err as Error).message}); delete it to recompute`);
     }
   }
-  const result = cibersort(await loadLibsvm(), signature, mixtures, options);
+  const result = await cibersortOnWorkers(signature, mixtures, { ...options, workers });
   writeFileAtomic(file, JSON.stringify(result, nanToNull));
   return { result, cached: false, file };
 }
