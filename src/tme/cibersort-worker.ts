@@ -5,6 +5,6 @@ import { fitAtNu } from "./cibersort";
 import type { CibersortFitJob } from "./cibersort-workers";
 
 serveJobs(async (job: CibersortFitJob) => {
-  const libsvm = await loadLibsvm();
-  return job.targets.map((y) => fitAtNu(libsvm, job.X, y, job.nu, job.tolerance) ?? null);
+  const libsvm = job.settings.solver === "libsvm" ? await loadLibsvm() : undefined;
+  return job.targets.map((y) => fitAtNu(libsvm, job.X, y, job.nu, job.settings) ?? null);
 });

@@ -10,14 +10,14 @@
 import { WorkerPool } from "../radiomics/batch/pool";
 import { loadLibsvm } from "../models/libsvm";
 import { ownModulePath } from "../util/paths";
-import { assembleCibersort, fitAtNu, planCibersort, type CibersortOptions, type CibersortResult, type DeconvolutionFit } from "./cibersort";
+import { assembleCibersort, fitAtNu, planCibersort, type CibersortOptions, type CibersortResult, type DeconvolutionFit, type SolverSettings } from "./cibersort";
 
 /** One job of the worker entry (cibersort-worker.ts): fits of several targets at one nu. */
 export interface CibersortFitJob {
   X: number[][];
   targets: number[][];
   nu: number;
-  tolerance: number;
+  settings: SolverSettings;
 }
 
 /** Random mixtures per job: large enough that messages cost little next to the fits, small enough to balance. */
@@ -54,9 +54,9 @@ export async function cibersortOnWorkers(
   };
 
   if (workers === 1) {
-    const libsvm = await loadLibsvm();
+    const libsvm = plan.settings.solver === "libsvm" ? await loadLibsvm() : undefined;
     for (const batch of batches) {
-      plan.nus.forEach((nu, k) => record(batch, k, batch.map((t) => fitAtNu(libsvm, plan.X, targets[t], nu, plan.tolerance) ?? null)));
+      plan.nus.forEach((nu, k) => record(batch, k, batch.map((t) => fitAtNu(libsvm, plan.X, targets[t], nu, plan.settings) ?? null)));
     }
     return assembleCibersort(plan, (t, k) => fits[t][k]);
   }
@@ -66,7 +66,7 @@ export async function cibersortOnWorkers(
   try {
     await Promise.all(
       jobs.map(async ({ batch, k, nu }) => {
-        const outcome = await pool.run({ X: plan.X, targets: batch.map((t) => targets[t]), nu, tolerance: plan.tolerance });
+        const outcome = await pool.run({ X: plan.X, targets: batch.map((t) => targets[t]), nu, settings: plan.settings });
         if (!outcome.ok) throw new Error(`cibersort: a worker failed fitting nu = ${nu}: ${outcome.error}`);
         record(batch, k, outcome.value);
       }),

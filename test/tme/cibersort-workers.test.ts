@@ -22,6 +22,14 @@ describe("cibersortOnWorkers", () => {
     expect(seen.filter((d) => d === 75).length).toBe(3);
   }, 120_000);
 
+  it("with the exact solver too: 1 and 2 workers give the in-thread result byte for byte", async () => {
+    const signature = readNamedMatrix(fixture("cibersort-signature.tsv"));
+    const mixtures = readNamedMatrix(fixture("cibersort-mixtures.tsv"));
+    const options = { permutations: 30, seed: 3, solver: "exact" as const };
+    const reference = JSON.stringify(cibersort(undefined, signature, mixtures, options));
+    for (const workers of [1, 2]) expect(JSON.stringify(await cibersortOnWorkers(signature, mixtures, { ...options, workers }))).toBe(reference);
+  }, 120_000);
+
   it("rejects a worker count that is not a positive integer", async () => {
     const signature = readNamedMatrix(fixture("cibersort-signature.tsv"));
     const mixtures = readNamedMatrix(fixture("cibersort-mixtures.tsv"));

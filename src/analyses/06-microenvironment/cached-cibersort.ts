@@ -18,7 +18,7 @@ import { writeFileAtomic } from "../../util/atomic";
 import { cachePath } from "../../util/cache";
 import { repoPath } from "../../util/paths";
 
-const ALGORITHM_SOURCES = ["src/tme/cibersort.ts", "src/tme/cibersort-workers.ts", "src/tme/cibersort-worker.ts", "src/models/nu-svr.ts", "src/models/libsvm.ts", "src/tme/quantile-normalize.ts"];
+const ALGORITHM_SOURCES = ["src/tme/cibersort.ts", "src/tme/cibersort-workers.ts", "src/tme/cibersort-worker.ts", "src/models/nu-svr.ts", "src/models/nu-svr-ipm.ts", "src/stats/linear-algebra.ts", "src/models/libsvm.ts", "src/tme/quantile-normalize.ts"];
 
 function cacheKey(signature: NamedMatrix, mixtures: NamedMatrix, options: CibersortOptions): string {
   const h = createHash("sha256");
