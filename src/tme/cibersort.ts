@@ -15,8 +15,10 @@
  *     the one nearest the mixture's r (the published rule; about the fraction of null r above it).
  *     Random mixtures whose weights are all <= 0 (r undefined) are left out of the null distribution.
  *
- * Cost (bench/cibersort.bench.ts, LM22-sized input): about 0.3 s CPU per random mixture and 0.6 s per
- * mixture, so 1,000 permutations take minutes (R's e1071 is about twice as fast); cache the result.
+ * Cost (bench/cibersort.bench.ts: an LM22-shaped simulated signature, 5 nearly noiseless mixtures): with the
+ * default solver, libsvm's SMO, about 3 s CPU per mixture (three fits), 1.5x R's e1071 on the same input (the
+ * wasm build); LM22 with CIBERSORT's example mixtures is harder still (about 50 s per mixture). The "exact"
+ * solver takes tens of ms per fit. Fits run on worker threads through cibersort-workers.ts (the CLI, notebook 06).
  *
  * LM22 (547 genes x 22 leukocyte types) is distributed by the CIBERSORT authors under a non-commercial
  * licence and is NOT shipped with this project: pass it (or any signature matrix) in yourself.
