@@ -143,6 +143,7 @@ export function fitAtNu(libsvm: Libsvm | undefined, X: number[][], y: number[], 
   return { fractions, correlation: correlation(k, y), rmse, nu };
 }
 
+/** The loaded libsvm, or an error saying that the libsvm solver needs it. */
 function requireLibsvm(libsvm: Libsvm | undefined): Libsvm {
   if (!libsvm) throw new Error("cibersort: the libsvm solver needs libsvm (loadLibsvm())");
   return libsvm;
