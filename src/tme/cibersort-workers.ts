@@ -67,7 +67,8 @@ export async function cibersortOnWorkers(
     await Promise.all(
       jobs.map(async ({ batch, k, nu }) => {
         const outcome = await pool.run({ X: plan.X, targets: batch.map((t) => targets[t]), nu, settings: plan.settings });
-        if (!outcome.ok) throw new Error(`cibersort: a worker failed fitting nu = ${nu}: ${outcome.error}`);
+        // `in` narrowing: the tslab kernel compiles without strictNullChecks, where `ok` does not discriminate.
+        if ("error" in outcome) throw new Error(`cibersort: a worker failed fitting nu = ${nu}: ${outcome.error}`);
         record(batch, k, outcome.value);
       }),
     );

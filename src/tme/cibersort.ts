@@ -53,7 +53,7 @@ export interface CibersortOptions {
    * `tolerance`, which reproduces CIBERSORT's own stopping point. "exact": to the optimum, by an interior-point
    * method (src/models/nu-svr-ipm.ts), tens of times faster; it agrees with e1071 at tolerance 1e-10 to 1e-6 in
    * every fraction, but differs from CIBERSORT's stopping point by as much as that point is off the optimum:
-   * up to 1e-3 in a fraction on the test fixture, more on random mixtures (bench/cibersort.bench.ts).
+   * 1e-3 in a fraction on the test fixture, 3e-3 on notebook 06's mixtures, more on random mixtures.
    */
   solver?: NuSvrSolver;
   /**

@@ -25,7 +25,7 @@ Options:
                         CIBERSORT.R (e1071), which reproduces CIBERSORT's stopping point. exact: the optimum itself
                         (interior point), tens of times faster; it agrees with e1071 at tolerance 1e-10 to 1e-6, and
                         differs from CIBERSORT's output by how far CIBERSORT's stopping point is from the optimum
-                        (up to about 1e-3 in a fraction on real-shaped mixtures, more on random ones)
+                        (up to 3e-3 in a fraction on notebook 06's 90 mixtures, more on random ones)
   --workers N           worker threads for the fits (default: the machine's available cores). Every (mixture or
                         random mixture, nu) fit is independent and the random mixtures are drawn from --seed before
                         any fit, so the output is byte-identical for any N
