@@ -16,6 +16,8 @@ export { RandomForestClassifier } from "./random-forest";
 export type { RandomForestOptions } from "./random-forest";
 export { LinearNuSVR } from "./nu-svr";
 export type { NuSvrOptions } from "./nu-svr";
+export { solveLinearNuSvr } from "./nu-svr-ipm";
+export type { LinearNuSvrSolution } from "./nu-svr-ipm";
 export { loadLibsvm } from "./libsvm";
 export type { Libsvm } from "./libsvm";
 export { checkBinaryLabels, checkMatrix } from "./matrix";

@@ -51,3 +51,31 @@ export function invertSpd(a: number[][], what = "invertSpd"): number[][] {
   const columns = Array.from({ length: n }, (_, j) => solveWithFactor(l, Array.from({ length: n }, (_, i) => (i === j ? 1 : 0))));
   return columns.map((_, i) => columns.map((col) => col[i]));
 }
+
+/**
+ * x with A x = b for a square, not necessarily symmetric A, by Gaussian elimination with partial pivoting on the
+ * augmented matrix M = [A | b] (overwritten); undefined when a pivot is below 1e-12 of A's largest entry.
+ */
+export function solveGeneral(M: number[][]): number[] | undefined {
+  const n = M.length;
+  let largest = 0;
+  for (const row of M) for (let j = 0; j < n; j++) largest = Math.max(largest, Math.abs(row[j]));
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(M[r][col]) > Math.abs(M[pivot][col])) pivot = r;
+    if (!(Math.abs(M[pivot][col]) > 1e-12 * largest)) return undefined;
+    [M[col], M[pivot]] = [M[pivot], M[col]];
+    for (let r = col + 1; r < n; r++) {
+      const f = M[r][col] / M[col][col];
+      if (f === 0) continue;
+      for (let c = col; c <= n; c++) M[r][c] -= f * M[col][c];
+    }
+  }
+  const x = new Array<number>(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let t = M[r][n];
+    for (let c = r + 1; c < n; c++) t -= M[r][c] * x[c];
+    x[r] = t / M[r][r];
+  }
+  return x;
+}

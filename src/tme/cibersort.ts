@@ -15,8 +15,10 @@
  *     the one nearest the mixture's r (the published rule; about the fraction of null r above it).
  *     Random mixtures whose weights are all <= 0 (r undefined) are left out of the null distribution.
  *
- * Cost (bench/cibersort.bench.ts, LM22-sized input): about 0.3 s CPU per random mixture and 0.6 s per
- * mixture, so 1,000 permutations take minutes (R's e1071 is about twice as fast); cache the result.
+ * Cost (bench/cibersort.bench.ts: an LM22-shaped simulated signature, 5 nearly noiseless mixtures): with the
+ * default solver, libsvm's SMO, about 3 s CPU per mixture (three fits), 1.5x R's e1071 on the same input (the
+ * wasm build); LM22 with CIBERSORT's example mixtures is harder still (about 50 s per mixture). The "exact"
+ * solver takes tens of ms per fit. Fits run on worker threads through cibersort-workers.ts (the CLI, notebook 06).
  *
  * LM22 (547 genes x 22 leukocyte types) is distributed by the CIBERSORT authors under a non-commercial
  * licence and is NOT shipped with this project: pass it (or any signature matrix) in yourself.
@@ -30,6 +32,7 @@
 import { correlation, mean } from "../stats/index";
 import type { Libsvm } from "../models/libsvm";
 import { LinearNuSVR } from "../models/nu-svr";
+import { solveLinearNuSvr } from "../models/nu-svr-ipm";
 import { createRng } from "../util/random";
 import { NamedMatrix, checkNamedMatrix } from "./matrix";
 import { quantileNormalize } from "./quantile-normalize";
@@ -46,8 +49,16 @@ export interface CibersortOptions {
   /** nu values tried (default [0.25, 0.5, 0.75]). */
   nus?: number[];
   /**
-   * libsvm's stopping tolerance (default 0.001, as e1071 and CIBERSORT). Solutions at this tolerance can
-   * move by ~1e-4 when the input changes in its last bit; a tighter one (1e-10) pins the optimum.
+   * How each nu-SVR is solved. "libsvm" (default): by libsvm's SMO as CIBERSORT.R (through e1071), stopping at
+   * `tolerance`, which reproduces CIBERSORT's own stopping point. "exact": to the optimum, by an interior-point
+   * method (src/models/nu-svr-ipm.ts), tens of times faster; it agrees with e1071 at tolerance 1e-10 to 1e-6 in
+   * every fraction, but differs from CIBERSORT's stopping point by as much as that point is off the optimum:
+   * 1e-3 in a fraction on the test fixture, 3e-3 on notebook 06's mixtures, more on random mixtures.
+   */
+  solver?: NuSvrSolver;
+  /**
+   * libsvm's stopping tolerance (solver "libsvm"; default 0.001, as e1071 and CIBERSORT). Solutions at this
+   * tolerance can move by ~1e-4 when the input changes in its last bit; a tighter one (1e-10) nears the optimum.
    */
   tolerance?: number;
 }
@@ -80,6 +91,15 @@ export interface CibersortResult {
 
 const DEFAULT_NUS = [0.25, 0.5, 0.75];
 
+/** "exact": the optimum (interior point); "libsvm": libsvm's SMO stopped at a tolerance, as CIBERSORT.R. */
+export type NuSvrSolver = "exact" | "libsvm";
+
+/** How one nu-SVR fit is solved (see CibersortOptions.solver). */
+export interface SolverSettings {
+  solver: NuSvrSolver;
+  tolerance: number;
+}
+
 /** Standardises every entry of a matrix by the mean and sample SD of all entries (CIBERSORT's step for B). */
 export function standardizeMatrix(values: number[][]): number[][] {
   const all: number[] = [];
@@ -104,41 +124,76 @@ function standardizeVector(y: number[], what: string): number[] {
 }
 
 /**
+ * One nu-SVR fit of CIBERSORT's step 3: clipped, normalised weights and their fit; undefined when no weight is > 0.
+ * `libsvm` is needed only for the "libsvm" solver.
+ */
+export function fitAtNu(libsvm: Libsvm | undefined, X: number[][], y: number[], nu: number, settings: SolverSettings): DeconvolutionFit | undefined {
+  const weights =
+    settings.solver === "exact"
+      ? solveLinearNuSvr(X, y, nu).coef
+      : new LinearNuSVR(requireLibsvm(libsvm), { nu, tolerance: settings.tolerance }).fit(X, y).coef;
+  const w = weights.map((v) => Math.max(v, 0));
+  const total = w.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return undefined;
+  const fractions = w.map((v) => v / total);
+  const k = X.map((row) => row.reduce((s, v, j) => s + v * fractions[j], 0));
+  let sq = 0;
+  for (let i = 0; i < k.length; i++) sq += (k[i] - y[i]) ** 2;
+  const rmse = Math.sqrt(sq / k.length);
+  return { fractions, correlation: correlation(k, y), rmse, nu };
+}
+
+/** The loaded libsvm, or an error saying that the libsvm solver needs it. */
+function requireLibsvm(libsvm: Libsvm | undefined): Libsvm {
+  if (!libsvm) throw new Error("cibersort: the libsvm solver needs libsvm (loadLibsvm())");
+  return libsvm;
+}
+
+/** The fit with the lowest RMSE (the first on ties, in nu order); zero fractions and NaN fit when none has weights. */
+function bestFit(fits: (DeconvolutionFit | undefined)[], cellTypes: number): DeconvolutionFit {
+  let best: DeconvolutionFit | undefined;
+  for (const fit of fits) if (fit && (!best || fit.rmse < best.rmse)) best = fit;
+  return best ?? { fractions: new Array<number>(cellTypes).fill(0), correlation: NaN, rmse: NaN, nu: NaN };
+}
+
+/**
  * CIBERSORT's core step (3 above) on an already standardised signature matrix X (genes x cell types) and
  * standardised mixture y (genes).
  */
 export function deconvolve(
-  libsvm: Libsvm,
+  libsvm: Libsvm | undefined,
   X: number[][],
   y: number[],
-  options: { nus?: number[]; tolerance?: number } = {},
+  options: { nus?: number[]; solver?: NuSvrSolver; tolerance?: number } = {},
 ): DeconvolutionFit {
-  const { nus = DEFAULT_NUS, tolerance = 0.001 } = options;
-  let best: DeconvolutionFit | undefined;
-  for (const nu of nus) {
-    const w = new LinearNuSVR(libsvm, { nu, tolerance }).fit(X, y).coef.map((v) => Math.max(v, 0));
-    const total = w.reduce((a, b) => a + b, 0);
-    if (!(total > 0)) continue;
-    const fractions = w.map((v) => v / total);
-    const k = X.map((row) => row.reduce((s, v, j) => s + v * fractions[j], 0));
-    let sq = 0;
-    for (let i = 0; i < k.length; i++) sq += (k[i] - y[i]) ** 2;
-    const rmse = Math.sqrt(sq / k.length);
-    if (!best || rmse < best.rmse) best = { fractions, correlation: correlation(k, y), rmse, nu };
-  }
-  const p = X.length > 0 ? X[0].length : 0;
-  return best ?? { fractions: new Array<number>(p).fill(0), correlation: NaN, rmse: NaN, nu: NaN };
+  const { nus = DEFAULT_NUS, solver = "libsvm", tolerance = 0.001 } = options;
+  return bestFit(nus.map((nu) => fitAtNu(libsvm, X, y, nu, { solver, tolerance })), X.length > 0 ? X[0].length : 0);
 }
 
-/** Runs CIBERSORT on every column of `mixtures` (genes x samples) with `signature` (genes x cell types). */
-export function cibersort(
-  libsvm: Libsvm,
-  signature: NamedMatrix,
-  mixtures: NamedMatrix,
-  options: CibersortOptions = {},
-): CibersortResult {
-  const { permutations = 1000, seed = 1, quantileNormalization = false, antiLog = "auto" } = options;
-  const svr = { nus: options.nus, tolerance: options.tolerance };
+/**
+ * Everything a CIBERSORT run fits, prepared in the calling thread (steps 1, 2 and the random mixtures of 4):
+ * the standardised signature X and the standardised targets, the mixtures first and then the random mixtures.
+ * The random mixtures are drawn here, in order from one seeded stream, so they do not depend on how the fits
+ * are later spread over threads.
+ */
+export interface CibersortPlan {
+  cellTypes: string[];
+  genes: string[];
+  mixtureNames: string[];
+  antiLogged: boolean;
+  X: number[][];
+  /** Standardised mixtures, in mixture order. */
+  mixtureTargets: number[][];
+  /** Standardised random mixtures (one per permutation). */
+  randomTargets: number[][];
+  nus: number[];
+  settings: SolverSettings;
+}
+
+/** Steps 1, 2 and the random mixtures of step 4 (see the module comment); the fits are left to the caller. */
+export function planCibersort(signature: NamedMatrix, mixtures: NamedMatrix, options: CibersortOptions = {}): CibersortPlan {
+  const { permutations = 1000, seed = 1, quantileNormalization = false, antiLog = "auto", nus = DEFAULT_NUS, solver = "libsvm", tolerance = 0.001 } = options;
+  if (solver !== "exact" && solver !== "libsvm") throw new Error(`cibersort: solver must be "exact" or "libsvm", got ${JSON.stringify(solver)}`);
   if (!(Number.isInteger(permutations) && permutations >= 0)) {
     throw new Error(`cibersort: permutations must be a non-negative integer, got ${permutations}`);
   }
@@ -163,25 +218,53 @@ export function cibersort(
   const X = standardizeMatrix(genes.map((g) => signature.values[sigRow.get(g)!]));
   const Y = genes.map((g) => mix[mixRow.get(g)!]);
 
-  const nullCorrelations: number[] = [];
+  const randomTargets: number[][] = [];
   if (permutations > 0) {
     const pool: number[] = [];
     for (let j = 0; j < mixtures.columns.length; j++) for (let i = 0; i < Y.length; i++) pool.push(Y[i][j]);
     const rng = createRng(seed);
     for (let b = 0; b < permutations; b++) {
-      const draw = sampleWithoutReplacement(pool, genes.length, rng.int);
-      const r = deconvolve(libsvm, X, standardizeVector(draw, "cibersort random mixture"), svr).correlation;
-      if (!Number.isNaN(r)) nullCorrelations.push(r);
+      randomTargets.push(standardizeVector(sampleWithoutReplacement(pool, genes.length, rng.int), "cibersort random mixture"));
     }
-    nullCorrelations.sort((a, b) => a - b);
   }
+  const mixtureTargets = mixtures.columns.map((name, j) => standardizeVector(Y.map((row) => row[j]), `cibersort mixture '${name}'`));
+  return { cellTypes: signature.columns.slice(), genes, mixtureNames: mixtures.columns.slice(), antiLogged, X, mixtureTargets, randomTargets, nus, settings: { solver, tolerance } };
+}
 
-  const samples = mixtures.columns.map((name, j) => {
-    const y = standardizeVector(Y.map((row) => row[j]), `cibersort mixture '${name}'`);
-    const fit = deconvolve(libsvm, X, y, svr);
-    return { mixture: name, ...fit, pValue: permutationPValue(nullCorrelations, fit.correlation) };
+/**
+ * The result from every fit of a plan: `fits(target, nuIndex)` for target t (mixtures first, then random
+ * mixtures) and the plan's nu at nuIndex. Step 3's choice of nu and step 4's p-values.
+ */
+export function assembleCibersort(plan: CibersortPlan, fits: (target: number, nuIndex: number) => DeconvolutionFit | undefined): CibersortResult {
+  const p = plan.cellTypes.length;
+  const best = (t: number) => bestFit(plan.nus.map((_, k) => fits(t, k)), p);
+  const nullCorrelations: number[] = [];
+  plan.randomTargets.forEach((_, b) => {
+    const r = best(plan.mixtureTargets.length + b).correlation;
+    if (!Number.isNaN(r)) nullCorrelations.push(r);
   });
-  return { cellTypes: signature.columns.slice(), genes, samples, nullCorrelations, antiLogged };
+  nullCorrelations.sort((a, b) => a - b);
+  const samples = plan.mixtureNames.map((mixture, j) => {
+    const fit = best(j);
+    return { mixture, ...fit, pValue: permutationPValue(nullCorrelations, fit.correlation) };
+  });
+  return { cellTypes: plan.cellTypes, genes: plan.genes, samples, nullCorrelations, antiLogged: plan.antiLogged };
+}
+
+/**
+ * Runs CIBERSORT on every column of `mixtures` (genes x samples) with `signature` (genes x cell types), in this
+ * thread (`libsvm` only needed for the "libsvm" solver). cibersort-workers.ts spreads the same fits over threads.
+ */
+export function cibersort(
+  libsvm: Libsvm | undefined,
+  signature: NamedMatrix,
+  mixtures: NamedMatrix,
+  options: CibersortOptions = {},
+): CibersortResult {
+  const plan = planCibersort(signature, mixtures, options);
+  const targets = [...plan.mixtureTargets, ...plan.randomTargets];
+  const fits = targets.map((y) => plan.nus.map((nu) => fitAtNu(libsvm, plan.X, y, nu, plan.settings)));
+  return assembleCibersort(plan, (t, k) => fits[t][k]);
 }
 
 /**

@@ -15,8 +15,11 @@
  * @packageDocumentation
  */
 export { cibersort, deconvolve, permutationPValue, standardizeMatrix } from "./cibersort";
-export type { CibersortOptions, CibersortResult, CibersortSample, DeconvolutionFit } from "./cibersort";
+export type { CibersortOptions, CibersortResult, CibersortSample, DeconvolutionFit, NuSvrSolver } from "./cibersort";
+export { cibersortOnWorkers } from "./cibersort-workers";
+export type { CibersortWorkerOptions } from "./cibersort-workers";
 export { LinearNuSVR } from "../models/nu-svr";
+export { solveLinearNuSvr } from "../models/nu-svr-ipm";
 export { loadLibsvm } from "../models/libsvm";
 export { quantileNormalize } from "./quantile-normalize";
 export { checkNamedMatrix, column, parseNamedMatrix, readNamedMatrix, selectRows, transpose } from "./matrix";
