@@ -1,6 +1,6 @@
 /**
- * The package as users get it: `npm pack` (the files package.json lists), installed into an empty folder from
- * the npm cache (`--prefer-offline`), then used there without this repository: `npx alnm extract`, a script
+ * The package as users get it: `npm pack` (the files package.json lists), installed into an empty folder with no
+ * registry (`npm ci --offline` from the npm cache, scripts/install-offline.mjs), then used there without this repository: `npx alnm extract`, a script
  * importing the library by its package name, TypeScript type-checking against the package's .d.ts, and
  * `npx alnm extract-cohort` on worker threads (tsx and tslab are not installed there: the compiled code must
  * run without them). Features are checked against PyRadiomics 3.x's output for the same files. About 20-40 s,
@@ -44,8 +44,8 @@ beforeAll(() => {
   // dist/ is current (checked above), so packing skips `prepare` rather than compiling again.
   const packed = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", root], repoRoot());
   const tarball = join(root, JSON.parse(packed.stdout)[0].filename);
-  writeFileSync(join(app, "package.json"), `${JSON.stringify({ name: "app", private: true, type: "module" }, null, 2)}\n`);
-  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball]);
+  // Offline: only the npm cache that `npm ci` filled here (scripts/install-offline.mjs writes the lockfile).
+  run(process.execPath, [repoPath("scripts/install-offline.mjs"), tarball, app], repoRoot());
   for (const f of ["brain1_image.nrrd", "brain1_label.nrrd"]) copyFileSync(repoPath("data/pyradiomics", f), join(app, f));
 }, 120_000);
 
