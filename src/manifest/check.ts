@@ -3,7 +3,7 @@
  * the entries' files and checksums, the clinical table against its schema, each mask's geometry and label against
  * its image, and a summary of patients per group and of the sequence x region cases each patient lacks.
  */
-import { groupByImage, imageKey } from "../radiomics/batch/cases";
+import { groupByImage } from "../radiomics/batch/cases";
 import { WorkerPool } from "../radiomics/batch/pool";
 import { createProgress } from "../radiomics/batch/progress";
 import { ownModulePath } from "../util/paths";
@@ -79,7 +79,7 @@ async function checkGeometries(manifest: LoadedManifest, options: ManifestCheckO
       groups.map(async (g) => {
         const outcome = await pool.run({ cases: g.map(({ image, series, mask, segment, label }) => ({ image, series, mask, segment, label })), tolerance });
         const list = "error" in outcome ? [`${g[0].image}: ${outcome.error}`] : outcome.value;
-        progress?.tick(imageKey(g[0]), list.length === 0);
+        progress?.tick(g[0].series === undefined ? g[0].image : `${g[0].image} (series ${g[0].series})`, list.length === 0);
         return list;
       }),
     );

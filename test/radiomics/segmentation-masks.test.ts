@@ -115,6 +115,16 @@ describe("3D Slicer .seg.nrrd: a segment chosen by name, overlapping segments in
     );
   });
 
+  it("a Slicer segmentation in a form the reader does not handle (here a byte skip) is named as such, not as a non-segmentation", async () => {
+    const image = await readImage(imageDir);
+    const skipped = join(root, "skipped.seg.nrrd");
+    const bytes = nrrdBytes({ type: "uchar", sizes: crop, spacing: SPACING, origin: at(2, 1, 1), data: layers[1], keyValues: { Segment0_Name: "aln" } });
+    writeFileSync(skipped, Buffer.from(bytes.toString("latin1").replace("encoding: raw\n", "encoding: raw\nbyte skip: 0\n"), "latin1"));
+    expect(await message(readMask(skipped, { image, segment: "aln" }))).toBe(
+      `${skipped}: a 3D Slicer segmentation written in a form this reader does not handle (detached data, byte skips, or another encoding, space or axis kind); save it again from 3D Slicer as one .seg.nrrd file`,
+    );
+  });
+
   it("a 3D .seg.nrrd of one segment without Layer/LabelValue fields (Slicer before 4.11) is that segment, named or not", async () => {
     const image = await readImage(imageDir);
     const single = join(root, "single.seg.nrrd");

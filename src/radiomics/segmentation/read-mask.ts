@@ -11,7 +11,7 @@
  * given for a label map is refused (a label map's region is chosen by its label value), and so is a
  * segmentation of several segments without one.
  */
-import { existsSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkImageHeader } from "../image-header";
 import { checkVolumeGeometry, readImage, type Volume } from "../image";
@@ -52,6 +52,9 @@ export async function readMask(path: string, options: MaskOptions): Promise<Volu
     checkImageHeader(abs, path);
     const content = readNrrdLayers(abs, path);
     if (content && isSlicerSegmentation(content)) return slicerSegmentMask(content, segment, image, tolerance, path);
+    if (!content && headerNamesSegments(abs)) {
+      throw new Error(`${path}: a 3D Slicer segmentation written in a form this reader does not handle (detached data, byte skips, or another encoding, space or axis kind); save it again from 3D Slicer as one .seg.nrrd file`);
+    }
     if (segment !== undefined) notASegmentation(path, segment);
     if (content && !content.layered) return checkVolumeGeometry(content.volume, path);
     return readImage(path);
@@ -61,6 +64,19 @@ export async function readMask(path: string, options: MaskOptions): Promise<Volu
   if (sopClass === RT_STRUCTURE_SET_STORAGE) return rtStructMask(await readDicomObject(abs, path), segment, image, path);
   if (segment !== undefined) notASegmentation(path, segment);
   return readImage(path);
+}
+
+/** Whether an NRRD header (up to its blank line, read from the first 64 KiB) names Slicer segments (`Segment0_Name:=`). */
+function headerNamesSegments(path: string): boolean {
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const text = head.toString("latin1", 0, readSync(fd, head, 0, head.length, 0));
+    const end = text.indexOf("\n\n");
+    return /^Segment\d+_Name:=/m.test(end < 0 ? text : text.slice(0, end));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The refusal of a segment name for a file that holds no named segments. */
