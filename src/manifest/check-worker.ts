@@ -1,6 +1,6 @@
 /** Worker-thread entry of `alnm manifest check` (started by WorkerPool from check.ts): the geometry of one image's cases per job. */
 import { readImage, type Volume } from "../radiomics/image";
-import { readMask } from "../radiomics/segmentation/read-mask";
+import { caseMaskReader } from "../radiomics/segmentation/read-mask";
 import { checkGeometry, checkLabel } from "../radiomics/mask";
 import { serveJobs } from "../radiomics/batch/serve";
 import type { GeometryJob } from "./check";
@@ -14,12 +14,10 @@ serveJobs(async (job: GeometryJob): Promise<string[]> => {
     return [(err as Error).message];
   }
   const problems: string[] = [];
-  const masks = new Map<string, Promise<Volume>>();
+  const maskOf = caseMaskReader(volume, job.tolerance);
   for (const c of job.cases) {
     try {
-      const key = JSON.stringify([c.mask, c.segment ?? null]);
-      if (!masks.has(key)) masks.set(key, readMask(c.mask, { image: volume, segment: c.segment, geometryTolerance: job.tolerance }));
-      const mask = await masks.get(key)!;
+      const mask = await maskOf(c);
       checkGeometry(volume, mask, job.tolerance, { image, mask: c.mask });
       checkLabel(mask, c.label, c.mask);
     } catch (err) {

@@ -7,6 +7,7 @@
  */
 import type { Volume } from "./image";
 import { items, numbers, readDicomObject } from "./segmentation/dicom-object";
+import { alongNormal, sliceGaps, sliceNormal } from "./slice-stack";
 
 /** A frame's geometry as the functional groups give it (per-frame groups override the shared ones). */
 interface FrameGeometry {
@@ -43,30 +44,26 @@ export async function checkMultiFrameGeometry(volume: Volume, file: string, show
     if (!same(f.orientation, first.orientation, 1e-4)) throw new Error(`${shown}: frame ${k + 1}'s orientation (${f.orientation.join(", ")}) differs from frame 1's (${first.orientation.join(", ")})`);
     if (!same(f.pixelSpacing, first.pixelSpacing, 1e-6)) throw new Error(`${shown}: frame ${k + 1}'s PixelSpacing (${f.pixelSpacing.join(", ")}) differs from frame 1's (${first.pixelSpacing.join(", ")})`);
   });
-  const o = first.orientation;
-  const normal = [o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]];
-  const stored = frames.map((f, k) => ({ k: k + 1, d: f.position.reduce((acc, x, i) => acc + x * normal[i], 0), position: f.position }));
-  const along = [...stored].sort((a, b) => a.d - b.d);
-  const gaps = along.slice(1).map((f, i) => ({ gap: f.d - along[i].d, from: along[i].k, to: f.k }));
+  const normal = sliceNormal(first.orientation);
+  const along = alongNormal(first.orientation, frames.map((f, k) => ({ name: k + 1, position: f.position })));
+  const { gaps, typical, odd } = sliceGaps(along);
   const duplicate = gaps.find((g) => Math.abs(g.gap) < 1e-4);
   if (duplicate) {
     throw new Error(`${shown}: frames ${duplicate.from} and ${duplicate.to} share one position: the file holds several stacks (e.g. echoes, b-values or phases); split it into one series per stack`);
   }
   // The reader stacks frames in stored order: they must run monotonically along the normal, one way or the other.
+  const stored = [...along].sort((a, b) => a.name - b.name);
   const steps = stored.slice(1).map((f, i) => Math.sign(f.d - stored[i].d));
   const turn = steps.findIndex((s) => s !== steps[0]);
   if (turn >= 0) {
     throw new Error(`${shown}: frames are not stored in slice order (frame ${turn + 2} turns back along the slice normal); the volume would interleave slices`);
   }
-  const sorted = gaps.map((g) => g.gap).sort((a, b) => a - b);
-  const typical = sorted[Math.floor(sorted.length / 2)];
-  const odd = gaps.find((g) => Math.abs(g.gap - typical) > Math.max(0.01, 0.01 * typical));
   if (odd) {
     throw new Error(`${shown}: frames are not evenly spaced: ${odd.gap.toFixed(3)} mm between frames ${odd.from} and ${odd.to}, ${typical.toFixed(3)} mm elsewhere; the volume would have no single slice spacing`);
   }
   // The reader's grid: columns along x (column spacing), rows along y (row spacing), frames along z.
   const expected = [first.pixelSpacing[1], first.pixelSpacing[0], typical];
-  const ends = [along[0].position, along[along.length - 1].position];
+  const ends = [frames[along[0].name - 1].position, frames[along[along.length - 1].name - 1].position];
   // The origin is the frame the volume's third axis starts from: the lowest along the normal when that axis points along it.
   const d = volume.direction;
   const origin = d[2] * normal[0] + d[5] * normal[1] + d[8] * normal[2] > 0 ? ends[0] : ends[1];

@@ -4,6 +4,7 @@ import { importEsm } from "../util/esm";
 import { quietItk } from "../util/itk-output";
 import { checkMultiFrameGeometry } from "./dicom-multiframe";
 import { checkImageHeader, type DicomSliceInfo } from "./image-header";
+import { alongNormal, sliceGaps } from "./slice-stack";
 import { readNrrd } from "./nrrd";
 import { rememberStoredVoxels, type StoredArray } from "./stored-voxels";
 import { RT_STRUCTURE_SET_STORAGE, SEGMENTATION_STORAGE } from "./segmentation/dicom-object";
@@ -206,14 +207,7 @@ function checkDicomSeries(slices: (DicomSliceInfo & { name: string })[], shown: 
   const iop = numbers(first.orientation);
   const located = slices.filter((s) => s.position !== undefined);
   if (iop?.length === 6 && iop.every(Number.isFinite) && located.length === slices.length && slices.length >= 3) {
-    const normal = [iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]];
-    const along = located
-      .map((s) => ({ name: s.name, d: numbers(s.position)!.reduce((acc, x, i) => acc + x * normal[i], 0) }))
-      .sort((a, b) => a.d - b.d);
-    const gaps = along.slice(1).map((s, i) => ({ gap: s.d - along[i].d, from: along[i].name, to: s.name }));
-    const sorted = gaps.map((g) => g.gap).sort((a, b) => a - b);
-    const typical = sorted[Math.floor(sorted.length / 2)];
-    const odd = gaps.find((g) => Math.abs(g.gap - typical) > Math.max(0.01, 0.01 * typical));
+    const { odd, typical } = sliceGaps(alongNormal(iop, located.map((s) => ({ name: s.name, position: numbers(s.position)! }))));
     if (odd) {
       throw new Error(`${shown}: slices are not evenly spaced: ${odd.gap.toFixed(3)} mm between ${odd.from} and ${odd.to}, ${typical.toFixed(3)} mm elsewhere (a missing or extra slice?); the volume's slice spacing would be wrong`);
     }

@@ -179,7 +179,9 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
   }
   cases.sort(compareCases);
 
-  const clinical = options.clinical ? clinicalSpec(root, options.clinical, new Set(cases.map((c) => c.patientId)), problems, notes) : undefined;
+  // One hash cache for the clinical table, cases.csv and the final verification (seeded below with the scan's hashes).
+  const hasher = new Sha256Cache();
+  const clinical = options.clinical ? clinicalSpec(root, options.clinical, new Set(cases.map((c) => c.patientId)), hasher, problems, notes) : undefined;
   if (cases.length === 0) problems.push(`${root}: no case found (images matching the layout, each with a mask matching --masks)`);
   const withheldIn = redactor([...identifiers.values()]);
   const withheld = (list: string[]) => list.map(withheldIn);
@@ -192,7 +194,6 @@ export async function initManifest(options: InitOptions): Promise<InitReport> {
     if (existsSync(f) && !options.force) throw new Error(`manifest init: ${f} exists; pass --force to overwrite it`);
   }
   writeFileSync(casesFile, casesCsv(cases));
-  const hasher = new Sha256Cache();
   // The final load verifies every checksum: from the hashes just computed, not by reading every file again.
   for (const [path, sha256] of hashes) hasher.remember(path, sha256);
   const manifest = {
@@ -289,7 +290,7 @@ function casesCsv(cases: CaseRow[]): string {
  * The clinical table's manifest entry, with column types inferred from the values (integer, number, category
  * of at most 12 levels, else string) for the user to review; every imaging patient must have a row.
  */
-function clinicalSpec(root: string, c: { path: string; idColumn: string }, imaging: Set<string>, problems: string[], notes: string[]) {
+function clinicalSpec(root: string, c: { path: string; idColumn: string }, imaging: Set<string>, hasher: Sha256Cache, problems: string[], notes: string[]) {
   const full = resolve(root, c.path);
   const path = relative(root, full).split(sep).join("/");
   if (path.startsWith("..")) throw new Error(`--clinical ${c.path}: the clinical table must lie under the data root ${root}`);
@@ -308,7 +309,7 @@ function clinicalSpec(root: string, c: { path: string; idColumn: string }, imagi
     columns[name] = inferColumn(rows.slice(1).map((r) => r[j] ?? "").filter((v) => v !== "" && v !== "NA"));
   });
   notes.push(`--clinical ${c.path}: column types were inferred from the values; review them (and mark required columns) in the manifest`);
-  return { path, sha256: new Sha256Cache().hash(full), idColumn: c.idColumn, missing: ["", "NA"], columns };
+  return { path, sha256: hasher.hash(full), idColumn: c.idColumn, missing: ["", "NA"], columns };
 }
 
 /** The narrowest column schema that fits the values. */

@@ -4,7 +4,7 @@
  */
 import { extractFeatures, type FeatureVector } from "../extractor";
 import { readImage, type Volume } from "../image";
-import { readMask } from "../segmentation/read-mask";
+import { caseMaskReader } from "../segmentation/read-mask";
 import type { ExtractionParams } from "../settings";
 import { imageKey } from "./cases";
 import type { CaseIdentity } from "./results";
@@ -38,14 +38,11 @@ export async function extractCases(job: CaseJob): Promise<CaseOutcome[]> {
   } catch (err) {
     return job.cases.map(() => ({ ok: false, error: message(err) }));
   }
-  const masks = new Map<string, Promise<Volume>>();
+  const maskOf = caseMaskReader(volume, job.params.settings.geometryTolerance);
   const outcomes: CaseOutcome[] = [];
-  const geometryTolerance = job.params.settings.geometryTolerance;
   for (const c of job.cases) {
     try {
-      const key = JSON.stringify([c.mask, c.segment ?? null]);
-      if (!masks.has(key)) masks.set(key, readMask(c.mask, { image: volume, segment: c.segment, geometryTolerance }));
-      const mask = await masks.get(key)!;
+      const mask = await maskOf(c);
       const params: ExtractionParams = { ...job.params, settings: { ...job.params.settings, label: c.label } };
       outcomes.push({ ok: true, features: extractFeatures(volume, mask, params, { image: c.image, mask: c.mask }) });
     } catch (err) {

@@ -66,6 +66,22 @@ export async function readMask(path: string, options: MaskOptions): Promise<Volu
   return readImage(path);
 }
 
+/**
+ * A reader of the masks of several cases of one image: each distinct (mask file, segment) is read once.
+ *
+ * @example
+ * const maskOf = caseMaskReader(image, 1e-6);
+ * const [a, b] = await Promise.all([maskOf(tumourCase), maskOf(nodeCase)]); // one read when they share a label map
+ */
+export function caseMaskReader(image: Volume, geometryTolerance?: number | null): (c: { mask: string; segment?: string }) => Promise<Volume> {
+  const read = new Map<string, Promise<Volume>>();
+  return (c) => {
+    const key = JSON.stringify([c.mask, c.segment ?? null]);
+    if (!read.has(key)) read.set(key, readMask(c.mask, { image, segment: c.segment, geometryTolerance }));
+    return read.get(key)!;
+  };
+}
+
 /** Whether an NRRD header (up to its blank line, read from the first 64 KiB) names Slicer segments (`Segment0_Name:=`). */
 function headerNamesSegments(path: string): boolean {
   const fd = openSync(path, "r");
