@@ -112,104 +112,112 @@ export function solveLinearNuSvr(X: number[][], y: ArrayLike<number>, nu: number
       break; // the residuals were small and grew again: rounding, not progress
     }
 
-    // D and the Woodbury factor G = I + Z' D^-1 Z
-    const dInv = new Float64Array(m);
-    for (let i = 0; i < m; i++) dInv[i] = 1 / (z[i] / x[i] + s[i] / (u - x[i]));
-    const G = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => (j === k ? 1 : 0)));
-    for (let i = 0; i < m; i++) {
-      const r = row(i);
-      const di = dInv[i];
-      for (let j = 0; j < p; j++) {
-        const f = di * r[j];
-        const gj = G[j];
-        for (let k = 0; k <= j; k++) gj[k] += f * r[k];
-      }
-    }
-    for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[k][j] = G[j][k];
-    /** (Q + D)^-1 v. */
-    const solveM = (v: Float64Array): Float64Array => {
-      const t = new Float64Array(m);
-      for (let i = 0; i < m; i++) t[i] = dInv[i] * v[i];
-      const h = solveSpd(G, zt(t), "solveLinearNuSvr");
-      const out = new Float64Array(m);
-      for (let i = 0; i < m; i++) out[i] = t[i] - dInv[i] * zDot(i, h);
-      return out;
-    };
-    const a0 = new Float64Array(m), a1 = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      a0[i] = sign(i);
-      a1[i] = 1;
-    }
-    const mA0 = solveM(a0), mA1 = solveM(a1);
-    // Schur complement S = A M^-1 A' (2 x 2)
-    const dot = (a: Float64Array, b: Float64Array) => {
-      let t = 0;
-      for (let i = 0; i < m; i++) t += a[i] * b[i];
-      return t;
-    };
-    const S = [[dot(a0, mA0), dot(a0, mA1)], [dot(a1, mA0), dot(a1, mA1)]];
-    /** Newton direction for the right-hand side r of (Q + D) dx - A' dlambda = r, A dx = -rp. */
-    const direction = (r: Float64Array) => {
-      const mr = solveM(r);
-      const dl = solveSpd(S, [-rp[0] - dot(a0, mr), -rp[1] - dot(a1, mr)], "solveLinearNuSvr");
-      const dx = new Float64Array(m);
-      for (let i = 0; i < m; i++) dx[i] = mr[i] + dl[0] * mA0[i] + dl[1] * mA1[i];
-      return { dx, dl };
-    };
-    /** dz, ds from dx for complementarity targets tz = x z + dz x, ts = (u - x) s + ds (u - x) - s dx. */
-    const duals = (dx: Float64Array, tz: Float64Array, ts: Float64Array) => {
-      const dz = new Float64Array(m), ds = new Float64Array(m);
+    // Near the optimum the Newton systems can become singular in floating point (e.g. the 2 x 2 Schur complement
+    // when every free variable is on one side of the tube): like growing residuals, that is rounding, and the
+    // last accepted iterate is the answer.
+    try {
+      // D and the Woodbury factor G = I + Z' D^-1 Z
+      const dInv = new Float64Array(m);
+      for (let i = 0; i < m; i++) dInv[i] = 1 / (z[i] / x[i] + s[i] / (u - x[i]));
+      const G = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => (j === k ? 1 : 0)));
       for (let i = 0; i < m; i++) {
-        dz[i] = (tz[i] - x[i] * z[i] - z[i] * dx[i]) / x[i];
-        ds[i] = (ts[i] - (u - x[i]) * s[i] + s[i] * dx[i]) / (u - x[i]);
+        const r = row(i);
+        const di = dInv[i];
+        for (let j = 0; j < p; j++) {
+          const f = di * r[j];
+          const gj = G[j];
+          for (let k = 0; k <= j; k++) gj[k] += f * r[k];
+        }
       }
-      return { dz, ds };
-    };
-    /** Right-hand side r for complementarity targets tz, ts. */
-    const rhs = (tz: Float64Array, ts: Float64Array) => {
-      const r = new Float64Array(m);
-      for (let i = 0; i < m; i++) r[i] = -rd[i] + (tz[i] - x[i] * z[i]) / x[i] - (ts[i] - (u - x[i]) * s[i]) / (u - x[i]);
-      return r;
-    };
-    /** Longest step in [0, 1] keeping x in (0, u) and z, s > 0. */
-    const maxStep = (dx: Float64Array, dz: Float64Array, ds: Float64Array) => {
-      let alpha = 1;
+      for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[k][j] = G[j][k];
+      /** (Q + D)^-1 v. */
+      const solveM = (v: Float64Array): Float64Array => {
+        const t = new Float64Array(m);
+        for (let i = 0; i < m; i++) t[i] = dInv[i] * v[i];
+        const h = solveSpd(G, zt(t), "solveLinearNuSvr");
+        const out = new Float64Array(m);
+        for (let i = 0; i < m; i++) out[i] = t[i] - dInv[i] * zDot(i, h);
+        return out;
+      };
+      const a0 = new Float64Array(m), a1 = new Float64Array(m);
       for (let i = 0; i < m; i++) {
-        if (dx[i] < 0) alpha = Math.min(alpha, -x[i] / dx[i]);
-        if (dx[i] > 0) alpha = Math.min(alpha, (u - x[i]) / dx[i]);
-        if (dz[i] < 0) alpha = Math.min(alpha, -z[i] / dz[i]);
-        if (ds[i] < 0) alpha = Math.min(alpha, -s[i] / ds[i]);
+        a0[i] = sign(i);
+        a1[i] = 1;
       }
-      return alpha;
-    };
+      const mA0 = solveM(a0), mA1 = solveM(a1);
+      // Schur complement S = A M^-1 A' (2 x 2)
+      const dot = (a: Float64Array, b: Float64Array) => {
+        let t = 0;
+        for (let i = 0; i < m; i++) t += a[i] * b[i];
+        return t;
+      };
+      const S = [[dot(a0, mA0), dot(a0, mA1)], [dot(a1, mA0), dot(a1, mA1)]];
+      /** Newton direction for the right-hand side r of (Q + D) dx - A' dlambda = r, A dx = -rp. */
+      const direction = (r: Float64Array) => {
+        const mr = solveM(r);
+        const dl = solveSpd(S, [-rp[0] - dot(a0, mr), -rp[1] - dot(a1, mr)], "solveLinearNuSvr");
+        const dx = new Float64Array(m);
+        for (let i = 0; i < m; i++) dx[i] = mr[i] + dl[0] * mA0[i] + dl[1] * mA1[i];
+        return { dx, dl };
+      };
+      /** dz, ds from dx for complementarity targets tz = x z + dz x, ts = (u - x) s + ds (u - x) - s dx. */
+      const duals = (dx: Float64Array, tz: Float64Array, ts: Float64Array) => {
+        const dz = new Float64Array(m), ds = new Float64Array(m);
+        for (let i = 0; i < m; i++) {
+          dz[i] = (tz[i] - x[i] * z[i] - z[i] * dx[i]) / x[i];
+          ds[i] = (ts[i] - (u - x[i]) * s[i] + s[i] * dx[i]) / (u - x[i]);
+        }
+        return { dz, ds };
+      };
+      /** Right-hand side r for complementarity targets tz, ts. */
+      const rhs = (tz: Float64Array, ts: Float64Array) => {
+        const r = new Float64Array(m);
+        for (let i = 0; i < m; i++) r[i] = -rd[i] + (tz[i] - x[i] * z[i]) / x[i] - (ts[i] - (u - x[i]) * s[i]) / (u - x[i]);
+        return r;
+      };
+      /** Longest step in [0, 1] keeping x in (0, u) and z, s > 0. */
+      const maxStep = (dx: Float64Array, dz: Float64Array, ds: Float64Array) => {
+        let alpha = 1;
+        for (let i = 0; i < m; i++) {
+          if (dx[i] < 0) alpha = Math.min(alpha, -x[i] / dx[i]);
+          if (dx[i] > 0) alpha = Math.min(alpha, (u - x[i]) / dx[i]);
+          if (dz[i] < 0) alpha = Math.min(alpha, -z[i] / dz[i]);
+          if (ds[i] < 0) alpha = Math.min(alpha, -s[i] / ds[i]);
+        }
+        return alpha;
+      };
 
-    // predictor (affine scaling: complementarity targets 0)
-    const zero = new Float64Array(m);
-    const aff = direction(rhs(zero, zero));
-    const affDuals = duals(aff.dx, zero, zero);
-    const alphaAff = maxStep(aff.dx, affDuals.dz, affDuals.ds);
-    let gapAff = 0;
-    for (let i = 0; i < m; i++) {
-      gapAff += (x[i] + alphaAff * aff.dx[i]) * (z[i] + alphaAff * affDuals.dz[i]);
-      gapAff += (u - x[i] - alphaAff * aff.dx[i]) * (s[i] + alphaAff * affDuals.ds[i]);
+      // predictor (affine scaling: complementarity targets 0)
+      const zero = new Float64Array(m);
+      const aff = direction(rhs(zero, zero));
+      const affDuals = duals(aff.dx, zero, zero);
+      const alphaAff = maxStep(aff.dx, affDuals.dz, affDuals.ds);
+      let gapAff = 0;
+      for (let i = 0; i < m; i++) {
+        gapAff += (x[i] + alphaAff * aff.dx[i]) * (z[i] + alphaAff * affDuals.dz[i]);
+        gapAff += (u - x[i] - alphaAff * aff.dx[i]) * (s[i] + alphaAff * affDuals.ds[i]);
+      }
+      const sigma = Math.pow(gapAff / gap, 3);
+      // corrector: targets sigma mu minus the second-order terms of the predictor
+      const tz = new Float64Array(m), ts = new Float64Array(m);
+      for (let i = 0; i < m; i++) {
+        tz[i] = sigma * mu - aff.dx[i] * affDuals.dz[i];
+        ts[i] = sigma * mu + aff.dx[i] * affDuals.ds[i];
+      }
+      const step = direction(rhs(tz, ts));
+      const { dz, ds } = duals(step.dx, tz, ts);
+      const alpha = Math.min(1, 0.995 * maxStep(step.dx, dz, ds));
+      for (let i = 0; i < m; i++) {
+        x[i] += alpha * step.dx[i];
+        z[i] += alpha * dz[i];
+        s[i] += alpha * ds[i];
+      }
+      lambda[0] += alpha * step.dl[0];
+      lambda[1] += alpha * step.dl[1];
+    } catch (err) {
+      if (accepted) break;
+      throw err;
     }
-    const sigma = Math.pow(gapAff / gap, 3);
-    // corrector: targets sigma mu minus the second-order terms of the predictor
-    const tz = new Float64Array(m), ts = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      tz[i] = sigma * mu - aff.dx[i] * affDuals.dz[i];
-      ts[i] = sigma * mu + aff.dx[i] * affDuals.ds[i];
-    }
-    const step = direction(rhs(tz, ts));
-    const { dz, ds } = duals(step.dx, tz, ts);
-    const alpha = Math.min(1, 0.995 * maxStep(step.dx, dz, ds));
-    for (let i = 0; i < m; i++) {
-      x[i] += alpha * step.dx[i];
-      z[i] += alpha * dz[i];
-      s[i] += alpha * ds[i];
-    }
-    lambda[0] += alpha * step.dl[0];
-    lambda[1] += alpha * step.dl[1];
   }
   if (!accepted || accepted.mu > ACCEPT * scale) {
     throw new Error(`solveLinearNuSvr: no convergence in ${MAX_ITERATIONS} interior-point iterations (nu ${nu}, ${n} samples)`);

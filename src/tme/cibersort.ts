@@ -15,18 +15,18 @@
  *     the one nearest the mixture's r (the published rule; about the fraction of null r above it).
  *     Random mixtures whose weights are all <= 0 (r undefined) are left out of the null distribution.
  *
- * Cost (bench/cibersort.bench.ts: an LM22-shaped simulated signature, 5 nearly noiseless mixtures): with the
- * default solver, libsvm's SMO, about 3 s CPU per mixture (three fits), 1.5x R's e1071 on the same input (the
- * wasm build); LM22 with CIBERSORT's example mixtures is harder still (about 50 s per mixture). The "exact"
- * solver takes tens of ms per fit. Fits run on worker threads through cibersort-workers.ts (the CLI, notebook 06).
+ * Cost (bench/cibersort.bench.ts: an LM22-shaped simulated signature, 5 nearly noiseless mixtures): the default
+ * "exact" solver takes tens of ms per fit (7x less CPU than R's e1071 on the same input); libsvm's SMO about 3 s CPU
+ * per mixture (three fits), 1.6x R's CPU (the wasm build), and on LM22 with CIBERSORT's example mixtures about 50 s
+ * per mixture. Fits run on worker threads through cibersort-workers.ts (the CLI, notebook 06).
  *
  * LM22 (547 genes x 22 leukocyte types) is distributed by the CIBERSORT authors under a non-commercial
  * licence and is NOT shipped with this project: pass it (or any signature matrix) in yourself.
  *
  * @example
- * const libsvm = await loadLibsvm();  // src/models/libsvm.ts
- * const res = cibersort(libsvm, signature, mixtures, { permutations: 1000, seed: 1 });
- * res.samples[0].fractions;  // { "B.cells.naive": 0.02, ... } summing to 1
+ * const res = cibersort(undefined, signature, mixtures, { permutations: 1000, seed: 1 });  // exact solver
+ * const asR = cibersort(await loadLibsvm(), signature, mixtures, { solver: "libsvm" });  // CIBERSORT.R's stopping point
+ * res.samples[0].fractions;  // in res.cellTypes order, summing to 1
  * res.samples[0].pValue;     // permutation p-value
  */
 import { correlation, mean } from "../stats/index";
@@ -49,11 +49,12 @@ export interface CibersortOptions {
   /** nu values tried (default [0.25, 0.5, 0.75]). */
   nus?: number[];
   /**
-   * How each nu-SVR is solved. "libsvm" (default): by libsvm's SMO as CIBERSORT.R (through e1071), stopping at
-   * `tolerance`, which reproduces CIBERSORT's own stopping point. "exact": to the optimum, by an interior-point
-   * method (src/models/nu-svr-ipm.ts), tens of times faster; it agrees with e1071 at tolerance 1e-10 to 1e-6 in
-   * every fraction, but differs from CIBERSORT's stopping point by as much as that point is off the optimum:
-   * 1e-3 in a fraction on the test fixture, 3e-3 on notebook 06's mixtures, more on random mixtures.
+   * How each nu-SVR is solved. "exact" (default): to the optimum, by an interior-point method
+   * (src/models/nu-svr-ipm.ts), tens of times faster than libsvm; it agrees with e1071 at tolerance 1e-10 to 1e-6
+   * in every fraction, and does not depend on the genes' order or the input's last bits. It differs from
+   * CIBERSORT's own output by as much as CIBERSORT's stopping point is off the optimum: 1e-4 on the LM22-shaped
+   * simulation, 1e-3 in a fraction on the test fixture, 3e-3 on notebook 06's mixtures. "libsvm": libsvm's SMO
+   * as CIBERSORT.R (through e1071), stopping at `tolerance`, which reproduces CIBERSORT's stopping point.
    */
   solver?: NuSvrSolver;
   /**
@@ -166,7 +167,7 @@ export function deconvolve(
   y: number[],
   options: { nus?: number[]; solver?: NuSvrSolver; tolerance?: number } = {},
 ): DeconvolutionFit {
-  const { nus = DEFAULT_NUS, solver = "libsvm", tolerance = 0.001 } = options;
+  const { nus = DEFAULT_NUS, solver = "exact", tolerance = 0.001 } = options;
   return bestFit(nus.map((nu) => fitAtNu(libsvm, X, y, nu, { solver, tolerance })), X.length > 0 ? X[0].length : 0);
 }
 
@@ -192,7 +193,7 @@ export interface CibersortPlan {
 
 /** Steps 1, 2 and the random mixtures of step 4 (see the module comment); the fits are left to the caller. */
 export function planCibersort(signature: NamedMatrix, mixtures: NamedMatrix, options: CibersortOptions = {}): CibersortPlan {
-  const { permutations = 1000, seed = 1, quantileNormalization = false, antiLog = "auto", nus = DEFAULT_NUS, solver = "libsvm", tolerance = 0.001 } = options;
+  const { permutations = 1000, seed = 1, quantileNormalization = false, antiLog = "auto", nus = DEFAULT_NUS, solver = "exact", tolerance = 0.001 } = options;
   if (solver !== "exact" && solver !== "libsvm") throw new Error(`cibersort: solver must be "exact" or "libsvm", got ${JSON.stringify(solver)}`);
   if (!(Number.isInteger(permutations) && permutations >= 0)) {
     throw new Error(`cibersort: permutations must be a non-negative integer, got ${permutations}`);

@@ -49,6 +49,36 @@ describe("solveLinearNuSvr (interior point)", () => {
     }
   });
 
+  it("ends at the last accepted iterate when the Newton system turns singular near the optimum", async () => {
+    // A marker-gene signature (120 genes x 6 cell types) and a noisy mixture of it, standardised as CIBERSORT does:
+    // at nu 0.5 every free variable ends on one side of the tube, the 2 x 2 Schur complement becomes singular in
+    // floating point at mu ~ 1e-12, and the solver used to throw there instead of returning its converged iterate.
+    const r = createRng(7);
+    const sig = Array.from({ length: 120 }, (_, i) => Array.from({ length: 6 }, (_, j) => 2 ** (3 + 1.5 * r.normal()) * (i % 6 === j ? 16 : 1)));
+    const mixes = Array.from({ length: 30 }, () => {
+      const f = Array.from({ length: 6 }, () => -Math.log(1 - r.next()));
+      const total = f.reduce((a, b) => a + b, 0);
+      return f.map((v) => v / total);
+    });
+    const noisy = sig.map((row) => mixes.map((f) => f.reduce((a, v, j) => a + v * row[j], 0) * 2 ** (0.3 * r.normal())));
+    const standardise = (v: number[]) => {
+      const m = v.reduce((a, b) => a + b, 0) / v.length;
+      const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+      return v.map((x) => (x - m) / sd);
+    };
+    const all = standardise(sig.flat());
+    const Xs = sig.map((_, i) => all.slice(6 * i, 6 * i + 6));
+    const libsvm = await loadLibsvm();
+    let worst = 0;
+    for (let k = 0; k < mixes.length; k++) {
+      const yk = standardise(noisy.map((row) => row[k]));
+      const exact = solveLinearNuSvr(Xs, yk, 0.5);
+      const svr = new LinearNuSVR(libsvm, { nu: 0.5, tolerance: 1e-10 }).fit(Xs, yk);
+      exact.coef.forEach((w, j) => (worst = Math.max(worst, Math.abs(w - svr.coef[j]))));
+    }
+    expect(worst).toBeLessThan(1e-5);
+  });
+
   it("rejects nu outside (0, 1] and mismatched inputs", () => {
     expect(() => solveLinearNuSvr([[1], [2]], [1, 2], 0)).toThrow(/nu must be in \(0, 1\], got 0/);
     expect(() => solveLinearNuSvr([[1], [2]], [1], 0.5)).toThrow(/X 2 rows, y 1/);

@@ -144,9 +144,9 @@ describe("alnm cibersort (the command line, on files with CIBERSORT's own classi
       return file;
     };
     const out = join(dir, "fractions.csv");
-    const run = spawnSync(process.execPath, ["bin/alnm.mjs", "cibersort", "--signature", toCr("cibersort-signature.tsv"), "--mixture", toCr("cibersort-mixtures.tsv"), "--permutations", "5", "--out", out], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["bin/alnm.mjs", "cibersort", "--signature", toCr("cibersort-signature.tsv"), "--mixture", toCr("cibersort-mixtures.tsv"), "--permutations", "5", "--solver", "libsvm", "--out", out], { encoding: "utf8" });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/cibersort: \d+ mixture\(s\), \d+ of \d+ signature genes found in the mixtures, 5 permutations/);
+    expect(run.stderr).toMatch(/cibersort: \d+ mixture\(s\), \d+ of \d+ signature genes found in the mixtures, 5 permutations, libsvm solver/);
     const [header, ...rows] = readFileSync(out, "utf8").trim().split("\n").map((l) => l.split(","));
     const reference = readNamedMatrix(fixture("cibersort-reference.tsv"));
     expect(header).toEqual(["Mixture", ...reference.columns.filter((c) => c.startsWith("cell")), "P-value", "Correlation", "RMSE", "nu"]);
@@ -157,9 +157,9 @@ describe("alnm cibersort (the command line, on files with CIBERSORT's own classi
       expect(p).toBeGreaterThanOrEqual(0);
       expect(p).toBeLessThanOrEqual(1);
     });
-    // the exact solver on 2 worker threads: e1071's optimum (tolerance 1e-10) to 1e-6
+    // the default, exact solver on 2 worker threads: e1071's optimum (tolerance 1e-10) to 1e-6
     const exactOut = join(dir, "exact.csv");
-    const exact = spawnSync(process.execPath, ["bin/alnm.mjs", "cibersort", "--signature", toCr("cibersort-signature.tsv"), "--mixture", toCr("cibersort-mixtures.tsv"), "--permutations", "0", "--solver", "exact", "--workers", "2", "--out", exactOut], { encoding: "utf8" });
+    const exact = spawnSync(process.execPath, ["bin/alnm.mjs", "cibersort", "--signature", toCr("cibersort-signature.tsv"), "--mixture", toCr("cibersort-mixtures.tsv"), "--permutations", "0", "--workers", "2", "--out", exactOut], { encoding: "utf8" });
     expect(exact.status, exact.stderr).toBe(0);
     expect(exact.stderr).toMatch(/0 permutations, exact solver, 2 worker\(s\)/);
     const optimum = readNamedMatrix(fixture("cibersort-reference-tol1e-10.tsv"));

@@ -1,7 +1,7 @@
 /**
  * CIBERSORT with its result kept in the cache (`.cache/cibersort/<key>.json`), computed by cibersortOnWorkers
- * (the code path of `alnm cibersort`) on `workers` threads: with libsvm's solver, 1,000 permutations on the
- * synthetic set took about 3 minutes of CPU, while notebooks are re-run often.
+ * (the code path of `alnm cibersort`) on `workers` threads: 1,000 permutations on the synthetic set take about a
+ * minute with the exact solver (3 minutes of CPU with libsvm's), while notebooks are re-run often.
  * The key is the SHA-256 of the inputs, the options and the source of the algorithm (ALGORITHM_SOURCES), so any
  * change recomputes; the number of workers is not in it, as it does not change the result; a cached result is the
  * computed one, number for number (JSON keeps every double exactly; NaN is stored as null and restored).

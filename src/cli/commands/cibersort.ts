@@ -4,7 +4,7 @@ import type { Command } from "../command";
 import { parseArgs } from "../command";
 
 export const cibersortCommand: Command = {
-  help: `Usage: alnm cibersort --signature <file> --mixture <file> --out <file.csv> [--permutations N] [--qn] [--seed S] [--workers N] [--solver libsvm|exact]
+  help: `Usage: alnm cibersort --signature <file> --mixture <file> --out <file.csv> [--permutations N] [--qn] [--seed S] [--workers N] [--solver exact|libsvm]
 
 Deconvolves every mixture (column) of --mixture with the signature matrix --signature (genes x cell types, e.g.
 LM22.txt; tab-separated, first column gene names, CR / LF / CRLF line ends all accepted) by linear nu-SVR at
@@ -21,17 +21,18 @@ Options:
   --qn                  quantile-normalise the mixtures (CIBERSORT.R 1.03's default QN = TRUE, for arrays; here off
                         unless given, the authors' advice for RNA-seq)
   --seed S              seed of the random mixtures (default 1)
-  --solver libsvm|exact how each nu-SVR is solved. libsvm (default): libsvm's SMO stopped at tolerance 0.001, as
-                        CIBERSORT.R (e1071), which reproduces CIBERSORT's stopping point. exact: the optimum itself
-                        (interior point), tens of times faster; it agrees with e1071 at tolerance 1e-10 to 1e-6, and
-                        differs from CIBERSORT's output by how far CIBERSORT's stopping point is from the optimum
-                        (up to 3e-3 in a fraction on notebook 06's 90 mixtures, more on random ones)
+  --solver exact|libsvm how each nu-SVR is solved. exact (default): the optimum itself (interior point), tens of
+                        times faster than libsvm; it agrees with e1071 run to tolerance 1e-10 within 1e-6 and does not
+                        depend on the genes' order. libsvm: libsvm's SMO stopped at tolerance 0.001, as CIBERSORT.R
+                        (e1071), which reproduces CIBERSORT's own stopping point; that point is 1e-4 to 3e-3 in a
+                        fraction away from the optimum (up to 3e-3 on notebook 06's 90 mixtures)
   --workers N           worker threads for the fits (default: the machine's available cores). Every (mixture or
                         random mixture, nu) fit is independent and the random mixtures are drawn from --seed before
                         any fit, so the output is byte-identical for any N
 
-Differences from CIBERSORT.R 1.03 (same steps, same libsvm solver and tolerance 0.001, same p-value rule):
-  - defaults: permutations 100 (1.03: 0) and no quantile normalisation (1.03: QN = TRUE), see above;
+Differences from CIBERSORT.R 1.03 (same steps, same p-value rule):
+  - defaults: permutations 100 (1.03: 0), no quantile normalisation (1.03: QN = TRUE) and the exact solver (1.03:
+    libsvm through e1071 at tolerance 0.001; --solver libsvm gives that), see above;
   - genes are taken in the signature file's order (1.03 sorts them by name first); at libsvm's tolerance the
     solver's path, hence the last digits (about 1e-4) of a fraction, can depend on that order;
   - 1.03 runs its three nu values on three cores (mclapply); here every fit goes to --workers threads;
@@ -58,7 +59,7 @@ Example:
     if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer (got ${get("seed")})`);
     const workers = Number(get("workers") ?? availableParallelism());
     if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers must be a positive integer (got ${get("workers")})`);
-    const solver = get("solver") ?? "libsvm";
+    const solver = get("solver") ?? "exact";
     if (solver !== "libsvm" && solver !== "exact") throw new Error(`--solver must be libsvm or exact (got ${solver})`);
     // Loaded here, not at start-up: other commands should not pay for the SVM and the matrix readers.
     const [{ cibersortOnWorkers }, { readNamedMatrix }, { csvFromArrays }] = await Promise.all([
