@@ -65,25 +65,63 @@ function missingSections(file: string, config: StudyConfig): string[] {
   return requires.filter((key) => config[key] === null || config[key] === undefined);
 }
 
+/** Base name of a notebook file (`03-radiomic-signature` for notebooks/03-radiomic-signature.ipynb). */
+const notebookId = (file: string) => file.slice(file.lastIndexOf("/") + 1).replace(/\.ipynb$/, "");
+
 /**
- * Executes notebooks in order, each in its own Node process (tslab's executor, no Python needed), writing
- * the executed copies to build/notebooks/. Stops at the first failing notebook, since later notebooks read
- * earlier ones' results; the failure message names the notebook and the cell.
+ * The notebooks each selected notebook waits for: those named in its `metadata.alnm.after` (the notebooks whose
+ * results or caches it reads), or, when it declares none, every notebook before it (plain top-to-bottom order).
+ * Notebooks outside the selection (`--only`) are taken as already run.
+ */
+export function notebookDependencies(selected: string[]): Map<string, string[]> {
+  const ids = selected.map(notebookId);
+  const deps = new Map<string, string[]>();
+  selected.forEach((file, i) => {
+    const after = (readNotebook(file).metadata.alnm as { after?: unknown } | undefined)?.after;
+    if (after !== undefined && !(Array.isArray(after) && after.every((a) => typeof a === "string"))) {
+      throw new Error(`${file}: metadata.alnm.after must be a list of notebook names (e.g. ["02-feature-extraction"])`);
+    }
+    const wanted = after === undefined ? ids.slice(0, i) : (after as string[]);
+    for (const w of wanted) {
+      const k = ids.indexOf(w);
+      if (k >= i) throw new Error(`${file}: metadata.alnm.after names ${w}, which is not an earlier notebook`);
+    }
+    deps.set(ids[i], wanted.filter((w) => ids.includes(w)));
+  });
+  return deps;
+}
+
+/**
+ * Executes notebooks, each in its own Node process (tslab's executor, no Python needed), writing the executed
+ * copies to build/notebooks/. Up to `jobs` notebooks run at once, each as soon as the notebooks it reads from
+ * (notebookDependencies) have finished, so a light notebook fills a core a heavy one leaves idle; with jobs 1 they
+ * run one after another in order. After a failure no further notebook starts (later notebooks read earlier ones'
+ * results); the failure message names the notebook and the cell.
  */
 export async function reproduceNotebooks(
-  options: { only?: string[]; study?: string; parameters?: Record<string, unknown>; log?: (line: string) => void } = {},
+  options: { only?: string[]; study?: string; parameters?: Record<string, unknown>; jobs?: number; log?: (line: string) => void } = {},
 ): Promise<NotebookRun[]> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const jobs = options.jobs ?? 2;
+  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(`reproduce: jobs must be a positive integer, got ${jobs}`);
   const selected = listNotebooks().filter((nb) => !options.only?.length || options.only.some((o) => nb.includes(o)));
   if (selected.length === 0) throw new Error(`no notebook matches ${options.only?.join(", ")}`);
   // The study is checked once, before any notebook starts: a broken study file fails in a second, naming every problem.
   const studyFile = options.study ? resolve(options.study) : studyFilePath(null);
   const config = readStudyConfig(studyFile);
   const values: Record<string, unknown> = { ...(options.study ? { STUDY: studyFile } : {}), ...options.parameters };
+  const deps = notebookDependencies(selected);
   const outDir = executedNotebooksDir();
   mkdirSync(outDir, { recursive: true });
-  const runs: NotebookRun[] = [];
-  for (const [i, nb] of selected.entries()) {
+  const runs = new Map<string, NotebookRun>();
+  const report = (run: NotebookRun) => {
+    runs.set(notebookId(run.notebook), run);
+    const status = run.skipped ? `skipped: ${run.skipped}` : `${run.ok ? "ok" : "FAILED"} (${run.seconds.toFixed(1)} s)${run.error ? `\n  ${run.error}` : ""}`;
+    log(`[${runs.size}/${selected.length}] ${run.notebook} ${status}`);
+  };
+
+  /** Runs one notebook (or records why it is skipped). */
+  const execute = async (nb: string): Promise<NotebookRun> => {
     const name = nb.slice(nb.lastIndexOf("/") + 1);
     const missing = missingSections(nb, config);
     if (missing.length) {
@@ -91,9 +129,7 @@ export async function reproduceNotebooks(
       const skipped = readNotebook(nb);
       skipped.cells = [{ cell_type: "markdown", id: "skipped", metadata: {}, source: `*Not run: ${reason}.*` }, ...skipped.cells];
       writeFileAtomic(join(outDir, name), serialiseNotebook(skipped));
-      runs.push({ notebook: name, ok: true, seconds: 0, skipped: reason });
-      log(`[${i + 1}/${selected.length}] ${name} skipped: ${reason}`);
-      continue;
+      return { notebook: name, ok: true, seconds: 0, skipped: reason };
     }
     const started = Date.now();
     const { cells, injected } = injectParameters(nb, values);
@@ -109,22 +145,40 @@ export async function reproduceNotebooks(
     const { code, stderr } = await runChild(source, join(outDir, name), studyFile).finally(() => {
       if (injected) rmSync(source, { force: true });
     });
-    const seconds = (Date.now() - started) / 1000;
-    const run: NotebookRun = { notebook: name, ok: code === 0, seconds };
+    const run: NotebookRun = { notebook: name, ok: code === 0, seconds: (Date.now() - started) / 1000 };
     if (code !== 0) run.error = stderr.trim().split("\n").pop() || `exit code ${code}`;
-    runs.push(run);
-    log(`[${i + 1}/${selected.length}] ${name} ${run.ok ? "ok" : "FAILED"} (${seconds.toFixed(1)} s)${run.error ? `\n  ${run.error}` : ""}`);
-    if (!run.ok) break;
+    return run;
+  };
+
+  const waiting = [...selected];
+  const running = new Map<string, Promise<void>>();
+  let failed = false;
+  const ready = (nb: string) => deps.get(notebookId(nb))!.every((d) => runs.get(d)?.ok);
+  for (;;) {
+    while (!failed && running.size < jobs) {
+      const k = waiting.findIndex(ready);
+      if (k < 0) break;
+      const [nb] = waiting.splice(k, 1);
+      running.set(nb, execute(nb).then((run) => {
+        report(run);
+        if (!run.ok) failed = true;
+        running.delete(nb);
+      }));
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
   }
   // A static HTML copy of every executed notebook (reviewers open these more often than they re-run them).
-  if (runs.every((r) => r.ok)) {
+  // A static HTML copy of every executed notebook (reviewers open these more often than they re-run them).
+  const finished = selected.flatMap((nb) => runs.get(notebookId(nb)) ?? []);
+  if (!failed && finished.length === selected.length) {
     const executed = listNotebooks().map((nb) => join(outDir, nb.slice(nb.lastIndexOf("/") + 1))).filter((f) => existsSync(f));
     if (htmlExportAvailable()) {
       const written = exportHtml(executed, htmlDir());
       log(`static HTML: ${written.length - 1} notebook(s) and index.html in ${htmlDir()}`);
     } else log("static HTML: skipped, nbconvert is not installed (bash scripts/ensure-system.sh --jupyter installs it)");
   }
-  return runs;
+  return finished;
 }
 
 /** The environment for a notebook process: relative ALNM_* folders made absolute, since the child runs in notebooks/. */

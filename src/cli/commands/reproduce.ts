@@ -2,10 +2,12 @@ import type { Command } from "../command";
 import { parseArgs } from "../command";
 
 export const reproduce: Command = {
-  help: `Usage: alnm reproduce [--study <file>] [-p NAME=VALUE]... [--only <name>]...
+  help: `Usage: alnm reproduce [--study <file>] [-p NAME=VALUE]... [--only <name>]... [--jobs N]
 
-Executes notebooks/NN-*.ipynb in order, each in its own Node process with tslab's TypeScript executor
-(no Python or Jupyter needed), on one study file (default: ALNM_STUDY, else studies/paper-synthetic.yaml).
+Executes notebooks/NN-*.ipynb, each in its own Node process with tslab's TypeScript executor (no Python or
+Jupyter needed), on one study file (default: ALNM_STUDY, else studies/paper-synthetic.yaml). A notebook starts
+once the notebooks it reads from (its metadata.alnm.after; by default every earlier one) have finished, up to
+--jobs at a time, so a light notebook (06's CIBERSORT, 05) fills the core a heavy one leaves idle.
 As papermill does, the given values are assigned in a cell tagged 'injected-parameters' right after each
 notebook's 'parameters' cell, so the executed copy shows what ran. A notebook that needs a study section the
 file lacks (06 needs 'microenvironment') is skipped with that reason. Writes:
@@ -19,6 +21,8 @@ Options:
   -p NAME=VALUE     set a notebook parameter (JSON value, else a string), e.g. -p VALIDATION_BOOTSTRAP=200 (repeatable);
                     a notebook without that parameter ignores it
   --only <name>     run only notebooks whose file name contains <name> (repeatable)
+  --jobs N          notebooks run at once (default 2; 1 runs them one after another in file order). Each notebook
+                    also uses the study's 'workers' threads; the results do not depend on N
 
 Environment:
   ALNM_OUTPUT=<dir>     write results/, figures/ and build/ under <dir> instead of the repository
@@ -35,7 +39,9 @@ Examples:
     // Loaded here, not at start-up: every other command would pay for the study-file validator otherwise.
     const { parseParameter, reproduceNotebooks } = await import("../../notebook-runner/reproduce");
     const parameters = Object.fromEntries((options.get("p") ?? []).map(parseParameter));
-    const runs = await reproduceNotebooks({ only: options.get("only"), study: options.get("study")?.at(-1), parameters });
+    const jobs = Number(options.get("jobs")?.at(-1) ?? 2);
+    if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(`--jobs must be a positive integer (got ${options.get("jobs")?.at(-1)})`);
+    const runs = await reproduceNotebooks({ only: options.get("only"), study: options.get("study")?.at(-1), parameters, jobs });
     const failed = runs.find((r) => !r.ok);
     const skipped = runs.filter((r) => r.skipped).length;
     console.log(`${failed ? "FAILED" : "done"}: ${runs.filter((r) => r.ok && !r.skipped).length} notebook(s)${skipped ? `, ${skipped} skipped` : ""} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
