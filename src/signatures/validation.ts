@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { auc, delongCi } from "../stats/index";
 import { writeFileAtomic } from "../util/atomic";
+import { mapConcurrent } from "../util/concurrent";
 import { createRng, type Rng } from "../util/random";
 import { labelledRows, subsetRows, type SignatureData } from "./dataset";
 import type { SignatureDefinition } from "./definitions";
@@ -123,10 +124,15 @@ export interface InternalValidationSettings {
   cacheDir?: string;
   /** Called after each resample. */
   progress?: (done: number, total: number) => void;
+  /**
+   * Resamples fitted at once (default 2): while one waits for its forests' worker threads, another fits its SVMs
+   * on the main thread. The results do not depend on it.
+   */
+  concurrency?: number;
 }
 
 export interface InternalValidation {
-  settings: Omit<InternalValidationSettings, "cacheDir" | "progress">;
+  settings: Omit<InternalValidationSettings, "cacheDir" | "progress" | "concurrency">;
   signatures: Record<string, SignatureInternalValidation>;
   /** CV AUC of the last definition by features kept per group (mean over repeats, mean DeLong limits). */
   kCurve: (AucWithCi & { k: number })[];
@@ -183,7 +189,6 @@ export async function internalValidation(
   const dir = settings.cacheDir ? join(settings.cacheDir, inputsKey(data, definitions, options, settings)) : undefined;
   const forests = new SelectionCache(settings.cacheDir ? join(settings.cacheDir, "forests") : undefined);
   const total = settings.bootstrap + settings.cvRepeats * settings.cvFolds;
-  let done = 0;
 
   const apparentByDef = (await fitAndScore(data, definitions, options, forests, [data])).map((p) => p[0]);
   const result: Record<string, SignatureInternalValidation> = {};
@@ -192,63 +197,82 @@ export async function internalValidation(
     result[d.name] = { n: prob.filter(Number.isFinite).length, apparent: finiteCi(prob, data.labels), optimismCorrected: null, repeatedCv: null };
   });
 
-  // Bootstrap optimism.
+  // Every resample is drawn first, in order, from the seeded generators (so the draws do not depend on which
+  // resample finishes first); the fits then run `concurrency` at a time.
+  const resamples: (() => Promise<void>)[] = [];
+  // Bootstrap optimism: per replicate and definition, [AUC on the sample, AUC on the original patients].
+  const bootstrapAucs: number[][][] = [];
   if (settings.bootstrap > 0) {
     const rng = createRng(settings.seed);
-    const optimism: number[][] = names.map(() => []);
     for (let b = 0; b < settings.bootstrap; b++) {
       // Draw until both classes have at least 2 patients (as a fit needs), the draws consumed in order.
       let idx: number[];
-      let sample: SignatureData;
+      let positives: number;
       do {
         idx = data.ids.map(() => rng.int(data.ids.length));
-        sample = subsetRows(data, idx);
-      } while (sample.labels.filter((y) => y === 1).length < 2 || sample.labels.filter((y) => y === 0).length < 2);
-      sample.ids = sample.ids.map((id, r) => `${id}#${r}`);
-      const aucs = await cachedResample(dir, `bootstrap-${b}`, async () => {
-        const probs = await fitAndScore(sample, definitions, options, forests, [sample, data]);
-        return probs.map(([own, original]) => [finiteAuc(own, sample.labels), finiteAuc(original, data.labels)]);
+        positives = idx.filter((i) => data.labels[i] === 1).length;
+      } while (positives < 2 || idx.filter((i) => data.labels[i] === 0).length < 2);
+      const drawn = idx;
+      resamples.push(async () => {
+        const sample = subsetRows(data, drawn);
+        sample.ids = sample.ids.map((id, r) => `${id}#${r}`);
+        bootstrapAucs[b] = await cachedResample(dir, `bootstrap-${b}`, async () => {
+          const probs = await fitAndScore(sample, definitions, options, forests, [sample, data]);
+          return probs.map(([own, original]) => [finiteAuc(own, sample.labels), finiteAuc(original, data.labels)]);
+        });
       });
-      aucs.forEach(([own, original], j) => optimism[j].push(own - original));
-      settings.progress?.(++done, total);
     }
+  }
+  // Repeated stratified CV (and the k curve on the same folds): per repeat and fold, the test patients' probabilities.
+  const kGrid = settings.kGrid ?? [];
+  const last = definitions[definitions.length - 1];
+  const folds: number[][] = [];
+  const cvStored: { probs: number[][]; byK: number[][] }[][] = [];
+  if (settings.cvRepeats > 0) {
+    const rng = createRng((settings.seed ^ 0x9e3779b9) >>> 0);
+    for (let r = 0; r < settings.cvRepeats; r++) {
+      const fold = stratifiedFolds(data.labels, settings.cvFolds, rng);
+      folds.push(fold);
+      cvStored.push([]);
+      for (let f = 0; f < settings.cvFolds; f++) {
+        resamples.push(async () => {
+          const part = subsetRows(data, fold.flatMap((g, i) => (g !== f ? [i] : [])));
+          const test = subsetRows(data, fold.flatMap((g, i) => (g === f ? [i] : [])));
+          cvStored[r][f] = await cachedResample(dir, `cv-${r}-${f}`, async () => {
+            const probs = (await fitAndScore(part, definitions, options, forests, [test])).map((p) => p[0]);
+            const byK: number[][] = [];
+            for (const k of kGrid) byK.push((await fitAndScore(part, [last], { ...options, topK: k }, forests, [test]))[0][0]);
+            return { probs, byK };
+          });
+        });
+      }
+    }
+  }
+  await mapConcurrent(resamples, settings.concurrency ?? 2, (run) => run(), (done) => settings.progress?.(done, total));
+
+  if (settings.bootstrap > 0) {
     definitions.forEach((d, j) => {
-      const o = meanOf(optimism[j]);
-      const sd = Math.sqrt(optimism[j].reduce((s, x) => s + (x - o) ** 2, 0) / Math.max(1, optimism[j].length - 1));
+      const optimism = bootstrapAucs.map((aucs) => aucs[j][0] - aucs[j][1]);
+      const o = meanOf(optimism);
+      const sd = Math.sqrt(optimism.reduce((s, x) => s + (x - o) ** 2, 0) / Math.max(1, optimism.length - 1));
       const a = result[d.name].apparent;
       result[d.name].optimismCorrected = { auc: a.auc - o, lower: a.lower - o, upper: a.upper - o, optimism: o, optimismSd: sd, replicates: settings.bootstrap };
     });
   }
-
-  // Repeated stratified CV (and the k curve on the same folds).
-  const kGrid = settings.kGrid ?? [];
   const kCurveRuns: AucWithCi[][] = kGrid.map(() => []);
   if (settings.cvRepeats > 0) {
-    const rng = createRng((settings.seed ^ 0x9e3779b9) >>> 0);
     const runs: AucWithCi[][] = names.map(() => []);
-    const last = definitions[definitions.length - 1];
-    for (let r = 0; r < settings.cvRepeats; r++) {
-      const fold = stratifiedFolds(data.labels, settings.cvFolds, rng);
+    folds.forEach((fold, r) => {
       const oof = names.map(() => new Array<number>(data.ids.length).fill(NaN));
       const oofK = kGrid.map(() => new Array<number>(data.ids.length).fill(NaN));
-      for (let f = 0; f < settings.cvFolds; f++) {
-        const trainIdx = fold.flatMap((g, i) => (g !== f ? [i] : []));
+      cvStored[r].forEach((stored, f) => {
         const testIdx = fold.flatMap((g, i) => (g === f ? [i] : []));
-        const part = subsetRows(data, trainIdx);
-        const test = subsetRows(data, testIdx);
-        const stored = await cachedResample(dir, `cv-${r}-${f}`, async () => {
-          const probs = (await fitAndScore(part, definitions, options, forests, [test])).map((p) => p[0]);
-          const byK: number[][] = [];
-          for (const k of kGrid) byK.push((await fitAndScore(part, [last], { ...options, topK: k }, forests, [test]))[0][0]);
-          return { probs, byK };
-        });
         stored.probs.forEach((p, j) => p.forEach((v, t) => (oof[j][testIdx[t]] = v)));
         stored.byK.forEach((p, q) => p.forEach((v, t) => (oofK[q][testIdx[t]] = v)));
-        settings.progress?.(++done, total);
-      }
+      });
       oof.forEach((p, j) => runs[j].push(finiteCi(p, data.labels)));
       oofK.forEach((p, q) => kCurveRuns[q].push(finiteCi(p, data.labels)));
-    }
+    });
     definitions.forEach((d, j) => {
       const aucs = runs[j].map((x) => x.auc);
       result[d.name].repeatedCv = {
@@ -269,6 +293,6 @@ export async function internalValidation(
     lower: meanOf(kCurveRuns[q].map((x) => x.lower)),
     upper: meanOf(kCurveRuns[q].map((x) => x.upper)),
   }));
-  const { cacheDir: _c, progress: _p, ...kept } = settings;
+  const { cacheDir: _c, progress: _p, concurrency: _n, ...kept } = settings;
   return { settings: kept, signatures: result, kCurve };
 }

@@ -65,4 +65,11 @@ describe("internalValidation", () => {
     const plain = await internalValidation(train, [aln], OPTIONS, settings);
     expect(plain).toEqual(first);
   }, 60_000);
+
+  it("fits resamples concurrently without changing a number: 1 and 3 at a time give the same result", async () => {
+    const one = await internalValidation(train, [aln, tumour], OPTIONS, { ...settings, concurrency: 1 });
+    const three = await internalValidation(train, [aln, tumour], OPTIONS, { ...settings, concurrency: 3 });
+    expect(JSON.stringify(three)).toBe(JSON.stringify(one));
+    expect(one.settings).not.toHaveProperty("concurrency");
+  }, 60_000);
 });
