@@ -100,9 +100,12 @@ export interface TableColumn {
   values: (number | string | null)[];
 }
 
+/** Layout version of the cohort tables (stored in `features.json`; a new layout must not reuse old tables). */
+export const TABLE_FORMAT = "alnm-radiomics-cohort-table/1";
+
 /** The typed, column-oriented cohort table (`features.json`). */
 export interface ColumnarTable {
-  format: "alnm-radiomics-cohort-table/1";
+  format: typeof TABLE_FORMAT;
   rows: number;
   /** Case keys (`patient/sequence/region[/timepoint]`), one per row. */
   cases: string[];
@@ -121,7 +124,7 @@ export function featuresTable(results: CaseResult[]): ColumnarTable {
     ...featureColumns(results).map((f) => ({ name: f, get: (r: CaseResult) => (f in r.features ? r.features[f] : null) })),
   ];
   return {
-    format: "alnm-radiomics-cohort-table/1",
+    format: TABLE_FORMAT,
     rows: results.length,
     cases: results.map((r) => caseKey(r.case)),
     columns: cols.map(({ name, get }) => {
