@@ -27,7 +27,7 @@ import { writeFileAtomic } from "../util/atomic";
 import { optimalCutpoint } from "../stats/index";
 import { SvmClassifier } from "../models/svm";
 import { ClinicalEncoder, univariateTests, levelOf, type ClinicalVariable, type TTestKind, type UnivariateTest } from "./clinical";
-import { columnKey, labelledRows, subsetRows, validateData, type RadiomicColumn, type SignatureData } from "./dataset";
+import { columnIndex, columnKey, labelledRows, subsetRows, validateData, type RadiomicColumn, type SignatureData } from "./dataset";
 import type { SignatureDefinition } from "./definitions";
 import { passingTTests, topByForest } from "./selection";
 import { TrainingTable } from "./training-table";
@@ -296,7 +296,7 @@ export class SignaturePipeline {
     let radiomic: number[][] = Array.from({ length: n }, () => []);
     if (this.selectedRadiomic.length) {
       if (!data.radiomic) throw new Error(`signature '${this.definition.name}': the data have no radiomic features`);
-      const index = new Map(data.radiomic.columns.map((c, j) => [columnKey(c), j]));
+      const index = columnIndex(data.radiomic.columns);
       const cols = this.selectedRadiomic.map((f) => {
         const j = index.get(columnKey(f));
         if (j === undefined) throw new Error(`signature '${this.definition.name}': radiomic feature '${columnKey(f)}' is not in the data`);
