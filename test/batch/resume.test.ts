@@ -104,15 +104,17 @@ describe("extract-cohort: interrupted, resumed and sharded runs give the uninter
     const params = readParamsFile(paramsFile);
     const dir = join(root, "rerun");
     cpSync(whole, dir, { recursive: true });
-    // Case files as an earlier run leaves them (modified long ago): the merge may then trust their fingerprints.
+    // One case file as an earlier run leaves it (modified long ago: its fingerprint is trusted); the others were
+    // just copied, so the merge also keeps a hash of their bytes.
     const hourAgo = new Date(Date.now() - 3_600_000);
-    for (const f of readdirSync(join(dir, "cases"))) utimesSync(join(dir, "cases", f), hourAgo, hourAgo);
+    utimesSync(join(dir, "cases", "SYN0001__T1C__tumour.json"), hourAgo, hourAgo);
     const resume = () => extractCohort({ manifest, outDir: dir, workers: 1, params, resume: true, progressStream: quiet });
     const stamp = () => TABLES.map((t) => { const s = statSync(join(dir, t), { bigint: true }); return `${s.ino}:${s.mtimeNs}`; });
     expect(await resume()).toMatchObject({ kept: TOTAL - 1, extracted: 0, failed: 0 });
     const first = stamp();
     expect(await resume()).toMatchObject({ kept: TOTAL - 1, extracted: 0, failed: 0 });
     expect(stamp()).toEqual(first); // not rewritten
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, "features.sources.json"), "utf8")).racy)).toHaveLength(TOTAL - 2);
 
     // Same size, in place: the last digit of one feature value changes.
     const caseFile = join(dir, "cases", "SYN0002__ADC__tumour.json");

@@ -5,9 +5,10 @@
  * interrupted-and-resumed run and an uninterrupted one give byte-identical tables.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ImagingCase } from "../../manifest/types";
+import { sha256File } from "../../manifest/checksum";
 import { stableJson, writeFileAtomic } from "../../util/atomic";
 import { caseKey } from "./cases";
 import { caseIdentity, failurePath, readOutcome, resultPath, type CaseFailure, type CaseResult } from "./results";
@@ -54,11 +55,12 @@ export function collectOutcomes(
  * What the tables of a merge were built from, kept as `<outDir>/<prefix>.sources.json`: a digest of the cases
  * (identities in order), the folders, the table names and layout, and the stat fingerprint of every case file
  * (result and failure, in every folder); plus the counts of that merge and the fingerprints of the tables written.
- * `sources` is null when a case file was modified less than {@link RACY_MS} before the merge: an edit of the same
- * size within the same clock tick could keep its fingerprint, so the next merge reads the files again.
+ * A case file modified less than {@link RACY_MS} before the merge could be edited again within the same clock
+ * tick without changing its fingerprint: `racy` keeps the SHA-256 of such files' bytes, checked on every reuse.
  */
 interface MergeRecord {
-  sources: string | null;
+  sources: string;
+  racy: Record<string, string>;
   results: number;
   failures: number;
   missing: string[];
@@ -82,19 +84,22 @@ const RACY_MS = 2000n;
 
 /**
  * Digest of everything the tables of a merge depend on (see {@link MergeRecord}), from stats only (no file is
- * read), and whether every case file is older than {@link RACY_MS}.
+ * read), and the case files modified less than {@link RACY_MS} ago.
  */
-function sourcesDigest(cases: ImagingCase[], fromDirs: string[], written: string[]): { digest: string; settled: boolean } {
+function sourcesDigest(cases: ImagingCase[], fromDirs: string[], written: string[]): { digest: string; racy: string[] } {
   const settledBefore = (BigInt(Date.now()) - RACY_MS) * 1_000_000n;
-  let settled = true;
-  const fingerprint = (path: string) => fileFingerprint(path, (mtimeNs) => (settled &&= mtimeNs < settledBefore));
+  const racy: string[] = [];
+  const fingerprint = (path: string) =>
+    fileFingerprint(path, (mtimeNs) => {
+      if (mtimeNs >= settledBefore) racy.push(path);
+    });
   const hash = createHash("sha256").update(JSON.stringify([TABLE_FORMAT, fromDirs, written]));
   for (const c of cases) {
     const id = caseIdentity(c);
     hash.update(JSON.stringify(id));
     for (const dir of fromDirs) hash.update(`\n${fingerprint(resultPath(dir, id))}\n${fingerprint(failurePath(dir, id))}`);
   }
-  return { digest: hash.digest("hex"), settled };
+  return { digest: hash.digest("hex"), racy };
 }
 
 function recordPath(outDir: string, prefix: string): string {
@@ -110,7 +115,9 @@ function currentRecord(outDir: string, prefix: string, sources: string): MergeRe
     return undefined; // no record (first merge) or an unreadable one: merge again
   }
   if (record.sources !== sources) return undefined;
-  return Object.entries(record.tables).every(([file, fp]) => fileFingerprint(file) === fp) ? record : undefined;
+  if (!Object.entries(record.tables).every(([file, fp]) => fileFingerprint(file) === fp)) return undefined;
+  const unchanged = ([file, sha]: [string, string]) => existsSync(file) && sha256File(file) === sha;
+  return Object.entries(record.racy ?? {}).every(unchanged) ? record : undefined;
 }
 
 /**
@@ -152,13 +159,15 @@ export function mergeResults(
     checkMissing(record.missing, cases.length, fromDirs, options.allowMissing);
     return { results: record.results, failures: record.failures, missing: record.missing, written };
   }
+  // Hashed before the files are read: a change after this point makes the next check fail, never pass.
+  const racy = Object.fromEntries(sources.racy.map((file) => [file, sha256File(file)]));
   const { results, failures, missing } = collectOutcomes(cases, fromDirs);
   checkMissing(missing, cases.length, fromDirs, options.allowMissing);
   writeFileAtomic(written[0], featuresCsv(results));
   writeFileAtomic(written[1], featuresJson(results));
   writeFileAtomic(written[2], failuresCsv(failures));
   const tables = Object.fromEntries(written.map((file) => [file, fileFingerprint(file)]));
-  const kept: MergeRecord = { sources: sources.settled ? sources.digest : null, results: results.length, failures: failures.length, missing, tables };
+  const kept: MergeRecord = { sources: sources.digest, racy, results: results.length, failures: failures.length, missing, tables };
   writeFileAtomic(recordPath(outDir, prefix), stableJson(kept));
   return { results: results.length, failures: failures.length, missing, written };
 }
