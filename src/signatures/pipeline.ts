@@ -266,8 +266,8 @@ export class SignaturePipeline {
           }
         }
       }
-      const kept = keep.map((k) => stats.centreAndScale(cand[k]));
-      scaler = ZScoreScaler.fromJSON({ center: kept.map((c) => c.center), scale: kept.map((c) => c.scale) });
+      const candidates = cand.map((j) => stats.centreAndScale(j));
+      scaler = ZScoreScaler.fromJSON({ center: candidates.map((c) => c.center), scale: candidates.map((c) => c.scale) }).select(keep);
     }
 
     this.scaler = scaler;
