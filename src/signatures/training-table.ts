@@ -8,7 +8,8 @@
  *
  * @example
  * const table = new TrainingTable(train);
- * const rows = table.completeRows(candidateColumns);
+ * const marked = table.mark(candidateColumns);
+ * const rows = train.ids.flatMap((_, i) => (table.hasAll(i, marked) ? [i] : []));   // complete rows
  * const columns = table.columns(rows, "welch");
  * columns.tTests(candidateColumns);   // [{ column: k, statistic, pValue }] for candidateColumns[k]
  */
