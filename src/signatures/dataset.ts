@@ -40,6 +40,18 @@ export function columnKey(c: RadiomicColumn): string {
   return `${c.region}/${c.sequence}/${c.name}`;
 }
 
+const indexes = new WeakMap<RadiomicColumn[], Map<string, number>>();
+
+/** Position of each radiomic column by its {@link columnKey}, built once per columns array. */
+export function columnIndex(columns: RadiomicColumn[]): Map<string, number> {
+  let index = indexes.get(columns);
+  if (!index) {
+    index = new Map(columns.map((c, j) => [columnKey(c), j]));
+    indexes.set(columns, index);
+  }
+  return index;
+}
+
 /** The rows `index` of a table (in that order), every part subset alike. */
 export function subsetRows(data: SignatureData, index: number[]): SignatureData {
   const pick = <T>(xs: T[]): T[] => index.map((i) => xs[i]);

@@ -46,15 +46,18 @@ export function pivotFeatures(
   }
   groups.sort((a, b) => (a.region + a.sequence < b.region + b.sequence ? -1 : a.region + a.sequence > b.region + b.sequence ? 1 : 0));
   const columns: RadiomicColumn[] = groups.flatMap((g) => numeric.map((c) => ({ name: c.name, sequence: g.sequence, region: g.region })));
-  const rows = patientIds.map((id) =>
-    groups.flatMap((g) => {
+  const rows = patientIds.map((id) => {
+    const row = new Array<number>(columns.length).fill(NaN);
+    groups.forEach((g, q) => {
       const r = rowOf.get(`${id}|${g.region}/${g.sequence}`);
-      return numeric.map((c) => {
-        const v = r === undefined ? null : c.values[r];
-        return typeof v === "number" && Number.isFinite(v) ? v : NaN;
-      });
-    }),
-  );
+      if (r === undefined) return;
+      for (let k = 0, o = q * numeric.length; k < numeric.length; k++, o++) {
+        const v = numeric[k].values[r];
+        if (typeof v === "number" && Number.isFinite(v)) row[o] = v;
+      }
+    });
+    return row;
+  });
   return { columns, rows };
 }
 

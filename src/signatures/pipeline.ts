@@ -27,9 +27,10 @@ import { writeFileAtomic } from "../util/atomic";
 import { optimalCutpoint } from "../stats/index";
 import { SvmClassifier } from "../models/svm";
 import { ClinicalEncoder, univariateTests, levelOf, type ClinicalVariable, type TTestKind, type UnivariateTest } from "./clinical";
-import { columnKey, labelledRows, subsetRows, validateData, type RadiomicColumn, type SignatureData } from "./dataset";
+import { columnIndex, columnKey, labelledRows, subsetRows, validateData, type RadiomicColumn, type SignatureData } from "./dataset";
 import type { SignatureDefinition } from "./definitions";
-import { tTestFilter, topByForest } from "./selection";
+import { passingTTests, topByForest } from "./selection";
+import { TrainingTable } from "./training-table";
 import { ZScoreScaler, type ZScoreJson } from "./zscore";
 
 export interface PipelineOptions {
@@ -64,10 +65,20 @@ type Ranking = { key: string; pValue: number; meanDecreaseGini: number }[];
  * different numbers of features (topK) share it too. Keyed by the group, the training patients and the options,
  * so a hit gives exactly what a fresh fit would. With `dir`, rankings are also kept on disk (one JSON file per
  * key, written atomically), so a later process (another notebook, a resumed run) reuses them.
+ * It also shares the column statistics of the last training table (see {@link SelectionCache.table}).
  */
 export class SelectionCache {
   private readonly map = new Map<string, Ranking>();
+  private last: TrainingTable | null = null;
   constructor(private readonly dir?: string) {}
+  /**
+   * The shared work on `train` (training-table.ts): kept for the most recent table only (pipelines of one
+   * resample are fitted one after another on the same table), so memory does not grow with the resamples.
+   */
+  table(train: SignatureData): TrainingTable {
+    if (this.last?.data !== train) this.last = new TrainingTable(train);
+    return this.last;
+  }
   private file(key: string): string {
     return join(this.dir!, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
   }
@@ -175,10 +186,10 @@ export class SignaturePipeline {
   }
 
   /** Rows with a known label, every candidate radiomic feature and every variable of `vars` present. */
-  completeTrainingRows(data: SignatureData, vars: ClinicalVariable[] = []): number[] {
-    const cand = this.candidateColumns(data);
+  completeTrainingRows(data: SignatureData, vars: ClinicalVariable[] = [], table = new TrainingTable(data)): number[] {
+    const cand = table.mark(this.candidateColumns(data));
     return labelledRows(data).filter((i) => {
-      if (cand.length && !cand.every((j) => Number.isFinite(data.radiomic!.rows[i][j]))) return false;
+      if (!table.hasAll(i, cand)) return false;
       return vars.every((v) => {
         const x = data.clinical?.[v.name]?.[i];
         if (v.kind === "categorical") return levelOf(v, x ?? null) !== null;
@@ -194,16 +205,18 @@ export class SignaturePipeline {
   async fit(train: SignatureData, cache?: SelectionCache): Promise<this> {
     const name = this.definition.name;
     validateData(train, `training data of signature '${name}'`);
+    const table = cache?.table(train) ?? new TrainingTable(train);
     // Clinical: univariate tests in training, keep p < threshold.
     let encoder: ClinicalEncoder | null = null;
     let tests: UnivariateTest[] = [];
     if (this.definition.clinical) {
       const vars = this.options.clinicalVariables!;
-      tests = univariateTests(subsetRows(train, this.completeTrainingRows(train)), vars, { tTest: this.options.tTest });
+      tests = univariateTests(subsetRows(train, this.completeTrainingRows(train, [], table)), vars, { tTest: this.options.tTest });
       const threshold = this.options.clinicalPThreshold ?? 0.05;
       encoder = new ClinicalEncoder(vars.filter((v, k) => tests[k].pValue < threshold)).fit();
     }
-    const data = subsetRows(train, this.completeTrainingRows(train, encoder?.variables ?? []));
+    const rows = this.completeTrainingRows(train, encoder?.variables ?? [], table);
+    const data = subsetRows(train, rows);
     const labels = data.labels;
     const positives = labels.filter((y) => y === 1).length;
     if (positives < 2 || labels.length - positives < 2) {
@@ -219,10 +232,11 @@ export class SignaturePipeline {
     if (this.definition.regions.length && this.definition.sequences.length) {
       if (!cand.length) throw new Error(`signature '${name}': the data have no radiomic columns for regions ${this.definition.regions} and sequences ${this.definition.sequences}`);
       const columns = data.radiomic!.columns;
-      const fullScaler = new ZScoreScaler().fit(data.radiomic!.rows.map((r) => cand.map((j) => r[j])));
-      const z = fullScaler.transform(data.radiomic!.rows.map((r) => cand.map((j) => r[j])));
-      const passed = tTestFilter(z, labels, { pThreshold: this.options.pThreshold, tTest: this.options.tTest, minKept: this.options.minPassed });
+      // Column statistics of these rows, shared with the other signatures fitted on them (z-scores, t-tests).
+      const stats = table.columns(rows, this.options.tTest);
+      const passed = passingTTests(stats.tTests(cand), { pThreshold: this.options.pThreshold, minKept: this.options.minPassed });
       const pOf = new Map(passed.map((f) => [f.column, f.pValue]));
+      const index = new Map(cand.map((j, k) => [columnKey(columns[j]), k]));
       const keep: number[] = [];
       for (const region of this.definition.regions) {
         for (const sequence of this.definition.sequences) {
@@ -233,16 +247,18 @@ export class SignaturePipeline {
           const cacheKey = JSON.stringify([groupKey, idsSha256, seed, this.options.pThreshold, this.options.tTest, this.options.minPassed, forest]);
           let ranked = cache?.get(cacheKey);
           if (!ranked) {
-            ranked = (await topByForest(z, labels, group, {
+            // The z-scores of the group's columns, patients x columns.
+            const zColumns = group.map((k) => stats.zColumn(cand[k]));
+            const z = labels.map((_, i) => zColumns.map((col) => col[i]));
+            ranked = (await topByForest(z, labels, zColumns.map((_, q) => q), {
               seed: (seed ^ fnv1a(groupKey)) >>> 0,
               topK: Infinity,
               nTrees: forest.nTrees,
               mtry: forest.mtry,
               workers,
-            })).map((r) => ({ key: columnKey(columns[cand[r.column]]), pValue: pOf.get(r.column)!, meanDecreaseGini: r.meanDecreaseGini }));
+            })).map((r) => ({ key: columnKey(columns[cand[group[r.column]]]), pValue: pOf.get(group[r.column])!, meanDecreaseGini: r.meanDecreaseGini }));
             cache?.set(cacheKey, ranked);
           }
-          const index = new Map(cand.map((j, k) => [columnKey(columns[j]), k]));
           for (const r of ranked.slice(0, this.options.topK ?? 30)) {
             const k = index.get(r.key)!;
             keep.push(k);
@@ -250,7 +266,8 @@ export class SignaturePipeline {
           }
         }
       }
-      scaler = fullScaler.select(keep);
+      const candidates = cand.map((j) => stats.centreAndScale(j));
+      scaler = ZScoreScaler.fromJSON({ center: candidates.map((c) => c.center), scale: candidates.map((c) => c.scale) }).select(keep);
     }
 
     this.scaler = scaler;
@@ -279,7 +296,7 @@ export class SignaturePipeline {
     let radiomic: number[][] = Array.from({ length: n }, () => []);
     if (this.selectedRadiomic.length) {
       if (!data.radiomic) throw new Error(`signature '${this.definition.name}': the data have no radiomic features`);
-      const index = new Map(data.radiomic.columns.map((c, j) => [columnKey(c), j]));
+      const index = columnIndex(data.radiomic.columns);
       const cols = this.selectedRadiomic.map((f) => {
         const j = index.get(columnKey(f));
         if (j === undefined) throw new Error(`signature '${this.definition.name}': radiomic feature '${columnKey(f)}' is not in the data`);

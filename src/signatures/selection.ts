@@ -37,9 +37,22 @@ export interface FilterResult {
  */
 export function columnTTests(rows: number[][], labels: number[], options: { tTest?: TTestKind; columns?: number[] } = {}): FilterResult[] {
   const columns = options.columns ?? (rows.length ? rows[0].map((_, j) => j) : []);
+  const tests = tTestsOfColumns(columns.map((j) => rows.map((r) => r[j])), labels, options.tTest);
+  return tests.map((t, k) => ({ ...t, column: columns[k] }));
+}
+
+/**
+ * The same t-tests on columns given column by column (`columns[k][i]`: column k of patient i; non-finite
+ * values skipped); `column` is k.
+ */
+export function tTestsOfColumns(columns: readonly ArrayLike<number>[], labels: number[], tTest?: TTestKind): FilterResult[] {
   const group = labels.map((y) => (y === 1 || y === 0 ? y : null));
-  const tests = twoGroupColumnTests(columns.map((j) => rows.map((r) => (Number.isFinite(r[j]) ? r[j] : NaN))), group, { test: options.tTest });
-  return tests.map((t, k) => ({ column: columns[k], statistic: t.statistic, pValue: t.p }));
+  const finite = columns.map((values) => {
+    const out = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]) ? values[i] : NaN;
+    return out;
+  });
+  return twoGroupColumnTests(finite, group, { test: tTest }).map((t, k) => ({ column: k, statistic: t.statistic, pValue: t.p }));
 }
 
 /**
@@ -52,8 +65,12 @@ export function tTestFilter(
   labels: number[],
   options: { pThreshold?: number; tTest?: TTestKind; columns?: number[]; minKept?: number } = {},
 ): FilterResult[] {
+  return passingTTests(columnTTests(rows, labels, options), options);
+}
+
+/** {@link tTestFilter}'s rule applied to t-tests already computed (in column order). */
+export function passingTTests(tests: FilterResult[], options: { pThreshold?: number; minKept?: number } = {}): FilterResult[] {
   const threshold = options.pThreshold ?? 0.05;
-  const tests = columnTTests(rows, labels, options);
   const passed = tests.filter((r) => r.pValue < threshold);
   const m = options.minKept ?? 0;
   if (passed.length >= m) return passed;

@@ -16,6 +16,24 @@ export interface ZScoreJson {
   scale: number[];
 }
 
+/**
+ * Centre (mean) and scale (sd, denominator n - 1) of one feature's finite values: what a z-score subtracts and
+ * divides by. NaN when undefined (no finite value; scale with fewer than 2).
+ */
+export function centreAndScale(values: ArrayLike<number>): { center: number; scale: number } {
+  const finite = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[n++] = values[i];
+  const col = finite.subarray(0, n);
+  const sd = Math.sqrt(variance(col));
+  return { center: n ? mean(col) : NaN, scale: Number.isFinite(sd) ? sd : NaN };
+}
+
+/** One z-score, (x - center) / scale; 0 for a constant feature (scale 0 or undefined) and NaN for a missing x. */
+export function zScore(x: number, center: number, scale: number): number {
+  return scale > 0 ? (x - center) / scale : Number.isFinite(x) ? 0 : NaN;
+}
+
 export class ZScoreScaler {
   center: number[] = [];
   scale: number[] = [];
@@ -26,10 +44,9 @@ export class ZScoreScaler {
     this.center = [];
     this.scale = [];
     for (let j = 0; j < p; j++) {
-      const col = rows.map((r) => r[j]).filter((x) => Number.isFinite(x));
-      this.center.push(col.length ? mean(col) : NaN);
-      const sd = Math.sqrt(variance(col));
-      this.scale.push(Number.isFinite(sd) ? sd : NaN);
+      const { center, scale } = centreAndScale(rows.map((r) => r[j]));
+      this.center.push(center);
+      this.scale.push(scale);
     }
     return this;
   }
@@ -37,7 +54,7 @@ export class ZScoreScaler {
   transform(rows: number[][]): number[][] {
     return rows.map((r, i) => {
       if (r.length !== this.center.length) throw new Error(`ZScoreScaler: row ${i} has ${r.length} values, fitted on ${this.center.length}`);
-      return r.map((x, j) => (this.scale[j] > 0 ? (x - this.center[j]) / this.scale[j] : Number.isFinite(x) ? 0 : NaN));
+      return r.map((x, j) => zScore(x, this.center[j], this.scale[j]));
     });
   }
 

@@ -52,6 +52,27 @@ function adjust<T extends { p: number; pAdj: number }>(rows: T[]): T[] {
   return rows;
 }
 
+/** The non-NaN values of group 1 (a) and group 0 (b), in row order, as typed arrays sized by a counting pass. */
+function splitByGroup(values: ArrayLike<number>, group: readonly (number | null)[]): { a: Float64Array; b: Float64Array } {
+  let nA = 0;
+  let nB = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) continue;
+    if (group[i] === 1) nA++;
+    else if (group[i] === 0) nB++;
+  }
+  const a = new Float64Array(nA);
+  const b = new Float64Array(nB);
+  nA = nB = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    if (group[i] === 1) a[nA++] = v;
+    else if (group[i] === 0) b[nB++] = v;
+  }
+  return { a, b };
+}
+
 /**
  * Two-sample t-test of every column between group A (`group[i] === 1`) and group B (`0`); patients with
  * another group value (null) are left out. `columns[j][i]` is column j of patient i.
@@ -61,14 +82,7 @@ export function twoGroupColumnTests(columns: readonly ArrayLike<number>[], group
   return adjust(
     columns.map((values, j) => {
       if (values.length !== group.length) throw new Error(`twoGroupColumnTests: column ${j} has ${values.length} values for ${group.length} patients`);
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (Number.isNaN(v)) continue;
-        if (group[i] === 1) a.push(v);
-        else if (group[i] === 0) b.push(v);
-      }
+      const { a, b } = splitByGroup(values, group);
       const row = { nA: a.length, nB: b.length, meanA: mean(a), meanB: mean(b), statistic: NaN, df: NaN, p: NaN, pAdj: NaN };
       if (a.length < 2 || b.length < 2) return row;
       try {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -96,6 +96,39 @@ describe("extract-cohort: interrupted, resumed and sharded runs give the uninter
       kept: 8,
       extracted: 0,
     });
+  });
+
+  it("a resumed finished run keeps its tables as they are, and rebuilds them after a case file changed in place", async () => {
+    const full = loadManifest(manifestFile, { verify: false });
+    const manifest = { ...full, cases: full.cases.filter((c) => c.patientId !== "BROKEN") };
+    const params = readParamsFile(paramsFile);
+    const dir = join(root, "rerun");
+    cpSync(whole, dir, { recursive: true });
+    // One case file as an earlier run leaves it (modified long ago: its fingerprint is trusted); the others were
+    // just copied, so the merge also keeps a hash of their bytes.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, "cases", "SYN0001__T1C__tumour.json"), hourAgo, hourAgo);
+    const resume = () => extractCohort({ manifest, outDir: dir, workers: 1, params, resume: true, progressStream: quiet });
+    const stamp = () => TABLES.map((t) => { const s = statSync(join(dir, t), { bigint: true }); return `${s.ino}:${s.mtimeNs}`; });
+    expect(await resume()).toMatchObject({ kept: TOTAL - 1, extracted: 0, failed: 0 });
+    const first = stamp();
+    expect(await resume()).toMatchObject({ kept: TOTAL - 1, extracted: 0, failed: 0 });
+    expect(stamp()).toEqual(first); // not rewritten
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, "features.sources.json"), "utf8")).racy)).toHaveLength(TOTAL - 2);
+
+    // Same size, in place: the last digit of one feature value changes.
+    const caseFile = join(dir, "cases", "SYN0002__ADC__tumour.json");
+    const text = readFileSync(caseFile, "utf8");
+    const m = /"original_firstorder_Mean": (-?[0-9.e+-]*[0-9])(,?\n)/.exec(text)!;
+    const edited = m[1].slice(0, -1) + String((Number(m[1].at(-1)) + 1) % 10);
+    writeFileSync(caseFile, text.replace(m[0], `"original_firstorder_Mean": ${edited}${m[2]}`));
+    expect(statSync(caseFile).size).toBe(text.length);
+    await resume();
+    const table = JSON.parse(readFileSync(join(dir, "features.json"), "utf8"));
+    const row = table.cases.indexOf("SYN0002/ADC/tumour");
+    const mean = table.columns.find((c: { name: string }) => c.name === "original_firstorder_Mean");
+    expect(mean.values[row]).toBe(Number(edited));
+    expect(Number(edited)).not.toBe(Number(m[1]));
   });
 
   it("two runs with different parameters into one --out: started together, exactly one is refused by the lock, naming it", async () => {

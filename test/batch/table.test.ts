@@ -24,6 +24,12 @@ describe("cohort tables", () => {
     for (const [x, text] of cases) expect(pythonFloat(x)).toBe(text);
   });
 
+  it("numbers: Python's own repr of 573 doubles across every exponent (fixture written by Python)", () => {
+    const reprs = JSON.parse(readFileSync(join(__dirname, "../fixtures/python-float/repr.json"), "utf8")) as string[];
+    expect(reprs.length).toBe(573);
+    for (const text of reprs) expect(pythonFloat(Number(text)), text).toBe(text);
+  });
+
   it("CSV: one row per case, ids first, features in extraction order, Python csv quoting", () => {
     const csv = featuresCsv([
       { case: caseIdentity(kase("P1")), features: { "diagnostics_Mask-original_BoundingBox": "(1, 2, 3, 4, 5, 6)", original_firstorder_Mean: 1.5 } },

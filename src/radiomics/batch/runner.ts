@@ -21,7 +21,7 @@ import { stableJson, writeFileAtomic } from "../../util/atomic";
 import { ownModulePath } from "../../util/paths";
 import { paramsFromObject, type ExtractionParams } from "../settings";
 import { caseKey, checkUniqueCases, groupByImage, shardCases, type Shard } from "./cases";
-import { collectOutcomes, mergeResults } from "./merge";
+import { collectOutcomes, currentMerge, mergeResults } from "./merge";
 import { WorkerPool } from "./pool";
 import { createProgress } from "./progress";
 import { caseIdentity, readOutcome, writeFailure, writeResult, type CaseIdentity } from "./results";
@@ -137,18 +137,8 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
     throw new Error(`${runFile}: the folder holds a run with another manifest or parameters; resume it with the same ones or use a new --out`);
   }
 
-  const todo: CaseIdentity[] = [];
-  let kept = 0;
-  for (const c of cases) {
-    const id = caseIdentity(c);
-    const outcome = readOutcome(outDir, id);
-    if (outcome && !options.resume) {
-      throw new Error(`${outDir}: holds results of an earlier run (e.g. ${caseKey(id)}); add --resume to continue it, or choose an empty --out`);
-    }
-    if (outcome?.result) kept++;
-    else todo.push(id);
-  }
-  writeFileAtomic(runFile, record);
+  const { todo, kept } = casesToExtract(cases, outDir, { resume: options.resume, merged: !shard });
+  if (!existsSync(runFile) || readFileSync(runFile, "utf8") !== record) writeFileAtomic(runFile, record);
 
   const stream = options.progressStream ?? process.stderr;
   const progress = createProgress(cases.length, kept, stream);
@@ -195,6 +185,32 @@ export async function extractCohort(options: CohortOptions): Promise<CohortSumma
     ? [shardFailures(cases, outDir, shard)]
     : mergeResults(cases, [outDir], outDir).written;
   return { cases: cases.length, kept, extracted, failed, written };
+}
+
+/**
+ * The cases of `outDir` still without a result, and how many have one. A resumed run whose tables in `outDir`
+ * are current (`merged`: an unsharded run; no case file changed since, {@link currentMerge}) and hold every case
+ * needs nothing read. Otherwise every case file is read and checked; without `resume`, any stored outcome is refused.
+ */
+function casesToExtract(
+  cases: LoadedManifest["cases"],
+  outDir: string,
+  { resume, merged }: { resume?: boolean; merged: boolean },
+): { todo: CaseIdentity[]; kept: number } {
+  const tables = resume && merged ? currentMerge(cases, [outDir], outDir) : undefined;
+  if (tables && tables.results === cases.length) return { todo: [], kept: cases.length };
+  const todo: CaseIdentity[] = [];
+  let kept = 0;
+  for (const c of cases) {
+    const id = caseIdentity(c);
+    const outcome = readOutcome(outDir, id);
+    if (outcome && !resume) {
+      throw new Error(`${outDir}: holds results of an earlier run (e.g. ${caseKey(id)}); add --resume to continue it, or choose an empty --out`);
+    }
+    if (outcome?.result) kept++;
+    else todo.push(id);
+  }
+  return { todo, kept };
 }
 
 /**

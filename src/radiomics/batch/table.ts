@@ -19,18 +19,15 @@ export function pythonFloat(x: number): string {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const size = Math.abs(x);
+  if (size >= 1e-4 && size < 1e16) {
+    // Exponents -4 .. 15: JavaScript writes the same shortest digits in fixed notation; Python adds ".0" to integers.
+    const fixed = String(x);
+    return fixed.includes(".") ? fixed : `${fixed}.0`;
+  }
   const [mantissa, expText] = x.toExponential().split("e");
   const exp = Number(expText);
-  const sign = mantissa.startsWith("-") ? "-" : "";
-  const digits = mantissa.replace("-", "").replace(".", "");
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    return `${sign}${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
-  }
-  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
-  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
-  const frac = digits.slice(exp + 1);
-  return `${sign}${intPart}.${frac || "0"}`;
+  return `${mantissa}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
 }
 
 /** One CSV field, quoted as Python's csv module does (only when it holds a comma, quote or line break). */
@@ -100,9 +97,12 @@ export interface TableColumn {
   values: (number | string | null)[];
 }
 
+/** Layout version of the cohort tables (stored in `features.json`; a new layout must not reuse old tables). */
+export const TABLE_FORMAT = "alnm-radiomics-cohort-table/1";
+
 /** The typed, column-oriented cohort table (`features.json`). */
 export interface ColumnarTable {
-  format: "alnm-radiomics-cohort-table/1";
+  format: typeof TABLE_FORMAT;
   rows: number;
   /** Case keys (`patient/sequence/region[/timepoint]`), one per row. */
   cases: string[];
@@ -121,7 +121,7 @@ export function featuresTable(results: CaseResult[]): ColumnarTable {
     ...featureColumns(results).map((f) => ({ name: f, get: (r: CaseResult) => (f in r.features ? r.features[f] : null) })),
   ];
   return {
-    format: "alnm-radiomics-cohort-table/1",
+    format: TABLE_FORMAT,
     rows: results.length,
     cases: results.map((r) => caseKey(r.case)),
     columns: cols.map(({ name, get }) => {
