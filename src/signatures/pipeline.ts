@@ -65,19 +65,20 @@ type Ranking = { key: string; pValue: number; meanDecreaseGini: number }[];
  * different numbers of features (topK) share it too. Keyed by the group, the training patients and the options,
  * so a hit gives exactly what a fresh fit would. With `dir`, rankings are also kept on disk (one JSON file per
  * key, written atomically), so a later process (another notebook, a resumed run) reuses them.
- * It also shares the column statistics of the last training table (see {@link SelectionCache.table}).
+ * It also shares the column statistics of each training table in use (see {@link SelectionCache.table}).
  */
 export class SelectionCache {
   private readonly map = new Map<string, Ranking>();
-  private last: TrainingTable | null = null;
+  private readonly tables = new WeakMap<SignatureData, TrainingTable>();
   constructor(private readonly dir?: string) {}
   /**
-   * The shared work on `train` (training-table.ts): kept for the most recent table only (pipelines of one
-   * resample are fitted one after another on the same table), so memory does not grow with the resamples.
+   * The shared work on `train` (training-table.ts), kept as long as `train` itself is (a weak map): the resamples
+   * fitted at once each keep theirs, and memory does not grow with the resamples done.
    */
   table(train: SignatureData): TrainingTable {
-    if (this.last?.data !== train) this.last = new TrainingTable(train);
-    return this.last;
+    let table = this.tables.get(train);
+    if (!table) this.tables.set(train, (table = new TrainingTable(train)));
+    return table;
   }
   private file(key: string): string {
     return join(this.dir!, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
