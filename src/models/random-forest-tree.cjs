@@ -69,12 +69,13 @@ function growTree(data, options, seed) {
   const { n, p, y } = data;
   const { mtry, nodesize } = options;
   const rng = createTreeRng(seed);
-  const weight = new Float64Array(n);
+  const weight = new Int32Array(n);
   const featurePool = new Int32Array(p);
   for (let f = 0; f < p; f++) featurePool[f] = f;
   const scratch = {
-    count0: new Float64Array(n),
-    count1: new Float64Array(n),
+    weight1: new Int32Array(n),
+    countAll: new Int32Array(n),
+    count1: new Int32Array(n),
     nodeRank: new Int32Array(n),
     sortedRank: new Int32Array(n),
     sortedCase: new Int32Array(n),
@@ -83,6 +84,7 @@ function growTree(data, options, seed) {
 
   for (let redraw = 0; redraw < MAX_ROOT_REDRAWS; redraw++) {
     drawBootstrap(n, y, weight, rng);
+    for (let i = 0; i < n; i++) scratch.weight1[i] = y[i] ? weight[i] : 0;
     const tree = buildTree(data, weight, mtry, nodesize, rng, featurePool, scratch);
     if (tree.size > 1) return finishTree(tree, data, weight);
   }
@@ -209,6 +211,8 @@ const COUNT_RANGE_FACTOR = 4;
  * gathered either by counting per rank (cheap when the node's rank range is small, e.g. binary features or
  * large nodes) or by sorting the cases by rank. Only the order of ranks matters: cases of equal rank are
  * summed before the next cut is scored, and bootstrap weights are integers, so their sum is exact in any order.
+ * Sums run over all weights and class-1 weights (scratch.weight1), with no branch on the class: the class-0
+ * weight left of a cut is their difference, exact for integers.
  */
 function scanFeature(data, weight, samples, s, e, f, total, n1, rng, scratch) {
   const { n, ranks } = data;
@@ -224,30 +228,32 @@ function scanFeature(data, weight, samples, s, e, f, total, n1, rng, scratch) {
     else if (r > maxRank) maxRank = r;
   }
   if (minRank === maxRank) return null;
-  if (maxRank - minRank < COUNT_RANGE_FACTOR * m) return scanByCounting(data, weight, samples, s, m, minRank, maxRank, total, n1, rng, scratch);
+  if (maxRank - minRank < COUNT_RANGE_FACTOR * m) return scanByCounting(weight, samples, s, m, minRank, maxRank, total, n1, rng, scratch);
   sortByRank(samples, s, m, minRank, maxRank, scratch);
-  return scanSorted(data, weight, m, total, n1, rng, scratch);
+  return scanSorted(weight, m, total, n1, rng, scratch);
 }
 
-/** Cut search with the node's class weights summed per rank in scratch.count0/count1 (left all zero again). */
-function scanByCounting(data, weight, samples, s, m, minRank, maxRank, total, n1, rng, scratch) {
-  const y = data.y;
-  const { count0, count1, nodeRank } = scratch;
+/**
+ * Cut search with the node's weights (all classes, class 1) summed per rank in scratch.countAll/count1
+ * (left all zero again).
+ */
+function scanByCounting(weight, samples, s, m, minRank, maxRank, total, n1, rng, scratch) {
+  const { weight1, countAll, count1, nodeRank } = scratch;
   const n0 = total - n1;
   for (let k = 0; k < m; k++) {
     const i = samples[s + k];
     const r = nodeRank[k];
-    if (y[i]) count1[r] += weight[i];
-    else count0[r] += weight[i];
+    countAll[r] += weight[i];
+    count1[r] += weight1[i];
   }
   let found = false;
   let bestCrit = 0, bestLow = 0, bestHigh = 0;
-  let l0 = 0, l1 = 0, prev = -1;
+  let l = 0, l1 = 0, prev = -1;
   for (let r = minRank; r <= maxRank; r++) {
-    const a = count0[r], b = count1[r];
-    if (a + b === 0) continue;
+    const c = countAll[r];
+    if (c === 0) continue;
     if (prev >= 0) {
-      const crit = splitCriterion(l0, l1, n0, n1);
+      const crit = splitCriterion(l - l1, l1, n0, n1);
       if (!found || crit > bestCrit) {
         found = true;
         bestCrit = crit; bestLow = prev; bestHigh = r;
@@ -255,8 +261,8 @@ function scanByCounting(data, weight, samples, s, m, minRank, maxRank, total, n1
         bestLow = prev; bestHigh = r;
       }
     }
-    l0 += a; l1 += b; prev = r;
-    count0[r] = 0; count1[r] = 0;
+    l += c; l1 += count1[r]; prev = r;
+    countAll[r] = 0; count1[r] = 0;
   }
   candidate.crit = bestCrit; candidate.rankLow = bestLow; candidate.rankHigh = bestHigh;
   return candidate;
@@ -297,18 +303,17 @@ function sortByRank(samples, s, m, minRank, maxRank, scratch) {
 }
 
 /** Cut search over the node's cases sorted by rank (scratch.sortedRank, scratch.sortedCase). */
-function scanSorted(data, weight, m, total, n1, rng, scratch) {
-  const y = data.y;
-  const { sortedRank, sortedCase } = scratch;
+function scanSorted(weight, m, total, n1, rng, scratch) {
+  const { weight1, sortedRank, sortedCase } = scratch;
   const n0 = total - n1;
   let found = false;
   let bestCrit = 0, bestLow = 0, bestHigh = 0;
-  let l0 = 0, l1 = 0, prev = -1;
+  let l = 0, l1 = 0, prev = -1;
   for (let k = 0; k < m; k++) {
     const r = sortedRank[k];
     const i = sortedCase[k];
     if (r !== prev && prev >= 0) {
-      const crit = splitCriterion(l0, l1, n0, n1);
+      const crit = splitCriterion(l - l1, l1, n0, n1);
       if (!found || crit > bestCrit) {
         found = true;
         bestCrit = crit; bestLow = prev; bestHigh = r;
@@ -316,8 +321,8 @@ function scanSorted(data, weight, m, total, n1, rng, scratch) {
         bestLow = prev; bestHigh = r;
       }
     }
-    if (y[i]) l1 += weight[i];
-    else l0 += weight[i];
+    l += weight[i];
+    l1 += weight1[i];
     prev = r;
   }
   candidate.crit = bestCrit; candidate.rankLow = bestLow; candidate.rankHigh = bestHigh;
