@@ -204,7 +204,7 @@ function splitCriterion(l0, l1, n0, n1) {
 }
 
 /** A node's cases are counted per rank when its rank range is below this many times its case count, else sorted. */
-const COUNT_RANGE_FACTOR = 4;
+const COUNT_RANGE_FACTOR = 2;
 
 /**
  * Best cut of feature f in the node's cases, scanning them in increasing rank: the class weights are
