@@ -167,7 +167,9 @@ export class RandomForestClassifier {
 
 /**
  * Column-major copies of X with, per feature, the dense rank of each value among its distinct values and
- * the sorted distinct values (for midpoint thresholds), in shared memory for the workers.
+ * the sorted distinct values (for midpoint thresholds), in shared memory for the workers. The distinct
+ * values come from a sorted copy of the column; each value's rank is found by binary search among them.
+ * (-0 and 0 are one value; which of them is kept cannot change a midpoint, the other end being non-zero.)
  */
 function presort(X: Matrix, y: Uint8Array, n: number, p: number): PresortedData {
   const valuesBuf = new SharedArrayBuffer(8 * n * p);
@@ -178,28 +180,36 @@ function presort(X: Matrix, y: Uint8Array, n: number, p: number): PresortedData 
   const ranks = new Int32Array(ranksBuf);
   const uniques = new Float64Array(uniquesBuf);
   new Uint8Array(yBuf).set(y);
-  const order = new Uint32Array(n);
   const column = new Float64Array(n);
+  const sorted = new Float64Array(n);
   let varying = 0;
   for (let f = 0; f < p; f++) {
     const base = f * n;
-    for (let i = 0; i < n; i++) {
-      column[i] = X[i][f];
-      order[i] = i;
-    }
+    for (let i = 0; i < n; i++) column[i] = X[i][f];
     values.set(column, base);
-    order.sort((a, b) => column[a] - column[b] || a - b);
-    let rank = 0;
-    uniques[base] = column[order[0]];
-    for (let k = 0; k < n; k++) {
-      const v = column[order[k]];
-      if (k > 0 && v > uniques[base + rank]) uniques[base + ++rank] = v;
-      ranks[base + order[k]] = rank;
+    sorted.set(column);
+    sorted.sort();
+    let distinct = 1;
+    uniques[base] = sorted[0];
+    for (let k = 1; k < n; k++) {
+      if (sorted[k] > uniques[base + distinct - 1]) uniques[base + distinct++] = sorted[k];
     }
-    if (rank > 0) varying++;
+    for (let i = 0; i < n; i++) ranks[base + i] = rankAmong(uniques, base, distinct, column[i]);
+    if (distinct > 1) varying++;
   }
   if (varying === 0) throw new Error(`RandomForestClassifier.fit: all ${p} features are constant; no tree can split`);
   return { n, p, ranks: ranksBuf, values: valuesBuf, uniques: uniquesBuf, y: yBuf };
+}
+
+/** Index of v among the `count` increasing values sorted[from..] (v is one of them): binary search. */
+function rankAmong(sorted: Float64Array, from: number, count: number, v: number): number {
+  let lo = 0, hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[from + mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
