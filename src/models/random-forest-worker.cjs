@@ -50,5 +50,8 @@ parentPort.on("message", (msg) => {
   } else if (msg.kind === "release") {
     data = null;
     options = null;
+  } else {
+    // A caller of another version would otherwise wait for an answer forever.
+    parentPort.postMessage({ error: `random-forest-worker.cjs: unknown message ${JSON.stringify(msg && msg.kind)}` });
   }
 });

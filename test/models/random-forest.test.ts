@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RandomForestClassifier } from "../../src/models/random-forest";
 import { auc } from "../../src/stats";
@@ -198,6 +199,16 @@ describe("tree core (random-forest-tree.cjs)", () => {
       while (tree.feature[k] >= 0) k = X[i][tree.feature[k]] <= tree.threshold[k] ? tree.left[k] : tree.right[k];
       expect(tree.leafClass[k]).toBe(y[i]);
     }
+  });
+});
+
+describe("worker thread (random-forest-worker.cjs)", () => {
+  it("answers a message it does not know with an error instead of leaving the caller waiting", async () => {
+    const worker = new Worker(repoPath("src", "models", "random-forest-worker.cjs"));
+    const reply = new Promise((resolve) => worker.once("message", resolve));
+    worker.postMessage([{ index: 0, seed: 1 }]);
+    expect(await reply).toEqual({ error: "random-forest-worker.cjs: unknown message undefined" });
+    await worker.terminate();
   });
 });
 
