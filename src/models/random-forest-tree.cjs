@@ -72,6 +72,8 @@ function growTree(data, options, seed) {
   const weight = new Int32Array(n);
   const featurePool = new Int32Array(p);
   for (let f = 0; f < p; f++) featurePool[f] = f;
+  // Per-tree work arrays: class-1 bootstrap weights, per-rank sums (counting path), a node's ranks, the
+  // node's ranks and cases in rank order with the bucket offsets (sorting path).
   const scratch = {
     weight1: new Int32Array(n),
     countAll: new Int32Array(n),
