@@ -5,6 +5,10 @@
  *
  * Synthetic data (seed 42): standard normal features; the log-odds of class 1 is a sum of the first 10
  * features, so the forest has signal to find. Median of 3 repetitions each.
+ *
+ * Measured on this machine kind (2 cores shared with other jobs, so CPU seconds are the steadier figure):
+ * 2.5-2.7 CPU s per fit with 1 or 2 workers, against 4.0-4.5 CPU s before the tree code ordered a node's cases
+ * with a bucket pass and kept its worker threads between fits (the same trees; run alternately, one after the other).
  */
 import { cpus, loadavg } from "node:os";
 import { RandomForestClassifier } from "../src/models/random-forest";

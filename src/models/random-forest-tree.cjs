@@ -69,17 +69,24 @@ function growTree(data, options, seed) {
   const { n, p, y } = data;
   const { mtry, nodesize } = options;
   const rng = createTreeRng(seed);
-  const weight = new Float64Array(n);
+  const weight = new Int32Array(n);
   const featurePool = new Int32Array(p);
   for (let f = 0; f < p; f++) featurePool[f] = f;
+  // Per-tree work arrays: class-1 bootstrap weights, per-rank sums (counting path), a node's ranks, the
+  // node's ranks and cases in rank order with the bucket offsets (sorting path).
   const scratch = {
-    count0: new Float64Array(n),
-    count1: new Float64Array(n),
-    keys: new Float64Array(n),
+    weight1: new Int32Array(n),
+    countAll: new Int32Array(n),
+    count1: new Int32Array(n),
+    nodeRank: new Int32Array(n),
+    sortedRank: new Int32Array(n),
+    sortedCase: new Int32Array(n),
+    bucketStart: new Int32Array(n + 1),
   };
 
   for (let redraw = 0; redraw < MAX_ROOT_REDRAWS; redraw++) {
     drawBootstrap(n, y, weight, rng);
+    for (let i = 0; i < n; i++) scratch.weight1[i] = y[i] ? weight[i] : 0;
     const tree = buildTree(data, weight, mtry, nodesize, rng, featurePool, scratch);
     if (tree.size > 1) return finishTree(tree, data, weight);
   }
@@ -198,87 +205,127 @@ function splitCriterion(l0, l1, n0, n1) {
   return (l0 * l0 + l1 * l1) / (l0 + l1) + (r0 * r0 + r1 * r1) / (r0 + r1);
 }
 
-/** Below this many cases a node's keys are insertion-sorted (cheaper than a call to the native sort). */
-const INSERTION_SORT_MAX = 24;
+/** A node's cases are counted per rank when its rank range is below this many times its case count, else sorted. */
+const COUNT_RANGE_FACTOR = 2;
 
 /**
  * Best cut of feature f in the node's cases, scanning them in increasing rank: the class weights are
  * gathered either by counting per rank (cheap when the node's rank range is small, e.g. binary features or
- * large nodes) or by sorting (rank, case) keys.
+ * large nodes) or by sorting the cases by rank. Only the order of ranks matters: cases of equal rank are
+ * summed before the next cut is scored, and bootstrap weights are integers, so their sum is exact in any order.
+ * Sums run over all weights and class-1 weights (scratch.weight1), with no branch on the class: the class-0
+ * weight left of a cut is their difference, exact for integers.
  */
 function scanFeature(data, weight, samples, s, e, f, total, n1, rng, scratch) {
-  const { n, ranks, y } = data;
-  const n0 = total - n1;
+  const { n, ranks } = data;
   const base = f * n;
   const m = e - s;
+  const nodeRank = scratch.nodeRank;
   let minRank = ranks[base + samples[s]], maxRank = minRank;
-  for (let k = s + 1; k < e; k++) {
-    const r = ranks[base + samples[k]];
+  nodeRank[0] = minRank;
+  for (let k = 1; k < m; k++) {
+    const r = ranks[base + samples[s + k]];
+    nodeRank[k] = r;
     if (r < minRank) minRank = r;
     else if (r > maxRank) maxRank = r;
   }
   if (minRank === maxRank) return null;
+  if (maxRank - minRank < COUNT_RANGE_FACTOR * m) return scanByCounting(weight, samples, s, m, minRank, maxRank, total, n1, rng, scratch);
+  sortByRank(samples, s, m, minRank, maxRank, scratch);
+  return scanSorted(weight, m, total, n1, rng, scratch);
+}
 
+/**
+ * Cut search with the node's weights (all classes, class 1) summed per rank in scratch.countAll/count1
+ * (left all zero again).
+ */
+function scanByCounting(weight, samples, s, m, minRank, maxRank, total, n1, rng, scratch) {
+  const { weight1, countAll, count1, nodeRank } = scratch;
+  const n0 = total - n1;
+  for (let k = 0; k < m; k++) {
+    const i = samples[s + k];
+    const r = nodeRank[k];
+    countAll[r] += weight[i];
+    count1[r] += weight1[i];
+  }
   let found = false;
   let bestCrit = 0, bestLow = 0, bestHigh = 0;
-  let l0 = 0, l1 = 0, prev = -1;
-  if (maxRank - minRank < 4 * m) {
-    const { count0, count1 } = scratch;
-    for (let k = s; k < e; k++) {
-      const i = samples[k];
-      const r = ranks[base + i];
-      if (y[i]) count1[r] += weight[i];
-      else count0[r] += weight[i];
-    }
-    for (let r = minRank; r <= maxRank; r++) {
-      const a = count0[r], b = count1[r];
-      if (a + b === 0) continue;
-      if (prev >= 0) {
-        const crit = splitCriterion(l0, l1, n0, n1);
-        if (!found || crit > bestCrit) {
-          found = true;
-          bestCrit = crit; bestLow = prev; bestHigh = r;
-        } else if (crit === bestCrit && rng.next() > 0.5) {
-          bestLow = prev; bestHigh = r;
-        }
-      }
-      l0 += a; l1 += b; prev = r;
-      count0[r] = 0; count1[r] = 0;
-    }
-  } else {
-    const keys = scratch.keys;
-    for (let k = 0; k < m; k++) {
-      const i = samples[s + k];
-      const key = ranks[base + i] * n + i;
-      if (m <= INSERTION_SORT_MAX) {
-        let j = k;
-        while (j > 0 && keys[j - 1] > key) {
-          keys[j] = keys[j - 1];
-          j--;
-        }
-        keys[j] = key;
-      } else {
-        keys[k] = key;
+  let l = 0, l1 = 0, prev = -1;
+  for (let r = minRank; r <= maxRank; r++) {
+    const c = countAll[r];
+    if (c === 0) continue;
+    if (prev >= 0) {
+      const crit = splitCriterion(l - l1, l1, n0, n1);
+      if (!found || crit > bestCrit) {
+        found = true;
+        bestCrit = crit; bestLow = prev; bestHigh = r;
+      } else if (crit === bestCrit && rng.next() > 0.5) {
+        bestLow = prev; bestHigh = r;
       }
     }
-    if (m > INSERTION_SORT_MAX) keys.subarray(0, m).sort();
-    for (let k = 0; k < m; k++) {
-      const key = keys[k];
-      const r = Math.floor(key / n);
-      const i = key - r * n;
-      if (r !== prev && prev >= 0) {
-        const crit = splitCriterion(l0, l1, n0, n1);
-        if (!found || crit > bestCrit) {
-          found = true;
-          bestCrit = crit; bestLow = prev; bestHigh = r;
-        } else if (crit === bestCrit && rng.next() > 0.5) {
-          bestLow = prev; bestHigh = r;
-        }
-      }
-      if (y[i]) l1 += weight[i];
-      else l0 += weight[i];
-      prev = r;
+    l += c; l1 += count1[r]; prev = r;
+    countAll[r] = 0; count1[r] = 0;
+  }
+  candidate.crit = bestCrit; candidate.rankLow = bestLow; candidate.rankHigh = bestHigh;
+  return candidate;
+}
+
+/**
+ * Puts the node's ranks (scratch.nodeRank) and cases in increasing rank order into scratch.sortedRank and
+ * scratch.sortedCase: a bucket pass on the rank's high bits (at most m buckets), then an insertion pass,
+ * which only has to reorder cases within a bucket.
+ */
+function sortByRank(samples, s, m, minRank, maxRank, scratch) {
+  const { nodeRank, sortedRank, sortedCase, bucketStart } = scratch;
+  let shift = 0;
+  while ((maxRank - minRank) >> shift >= m) shift++;
+  const buckets = ((maxRank - minRank) >> shift) + 1;
+  bucketStart.fill(0, 0, buckets + 1);
+  for (let k = 0; k < m; k++) bucketStart[((nodeRank[k] - minRank) >> shift) + 1]++;
+  for (let b = 1; b <= buckets; b++) bucketStart[b] += bucketStart[b - 1];
+  for (let k = 0; k < m; k++) {
+    const r = nodeRank[k];
+    const at = bucketStart[(r - minRank) >> shift]++;
+    sortedRank[at] = r;
+    sortedCase[at] = samples[s + k];
+  }
+  for (let k = 1; k < m; k++) {
+    const r = sortedRank[k];
+    if (sortedRank[k - 1] <= r) continue;
+    const i = sortedCase[k];
+    let j = k;
+    while (j > 0 && sortedRank[j - 1] > r) {
+      sortedRank[j] = sortedRank[j - 1];
+      sortedCase[j] = sortedCase[j - 1];
+      j--;
     }
+    sortedRank[j] = r;
+    sortedCase[j] = i;
+  }
+}
+
+/** Cut search over the node's cases sorted by rank (scratch.sortedRank, scratch.sortedCase). */
+function scanSorted(weight, m, total, n1, rng, scratch) {
+  const { weight1, sortedRank, sortedCase } = scratch;
+  const n0 = total - n1;
+  let found = false;
+  let bestCrit = 0, bestLow = 0, bestHigh = 0;
+  let l = 0, l1 = 0, prev = -1;
+  for (let k = 0; k < m; k++) {
+    const r = sortedRank[k];
+    const i = sortedCase[k];
+    if (r !== prev && prev >= 0) {
+      const crit = splitCriterion(l - l1, l1, n0, n1);
+      if (!found || crit > bestCrit) {
+        found = true;
+        bestCrit = crit; bestLow = prev; bestHigh = r;
+      } else if (crit === bestCrit && rng.next() > 0.5) {
+        bestLow = prev; bestHigh = r;
+      }
+    }
+    l += weight[i];
+    l1 += weight1[i];
+    prev = r;
   }
   candidate.crit = bestCrit; candidate.rankLow = bestLow; candidate.rankHigh = bestHigh;
   return candidate;

@@ -3,7 +3,8 @@
  * bootstrap sample, a fresh random subset of `mtry` features at every split, Gini splits at the midpoint
  * between consecutive distinct values, trees grown to purity (nodesize 1), out-of-bag error and
  * MeanDecreaseGini importance. Trees are grown in worker threads on shared, presorted typed arrays; the
- * tree algorithm itself lives in random-forest-tree.cjs (plain JavaScript, loadable by any worker).
+ * threads are kept, idle and unref'd, for the process's next fit. The tree algorithm itself lives in
+ * random-forest-tree.cjs (plain JavaScript, loadable by any worker).
  *
  * Determinism: tree t is grown from a seed drawn from createRng(seed) in tree order, and importances are
  * summed in tree order, so the forest is identical whatever the number of workers or what ran before.
@@ -166,7 +167,9 @@ export class RandomForestClassifier {
 
 /**
  * Column-major copies of X with, per feature, the dense rank of each value among its distinct values and
- * the sorted distinct values (for midpoint thresholds), in shared memory for the workers.
+ * the sorted distinct values (for midpoint thresholds), in shared memory for the workers. The distinct
+ * values come from a sorted copy of the column; each value's rank is found by binary search among them.
+ * (-0 and 0 are one value; which of them is kept cannot change a midpoint, the other end being non-zero.)
  */
 function presort(X: Matrix, y: Uint8Array, n: number, p: number): PresortedData {
   const valuesBuf = new SharedArrayBuffer(8 * n * p);
@@ -177,31 +180,72 @@ function presort(X: Matrix, y: Uint8Array, n: number, p: number): PresortedData 
   const ranks = new Int32Array(ranksBuf);
   const uniques = new Float64Array(uniquesBuf);
   new Uint8Array(yBuf).set(y);
-  const order = new Uint32Array(n);
   const column = new Float64Array(n);
+  const sorted = new Float64Array(n);
   let varying = 0;
   for (let f = 0; f < p; f++) {
     const base = f * n;
-    for (let i = 0; i < n; i++) {
-      column[i] = X[i][f];
-      order[i] = i;
-    }
+    for (let i = 0; i < n; i++) column[i] = X[i][f];
     values.set(column, base);
-    order.sort((a, b) => column[a] - column[b] || a - b);
-    let rank = 0;
-    uniques[base] = column[order[0]];
-    for (let k = 0; k < n; k++) {
-      const v = column[order[k]];
-      if (k > 0 && v > uniques[base + rank]) uniques[base + ++rank] = v;
-      ranks[base + order[k]] = rank;
+    sorted.set(column);
+    sorted.sort();
+    let distinct = 1;
+    uniques[base] = sorted[0];
+    for (let k = 1; k < n; k++) {
+      if (sorted[k] > uniques[base + distinct - 1]) uniques[base + distinct++] = sorted[k];
     }
-    if (rank > 0) varying++;
+    for (let i = 0; i < n; i++) ranks[base + i] = rankAmong(uniques, base, distinct, column[i]);
+    if (distinct > 1) varying++;
   }
   if (varying === 0) throw new Error(`RandomForestClassifier.fit: all ${p} features are constant; no tree can split`);
   return { n, p, ranks: ranksBuf, values: valuesBuf, uniques: uniquesBuf, y: yBuf };
 }
 
-/** Grows trees seeds[0..] on `workerCount` threads, handing out small batches; returns them in tree order. */
+/** Index of v among the `count` increasing values sorted[from..] (v is one of them): binary search. */
+function rankAmong(sorted: Float64Array, from: number, count: number, v: number): number {
+  let lo = 0, hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[from + mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Worker threads kept between fits, idle and unref'd (they never keep the process alive): a notebook fits
+ * many forests, and a fresh thread would pay its start-up and an unoptimised tree code each time.
+ */
+const idleWorkers: Worker[] = [];
+
+/** An idle worker, or a new one; ref'd while it grows trees so the process waits for it. */
+function takeWorker(): Worker {
+  const worker = idleWorkers.pop() ?? startWorker();
+  worker.ref();
+  return worker;
+}
+
+/** A new tree-growing thread that leaves the idle list when it exits. */
+function startWorker(): Worker {
+  const worker = new Worker(workerPath(), { execArgv: [] });
+  worker.on("exit", () => {
+    const k = idleWorkers.indexOf(worker);
+    if (k >= 0) idleWorkers.splice(k, 1);
+  });
+  return worker;
+}
+
+/** Hands a worker back after a fit: it drops that fit's data and waits, unref'd. */
+function releaseWorker(worker: Worker): void {
+  worker.postMessage({ kind: "release" });
+  worker.unref();
+  idleWorkers.push(worker);
+}
+
+/**
+ * Grows trees seeds[0..] on `workerCount` threads, handing out small batches; returns them in tree order.
+ * Which thread grows which tree does not matter: a tree depends on the data, the options and its seed only.
+ */
 function growInWorkers(
   data: PresortedData,
   options: { mtry: number; nodesize: number },
@@ -212,40 +256,41 @@ function growInWorkers(
   const batchSize = Math.max(1, Math.min(16, Math.floor(seeds.length / (workerCount * 8))));
   let next = 0;
   let done = 0;
-  const workers: Worker[] = [];
-  const script = workerPath();
+  const workers = Array.from({ length: workerCount }, takeWorker);
   return new Promise<Tree[]>((resolve, reject) => {
-    let failed = false;
-    const fail = (message: string) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(new Error(`RandomForestClassifier.fit: ${message}`));
+    const detach: (() => void)[] = [];
+    let settled = false;
+    const settle = (error: string | null) => {
+      if (settled) return;
+      settled = true;
+      for (const off of detach) off();
+      if (error === null) {
+        workers.forEach(releaseWorker);
+        resolve(trees);
+      } else {
+        for (const w of workers) void w.terminate();
+        reject(new Error(`RandomForestClassifier.fit: ${error}`));
+      }
     };
     const dispatch = (worker: Worker) => {
       if (next >= seeds.length) return;
-      const batch = [];
-      for (let k = 0; k < batchSize && next < seeds.length; k++, next++) batch.push({ index: next, seed: seeds[next] });
-      worker.postMessage(batch);
+      const jobs = [];
+      for (let k = 0; k < batchSize && next < seeds.length; k++, next++) jobs.push({ index: next, seed: seeds[next] });
+      worker.postMessage({ kind: "grow", jobs });
     };
-    for (let w = 0; w < workerCount; w++) {
-      const worker = new Worker(script, { workerData: { ...data, ...options }, execArgv: [] });
-      workers.push(worker);
-      worker.on("message", (msg: { error?: string; trees?: { index: number; tree: Tree }[] }) => {
-        if (msg.error !== undefined) return fail(msg.error);
+    for (const worker of workers) {
+      const onMessage = (msg: { error?: string; trees?: { index: number; tree: Tree }[] }) => {
+        if (msg.error !== undefined) return settle(msg.error);
         for (const { index, tree } of msg.trees!) trees[index] = tree;
         done += msg.trees!.length;
-        if (done === seeds.length) {
-          for (const wk of workers) void wk.terminate();
-          resolve(trees);
-        } else {
-          dispatch(worker);
-        }
-      });
-      worker.on("error", (err) => fail(`worker thread failed: ${err.message}`));
-      worker.on("exit", (code) => {
-        if (done < seeds.length && code !== 0) fail(`worker thread exited with code ${code}`);
-      });
+        if (done === seeds.length) settle(null);
+        else dispatch(worker);
+      };
+      const onError = (err: Error) => settle(`worker thread failed: ${err.message}`);
+      const onExit = (code: number) => settle(`worker thread exited with code ${code}`);
+      worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+      detach.push(() => worker.off("message", onMessage).off("error", onError).off("exit", onExit));
+      worker.postMessage({ kind: "data", data, options });
       dispatch(worker);
     }
   });

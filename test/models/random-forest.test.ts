@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RandomForestClassifier } from "../../src/models/random-forest";
 import { auc } from "../../src/stats";
@@ -83,11 +85,35 @@ describe("RandomForestClassifier determinism", () => {
     }
   });
 
-  it("same seed gives the same forest whatever was trained before in the process", async () => {
+  it("same seed gives the same forest whatever was trained before in the process (kept worker threads)", async () => {
     const first = await fit({ seed: 4, workers: 2 });
     await new RandomForestClassifier({ nTrees: 10, seed: 77 }).fit(X.slice(0, 50), y.slice(0, 50));
+    await expect(new RandomForestClassifier({ nTrees: 4, nodesize: 10 }).fit([[0], [1], [2], [3]], [0, 1, 0, 1])).rejects.toThrow(/no tree/);
     const again = await fit({ seed: 4, workers: 2 });
     expect(again.giniImportance()).toEqual(first.giniImportance());
+    expect(again.predictProbability(X)).toEqual(first.predictProbability(X));
+  });
+
+  it("forests fitted at the same time equal those fitted one after the other", async () => {
+    const [a, b] = await Promise.all([fit({ seed: 4, workers: 2 }), fit({ seed: 9, workers: 1 })]);
+    expect(a.giniImportance()).toEqual((await fit({ seed: 4, workers: 2 })).giniImportance());
+    expect(b.giniImportance()).toEqual((await fit({ seed: 9, workers: 1 })).giniImportance());
+  });
+
+  it("a process that has fitted a forest exits by itself (idle worker threads do not keep it alive)", () => {
+    const script = [
+      `import { RandomForestClassifier } from ${JSON.stringify(repoPath("src", "models", "random-forest.ts"))};`,
+      "const rf = await new RandomForestClassifier({ nTrees: 20 }).fit([[0], [1], [2], [3]], [0, 1, 0, 1]);",
+      "console.log(rf.predictProbability([[0], [3]]).join(' '));",
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--import", "tsx/esm", "--input-type=module", "-e", script], {
+      cwd: repoPath(),
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split(" ").map(Number)).toHaveLength(2);
   });
 
   it("different seeds give different forests", async () => {
@@ -173,6 +199,16 @@ describe("tree core (random-forest-tree.cjs)", () => {
       while (tree.feature[k] >= 0) k = X[i][tree.feature[k]] <= tree.threshold[k] ? tree.left[k] : tree.right[k];
       expect(tree.leafClass[k]).toBe(y[i]);
     }
+  });
+});
+
+describe("worker thread (random-forest-worker.cjs)", () => {
+  it("answers a message it does not know with an error instead of leaving the caller waiting", async () => {
+    const worker = new Worker(repoPath("src", "models", "random-forest-worker.cjs"));
+    const reply = new Promise((resolve) => worker.once("message", resolve));
+    worker.postMessage([{ index: 0, seed: 1 }]);
+    expect(await reply).toEqual({ error: "random-forest-worker.cjs: unknown message undefined" });
+    await worker.terminate();
   });
 });
 
