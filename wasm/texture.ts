@@ -182,3 +182,47 @@ export function scaleIntoRow(Q: usize, row: i32, n: i32, w: usize, scale: f64): 
   const q = Q + (<usize>(row * n) << 3);
   for (let k = 0; k < n; k++) setf(q, k, f(w, k) / scale);
 }
+
+// ---- Wavelet: one periodised convolution along one axis (src/radiomics/wavelet/swt.ts drives it; each output
+// is summed term by term in the order the TypeScript it replaced used, so results are bit-identical) ----
+
+/**
+ * Convolves a block along one axis: the block is `outer` slabs of `length` rows of `inner` contiguous values
+ * (the axis is the middle index); the output has `length - F + 1` rows per slab. Output row q is
+ * sum_t f[j] * in[row q + F - 1 - j] with j = order[q * F + t], added for t = 0 .. F-1 starting from 0.
+ */
+export function convolveAxis(src: usize, inner: i32, length: i32, outer: i32, filter: usize, F: i32, order: usize, out: usize): void {
+  const n = length - F + 1;
+  if (inner == 1) {
+    // The filtered axis is the contiguous one: one output value per (slab, q).
+    for (let u = 0; u < outer; u++) {
+      const inBase = u * length + F - 1;
+      const outBase = u * n;
+      for (let q = 0; q < n; q++) {
+        const terms = order + (<usize>(q * F) << 2);
+        let sum: f64 = 0;
+        for (let t = 0; t < F; t++) {
+          const j = at(terms, t);
+          sum += f(filter, j) * f(src, inBase + q - j);
+        }
+        setf(out, outBase + q, sum);
+      }
+    }
+    return;
+  }
+  for (let u = 0; u < outer; u++) {
+    for (let q = 0; q < n; q++) {
+      const terms = order + (<usize>(q * F) << 2);
+      const inRow = u * length + q + F - 1;
+      const outRow = (u * n + q) * inner;
+      for (let x = 0; x < inner; x++) {
+        let sum: f64 = 0;
+        for (let t = 0; t < F; t++) {
+          const j = at(terms, t);
+          sum += f(filter, j) * f(src, (inRow - j) * inner + x);
+        }
+        setf(out, outRow + x, sum);
+      }
+    }
+  }
+}

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cooccurrenceKernel, neighbourCountsKernel, runCountsKernel, zonesKernel } from "../../src/radiomics/kernels/texture";
+import { convolveAxisKernel, cooccurrenceKernel, neighbourCountsKernel, runCountsKernel, zonesKernel } from "../../src/radiomics/kernels/texture";
 import { repoPath } from "../../src/util/paths";
 import { createRng } from "../../src/util/random";
 
@@ -114,6 +114,45 @@ describe("texture kernels (WebAssembly) equal plain loops", () => {
         for (const v of g.voxels) if (g.gray[v + s] !== 0) expected[a * n * n + levelIndex[g.gray[v]] * n + levelIndex[g.gray[v + s]]]++;
       });
       expect(Array.from(got)).toEqual(Array.from(expected));
+    }
+  });
+});
+
+describe("wavelet convolution kernel (WebAssembly) equals a plain loop, bit for bit", () => {
+  it("along each axis of a 3D block, with the terms of each output in a given order", () => {
+    const rng = createRng(7);
+    const [dx, dy, dz] = [9, 8, 7];
+    const src = Float64Array.from({ length: dx * dy * dz }, () => rng.normal() * 100);
+    for (const filter of [Float64Array.from({ length: 6 }, () => rng.normal()), Float64Array.of(0.5, -0.25)]) {
+      const F = filter.length;
+      for (const axis of [0, 1, 2]) {
+        const dims = [dx, dy, dz];
+        const length = dims[axis];
+        const n = length - F + 1;
+        // A random permutation of the terms per output row (the kernel must follow it exactly).
+        const order = new Int32Array(n * F);
+        for (let q = 0; q < n; q++) {
+          const terms = Array.from({ length: F }, (_, t) => t);
+          for (let t = F - 1; t > 0; t--) {
+            const r = rng.int(t + 1);
+            [terms[t], terms[r]] = [terms[r], terms[t]];
+          }
+          order.set(terms, q * F);
+        }
+        const inner = dims.slice(0, axis).reduce((a, b) => a * b, 1);
+        const outer = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
+        const expected = new Float64Array(inner * n * outer);
+        for (let u = 0; u < outer; u++) for (let q = 0; q < n; q++) for (let x = 0; x < inner; x++) {
+          let sum = 0;
+          for (let t = 0; t < F; t++) {
+            const j = order[q * F + t];
+            sum += filter[j] * src[(u * length + q + F - 1 - j) * inner + x];
+          }
+          expected[(u * n + q) * inner + x] = sum;
+        }
+        const got = convolveAxisKernel(src, inner, length, outer, filter, order);
+        expect(Array.from(got)).toEqual(Array.from(expected));
+      }
     }
   });
 });

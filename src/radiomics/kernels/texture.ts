@@ -1,5 +1,6 @@
 /**
- * The texture classes' per-voxel loops, and the vector work of GLCM MCC's Lanczos iterations, as WebAssembly (texture.wasm, compiled from wasm/texture.ts by
+ * The texture classes' per-voxel loops, the vector work of GLCM MCC's Lanczos iterations and the wavelet's
+ * convolutions along an axis, as WebAssembly (texture.wasm, compiled from wasm/texture.ts by
  * `npm run build:wasm`; a test rebuilds it and checks the bytes). They are integer counting loops over the ROI
  * voxels and their neighbours, so their results are exact and identical to the TypeScript they replace; run as
  * WebAssembly they take less than half the time (bench volume, 9 images: neighbour pass 4.5 vs 11.7 ms).
@@ -29,6 +30,7 @@ interface TextureKernels {
   orthogonalise(v: number, count: number, u: number, Q: number, n: number): number;
   lanczosStep(j: number, n: number, columns: number, Q: number, w: number, u: number, rowStart: number, col: number, values: number, t: number, b: number, out: number): void;
   scaleIntoRow(Q: number, row: number, n: number, w: number, scale: number): void;
+  convolveAxis(src: number, inner: number, length: number, outer: number, filter: number, F: number, order: number, out: number): void;
 }
 
 let loaded: TextureKernels | null = null;
@@ -191,4 +193,22 @@ export class GramLanczos {
     const [Q, w] = this.at;
     this.k.scaleIntoRow(Q, row, this.n, w, scale);
   }
+}
+
+/**
+ * One periodised wavelet convolution along an axis of a block held as `outer` slabs of `length` rows of `inner`
+ * contiguous values: output row q (of length - F + 1 per slab) is the sum over t = 0 .. F-1, in that order and
+ * starting from 0, of filter[j] * row (q + F - 1 - j), j = order[q * F + t]. Returns the output, x fastest.
+ */
+export function convolveAxisKernel(src: Float64Array, inner: number, length: number, outer: number, filter: Float64Array, order: Int32Array): Float64Array {
+  const k = kernels();
+  const F = filter.length;
+  const outLength = inner * (length - F + 1) * outer;
+  const m = layout(k, [src.length, F, order.length, outLength], [8, 8, 4, 8]);
+  m.view64(0).set(src);
+  m.view64(1).set(filter);
+  m.view(2).set(order);
+  const [s, f, o, out] = m.offsets;
+  k.convolveAxis(s, inner, length, outer, f, F, o, out);
+  return m.view64(3).slice();
 }
