@@ -226,3 +226,27 @@ export function convolveAxis(src: usize, inner: i32, length: i32, outer: i32, fi
     }
   }
 }
+
+// ---- Discretisation (src/radiomics/discretize.ts drives it) ----
+
+/**
+ * numpy.digitize of the ROI voxels (mask[i] != 0, mask of bytes) against the `nEdges` ascending edges: gray[i]
+ * = the number of edges <= values[i]; guessed from the first spacing (`inverseStep` = 1 / (edges[1] - edges[0]))
+ * and stepped to the exact count. gray and seen (bytes, nEdges + 1) must be zero on entry; seen[g] becomes 1 for
+ * every bin index used. Returns the largest bin index.
+ */
+export function digitize(values: usize, mask: usize, n: i32, edges: usize, nEdges: i32, inverseStep: f64, gray: usize, seen: usize): i32 {
+  const first = f(edges, 0);
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    if (load<u8>(mask + <usize>i) == 0) continue;
+    const x = f(values, i);
+    let g = <i32>min<f64>(max<f64>(Math.floor((x - first) * inverseStep) + 1, 0), <f64>nEdges);
+    while (g < nEdges && f(edges, g) <= x) g++;
+    while (g > 0 && f(edges, g - 1) > x) g--;
+    put(gray, i, g);
+    store<u8>(seen + <usize>g, 1);
+    if (g > largest) largest = g;
+  }
+  return largest;
+}

@@ -1,3 +1,4 @@
+import { digitizeKernel } from "./kernels/texture";
 import type { CroppedRoi } from "./mask";
 
 /** A gray-level discretised ROI: bin indices 1..Ng inside the mask, 0 outside. */
@@ -109,25 +110,11 @@ export function discretize(roi: CroppedRoi, opts: { binWidth: number; binCount: 
     throw new NonFiniteRoiError(bad as number);
   }
   const edges = binEdges(inRoi, opts);
-  const gray = new Int32Array(roi.mask.length);
-  let Ng = 0;
-  const seen = new Uint8Array(edges.length + 1);
-  // Bin index = numpy.digitize(x, edges), the number of edges <= x. The edges are (nearly) equally spaced:
-  // guess the bin from the first spacing, then step to the exact count, at most a step or two away (a binary
-  // search costs about five mispredicted branches per voxel).
-  const first = edges[0];
-  const inverseStep = edges.length > 1 ? 1 / (edges[1] - edges[0]) : 0;
-  const last = edges.length;
-  for (let i = 0; i < roi.mask.length; i++) {
-    if (!roi.mask[i]) continue;
-    const x = roi.values[i];
-    let g = Math.min(Math.max(Math.floor((x - first) * inverseStep) + 1, 0), last);
-    while (g < last && edges[g] <= x) g++;
-    while (g > 0 && edges[g - 1] > x) g--;
-    gray[i] = g;
-    seen[g] = 1;
-    if (g > Ng) Ng = g;
-  }
+  // Bin index = numpy.digitize(x, edges), the number of edges <= x, as WebAssembly (kernels/texture.ts: compiled
+  // from its first call, it spares a single extraction the warm-up of a JavaScript loop). The edges are (nearly)
+  // equally spaced: it guesses the bin from the first spacing, then steps to the exact count, at most a step or
+  // two away (a binary search costs about five mispredicted branches per voxel).
+  const { gray, seen, largest: Ng } = digitizeKernel(roi.values, roi.mask, edges);
   const levels: number[] = [];
   for (let g = 1; g < seen.length; g++) if (seen[g]) levels.push(g);
   return {
