@@ -250,3 +250,25 @@ export function digitize(values: usize, mask: usize, n: i32, edges: usize, nEdge
   }
   return largest;
 }
+
+/**
+ * Embeds a discretised ROI (gray levels and byte mask of an nx * ny * nz box, x fastest) in a grid grown by `pad`
+ * background voxels on every side: padded (zero on entry) gets each ROI voxel's level, voxels the padded index
+ * of each ROI voxel in scan order.
+ */
+export function padGrid(gray: usize, mask: usize, nx: i32, ny: i32, nz: i32, pad: i32, padded: usize, voxels: usize): void {
+  const px = nx + 2 * pad;
+  const py = ny + 2 * pad;
+  let i = 0;
+  let k = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      let p = pad + px * (y + pad + py * (z + pad));
+      for (let x = 0; x < nx; x++, i++, p++) {
+        if (load<u8>(mask + <usize>i) == 0) continue;
+        put(padded, p, at(gray, i));
+        put(voxels, k++, p);
+      }
+    }
+  }
+}

@@ -32,6 +32,7 @@ interface TextureKernels {
   scaleIntoRow(Q: number, row: number, n: number, w: number, scale: number): void;
   convolveAxis(src: number, inner: number, length: number, outer: number, filter: number, F: number, order: number, out: number): void;
   digitize(values: number, mask: number, n: number, edges: number, nEdges: number, inverseStep: number, gray: number, seen: number): number;
+  padGrid(gray: number, mask: number, nx: number, ny: number, nz: number, pad: number, padded: number, voxels: number): void;
 }
 
 let loaded: TextureKernels | null = null;
@@ -236,4 +237,20 @@ export function digitizeKernel(values: Float64Array, mask: Uint8Array, edges: Fl
   const [v, mk, e, gray, seen] = m.offsets;
   const largest = k.digitize(v, mk, n, e, edges.length, inverseStep, gray, seen);
   return { gray: m.view(3).slice(), seen: m.view8(4).slice(), largest };
+}
+
+/**
+ * A discretised ROI (levels `gray` and byte `mask` over a box of `size`, x fastest; `count` ROI voxels) embedded
+ * in a grid grown by `pad` background (0) voxels on every side: the grid, and each ROI voxel's index in it, in scan order.
+ */
+export function padGridKernel(gray: Int32Array, mask: Uint8Array, size: [number, number, number], count: number, pad: number): { padded: Int32Array; voxels: Int32Array } {
+  const k = kernels();
+  const [nx, ny, nz] = size;
+  const m = layout(k, [gray.length, mask.length, (nx + 2 * pad) * (ny + 2 * pad) * (nz + 2 * pad), count], [4, 1, 4, 4]);
+  m.view(0).set(gray);
+  m.view8(1).set(mask);
+  m.view(2).fill(0);
+  const [g, mk, padded, voxels] = m.offsets;
+  k.padGrid(g, mk, nx, ny, nz, pad, padded, voxels);
+  return { padded: m.view(2).slice(), voxels: m.view(3).slice() };
 }
