@@ -272,3 +272,98 @@ export function padGrid(gray: usize, mask: usize, nx: i32, ny: i32, nz: i32, pad
     }
   }
 }
+
+// ---- Shape: marching cubes (src/radiomics/features/shape.ts drives it; the arithmetic is term for term that of
+// the TypeScript it replaced, so volume, area and vertices are bit-identical) ----
+
+/**
+ * Marching cubes over a byte mask of nx * ny * nz voxels (x fastest), padded inside by one empty voxel per side
+ * into `grid` (zero on entry, (nz + 2) (ny + 2) (nx + 2) bytes). `corners`: the 8 cube-corner offsets in the
+ * grid; `edgeVertices`: 12 edge midpoints (z, y, x); the triangles of cube index c (< 128) are the edge numbers
+ * triEdges[triStart[c] .. triStart[c + 1] - 1]. Writes each mesh vertex once (z, y, x in mm; keys in half
+ * voxels) and out[0] = 6 x signed volume, out[1] = surface area. Returns the number of vertices.
+ */
+export function marchingCubes(
+  mask: usize, nx: i32, ny: i32, nz: i32, spz: f64, spy: f64, spx: f64,
+  corners: usize, edgeVertices: usize, triStart: usize, triEdges: usize, grid: usize, points: usize, keys: usize, out: usize,
+): i32 {
+  const sx = nx + 2;
+  const sy = ny + 2;
+  const sz = nz + 2;
+  const strideZ = sx * sy;
+  let i = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const o = 1 + sx * (y + 1 + sy * (z + 1));
+      for (let x = 0; x < nx; x++, i++) store<u8>(grid + <usize>(o + x), load<u8>(mask + <usize>i));
+    }
+  }
+  let nPoints = 0;
+  let volume: f64 = 0;
+  let area: f64 = 0;
+  for (let iz = 0; iz < sz - 1; iz++) {
+    for (let iy = 0; iy < sy - 1; iy++) {
+      for (let ix = 0; ix < sx - 1; ix++) {
+        const base = iz * strideZ + iy * sx + ix;
+        let cube = 0;
+        for (let k = 0; k < 8; k++) if (load<u8>(grid + <usize>(base + at(corners, k))) != 0) cube |= 1 << k;
+        let sign: f64 = 1;
+        if (cube & 0x80) {
+          cube ^= 0xff;
+          sign = -1;
+        }
+        // Vertices on the edges 6, 7, 11 at corner 6, 4, 3 (corner 7 is never inside after the flip): each stored once.
+        for (let t = 0; t < 3; t++) {
+          const corner = t == 0 ? 6 : t == 1 ? 4 : 3;
+          if (cube & (1 << corner)) {
+            const e = t == 0 ? 6 : t == 1 ? 7 : 11;
+            const p = 3 * nPoints++;
+            const vz = f(edgeVertices, 3 * e);
+            const vy = f(edgeVertices, 3 * e + 1);
+            const vx = f(edgeVertices, 3 * e + 2);
+            setf(points, p, (<f64>iz + vz) * spz);
+            setf(points, p + 1, (<f64>iy + vy) * spy);
+            setf(points, p + 2, (<f64>ix + vx) * spx);
+            put(keys, p, <i32>(2 * (<f64>iz + vz)));
+            put(keys, p + 1, <i32>(2 * (<f64>iy + vy)));
+            put(keys, p + 2, <i32>(2 * (<f64>ix + vx)));
+          }
+        }
+        if (cube == 0) continue;
+        for (let t = at(triStart, cube), end = at(triStart, cube + 1); t < end; t += 3) {
+          const ea = 3 * at(triEdges, t);
+          const eb = 3 * at(triEdges, t + 1);
+          const ec = 3 * at(triEdges, t + 2);
+          let az = (<f64>iz + f(edgeVertices, ea)) * spz;
+          let ay = (<f64>iy + f(edgeVertices, ea + 1)) * spy;
+          let ax = (<f64>ix + f(edgeVertices, ea + 2)) * spx;
+          let bz = (<f64>iz + f(edgeVertices, eb)) * spz;
+          let by = (<f64>iy + f(edgeVertices, eb + 1)) * spy;
+          let bx = (<f64>ix + f(edgeVertices, eb + 2)) * spx;
+          const cz = (<f64>iz + f(edgeVertices, ec)) * spz;
+          const cy = (<f64>iy + f(edgeVertices, ec + 1)) * spy;
+          const cx = (<f64>ix + f(edgeVertices, ec + 2)) * spx;
+          // Signed volume of the tetrahedron (origin, a, b, c), times 6; index 0 is z, 1 y, 2 x.
+          const abx = ay * bx - by * ax;
+          const aby = ax * bz - bx * az;
+          const abz = az * by - bz * ay;
+          volume += sign * (abx * cz + aby * cy + abz * cx);
+          // Triangle area = |(a - c) x (b - c)| / 2.
+          az -= cz;
+          ay -= cy;
+          ax -= cx;
+          bz -= cz;
+          by -= cy;
+          bx -= cx;
+          const qx = ay * bx - by * ax;
+          const qy = ax * bz - bx * az;
+          const qz = az * by - bz * ay;
+          area += 0.5 * Math.sqrt(qx * qx + qy * qy + qz * qz);
+        }
+      }
+    }
+  }
+  setf(out, 0, volume);
+  setf(out, 1, area);
+  return nPoints;
+}

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { convolveAxisKernel, cooccurrenceKernel, neighbourCountsKernel, runCountsKernel, zonesKernel } from "../../src/radiomics/kernels/texture";
+import { convolveAxisKernel, cooccurrenceKernel, digitizeKernel, marchingCubesKernel, neighbourCountsKernel, padGridKernel, runCountsKernel, zonesKernel } from "../../src/radiomics/kernels/texture";
+import { CUBE_CORNERS, EDGE_VERTICES, TRIANGLES } from "../../src/radiomics/features/marchingcubes";
 import { repoPath } from "../../src/util/paths";
 import { createRng } from "../../src/util/random";
 
@@ -154,6 +155,45 @@ describe("wavelet convolution kernel (WebAssembly) equals a plain loop, bit for 
         expect(Array.from(got)).toEqual(Array.from(expected));
       }
     }
+  });
+});
+
+describe("ROI kernels (WebAssembly) on inputs whose answer is known by construction", () => {
+  it("digitize: bin = number of edges <= value, 0 outside the mask, bins used marked", () => {
+    const edges = Float64Array.of(0, 10, 20, 30);
+    const values = Float64Array.of(-5, 0, 9.999, 10, 25, 30, 1e9, 15);
+    const mask = Uint8Array.of(1, 1, 1, 1, 1, 1, 1, 0);
+    const got = digitizeKernel(values, mask, edges);
+    expect(Array.from(got.gray)).toEqual([0, 1, 1, 2, 3, 4, 4, 0]);
+    expect(Array.from(got.seen)).toEqual([1, 1, 1, 1, 1]);
+    expect(got.largest).toBe(4);
+  });
+
+  it("padGrid: ROI levels at their place in a grid grown by the padding, ROI voxels in scan order", () => {
+    // 2 x 2 x 1 box, ROI = voxels 0 and 3, padding 1: grid 4 x 4 x 3.
+    const got = padGridKernel(Int32Array.of(5, 0, 0, 7), Uint8Array.of(1, 0, 0, 1), [2, 2, 1], 2, 1);
+    const at = (x: number, y: number, z: number) => x + 4 * (y + 4 * z);
+    expect(Array.from(got.voxels)).toEqual([at(1, 1, 1), at(2, 2, 1)]);
+    const expected = new Int32Array(48);
+    expected[at(1, 1, 1)] = 5;
+    expected[at(2, 2, 1)] = 7;
+    expect(Array.from(got.padded)).toEqual(Array.from(expected));
+  });
+
+  it("marchingCubes: one voxel of 2 x 3 x 4 mm is an octahedron of edge midpoints", () => {
+    const triStart = new Int32Array(TRIANGLES.length + 1);
+    TRIANGLES.forEach((tri, c) => (triStart[c + 1] = triStart[c] + tri.length));
+    const tables = { corners: Int32Array.from(CUBE_CORNERS.flat()), edgeVertices: Float64Array.from(EDGE_VERTICES.flat()), triStart, triEdges: Int32Array.from(TRIANGLES.flat()) };
+    const [sx, sy, sz] = [2, 3, 4];
+    const mesh = marchingCubesKernel(Uint8Array.of(1), 1, [1, 1, 1], [sz, sy, sx], tables);
+    // Octahedron with half-axes a = sx/2, b = sy/2, c = sz/2: volume 4abc/3; 8 faces of area |(a,0,0) x (0,b,0) ... | / 2.
+    const [a, b, c] = [sx / 2, sy / 2, sz / 2];
+    expect(mesh.volume6 / 6).toBeCloseTo((4 * a * b * c) / 3, 12);
+    expect(mesh.surfaceArea).toBeCloseTo(4 * Math.sqrt(b * b * c * c + a * a * c * c + a * a * b * b), 12);
+    // Six vertices at the voxel's face centres; keys are half voxels (z, y, x) in the box padded by one voxel (centre at key 2).
+    expect(mesh.points.length).toBe(18);
+    const keys = Array.from({ length: 6 }, (_, v) => Array.from(mesh.keys.subarray(3 * v, 3 * v + 3)).join(",")).sort();
+    expect(keys).toEqual(["1,2,2", "2,1,2", "2,2,1", "2,2,3", "2,3,2", "3,2,2"]);
   });
 });
 
