@@ -367,3 +367,23 @@ export function marchingCubes(
   setf(out, 1, area);
   return nPoints;
 }
+
+/**
+ * Smallest and largest value of the ROI voxels (mask[i] != 0, bytes), compared in scan order, into out[0] and
+ * out[1]; out[2] = the sum of v - v over them, 0 when every value is finite and NaN otherwise.
+ */
+export function roiRange(values: usize, mask: usize, n: i32, out: usize): void {
+  let lowest: f64 = Infinity;
+  let highest: f64 = -Infinity;
+  let notFinite: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    if (load<u8>(mask + <usize>i) == 0) continue;
+    const v = f(values, i);
+    notFinite += v - v;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+  }
+  setf(out, 0, lowest);
+  setf(out, 1, highest);
+  setf(out, 2, notFinite);
+}

@@ -33,6 +33,7 @@ interface TextureKernels {
   convolveAxis(src: number, inner: number, length: number, outer: number, filter: number, F: number, order: number, out: number): void;
   digitize(values: number, mask: number, n: number, edges: number, nEdges: number, inverseStep: number, gray: number, seen: number): number;
   padGrid(gray: number, mask: number, nx: number, ny: number, nz: number, pad: number, padded: number, voxels: number): void;
+  roiRange(values: number, mask: number, n: number, out: number): void;
   marchingCubes(
     mask: number, nx: number, ny: number, nz: number, spz: number, spy: number, spx: number,
     corners: number, edgeVertices: number, triStart: number, triEdges: number, grid: number, points: number, keys: number, out: number,
@@ -222,6 +223,18 @@ export function convolveAxisKernel(src: Float64Array, inner: number, length: num
   const [s, f, o, out] = m.offsets;
   k.convolveAxis(s, inner, length, outer, f, F, o, out);
   return m.view64(3).slice();
+}
+
+/** Smallest and largest value of the ROI voxels (`mask` non-zero), and whether all of them are finite. */
+export function roiRangeKernel(values: Float64Array, mask: Uint8Array): { min: number; max: number; finite: boolean } {
+  const k = kernels();
+  const m = layout(k, [values.length, mask.length, 3], [8, 1, 8]);
+  m.view64(0).set(values);
+  m.view8(1).set(mask);
+  const [v, mk, out] = m.offsets;
+  k.roiRange(v, mk, values.length, out);
+  const r = m.view64(2);
+  return { min: r[0], max: r[1], finite: r[2] === 0 };
 }
 
 /**
