@@ -387,3 +387,28 @@ export function roiRange(values: usize, mask: usize, n: i32, out: usize): void {
   setf(out, 1, highest);
   setf(out, 2, notFinite);
 }
+
+/**
+ * NGTDM sums over the ROI voxels of a padded grid, in `voxels` order: count[g] += 1 and diff[g] += |g - sum[k] /
+ * inRoi[k]| (nothing added for a voxel without ROI neighbours) for the voxel's level g. count and diff (f64,
+ * indexed by level) must be zero on entry.
+ */
+export function ngtdmSums(gray: usize, voxels: usize, n: i32, inRoi: usize, sum: usize, count: usize, diff: usize): void {
+  for (let k = 0; k < n; k++) {
+    const g = at(gray, at(voxels, k));
+    setf(count, g, f(count, g) + 1);
+    const c = at(inRoi, k);
+    setf(diff, g, f(diff, g) + (c == 0 ? 0 : Math.abs(<f64>g - <f64>at(sum, k) / <f64>c)));
+  }
+}
+
+/**
+ * GLDM counts with alpha < 1: P[levelIndex[g] * columns + equal[k]] += 1 for each ROI voxel (level g, `equal[k]`
+ * neighbours of its own level). P (f64) must be zero on entry.
+ */
+export function dependenceCounts(gray: usize, voxels: usize, n: i32, levelIndex: usize, equal: usize, columns: i32, P: usize): void {
+  for (let k = 0; k < n; k++) {
+    const slot = at(levelIndex, at(gray, at(voxels, k))) * columns + at(equal, k);
+    setf(P, slot, f(P, slot) + 1);
+  }
+}

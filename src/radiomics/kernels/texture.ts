@@ -34,6 +34,8 @@ interface TextureKernels {
   digitize(values: number, mask: number, n: number, edges: number, nEdges: number, inverseStep: number, gray: number, seen: number): number;
   padGrid(gray: number, mask: number, nx: number, ny: number, nz: number, pad: number, padded: number, voxels: number): void;
   roiRange(values: number, mask: number, n: number, out: number): void;
+  ngtdmSums(gray: number, voxels: number, n: number, inRoi: number, sum: number, count: number, diff: number): void;
+  dependenceCounts(gray: number, voxels: number, n: number, levelIndex: number, equal: number, columns: number, P: number): void;
   marchingCubes(
     mask: number, nx: number, ny: number, nz: number, spz: number, spy: number, spx: number,
     corners: number, edgeVertices: number, triStart: number, triEdges: number, grid: number, points: number, keys: number, out: number,
@@ -148,6 +150,44 @@ export function cooccurrenceKernel(gray: Int32Array, voxels: Int32Array, steps: 
   const [g, v, st, li, counts] = m.offsets;
   k.countCooccurrences(g, v, n, st, na, li, levels, counts);
   return m.view(4).slice();
+}
+
+/**
+ * NGTDM sums of a padded grid's ROI voxels (in `voxels` order, with their neighbour counts `inRoi` and level sums
+ * `sum`): per level g (arrays of `levels` + 1 entries), the voxel count and the sum of |g - mean ROI neighbour level|
+ * (voxels without ROI neighbours add 0), added in voxel order.
+ */
+export function ngtdmSumsKernel(gray: Int32Array, voxels: Int32Array, inRoi: Int32Array, sum: Int32Array, levels: number): { count: Float64Array; diff: Float64Array } {
+  const k = kernels();
+  const n = voxels.length;
+  const m = layout(k, [gray.length, n, n, n, levels + 1, levels + 1], [4, 4, 4, 4, 8, 8]);
+  m.view(0).set(gray);
+  m.view(1).set(voxels);
+  m.view(2).set(inRoi);
+  m.view(3).set(sum);
+  m.view64(4).fill(0);
+  m.view64(5).fill(0);
+  const [g, v, c, s, count, diff] = m.offsets;
+  k.ngtdmSums(g, v, n, c, s, count, diff);
+  return { count: m.view64(4).slice(), diff: m.view64(5).slice() };
+}
+
+/**
+ * GLDM counts (alpha < 1) of a padded grid's ROI voxels: P[levelIndex[level] * columns + equal[k]] counts the
+ * voxels of each level with `equal[k]` neighbours of their own level. Returns P (levels x columns, f64).
+ */
+export function dependenceCountsKernel(gray: Int32Array, voxels: Int32Array, equal: Int32Array, levelIndex: Int32Array, levels: number, columns: number): Float64Array {
+  const k = kernels();
+  const n = voxels.length;
+  const m = layout(k, [gray.length, n, n, levelIndex.length, levels * columns], [4, 4, 4, 4, 8]);
+  m.view(0).set(gray);
+  m.view(1).set(voxels);
+  m.view(2).set(equal);
+  m.view(3).set(levelIndex);
+  m.view64(4).fill(0);
+  const [g, v, e, li, P] = m.offsets;
+  k.dependenceCounts(g, v, n, li, e, columns, P);
+  return m.view64(4).slice();
 }
 
 /** A matrix in compressed sparse rows: row a holds values[e] at columns col[e], e = rowStart[a] .. rowStart[a + 1] - 1. */
