@@ -412,3 +412,29 @@ export function dependenceCounts(gray: usize, voxels: usize, n: i32, levelIndex:
     setf(P, slot, f(P, slot) + 1);
   }
 }
+
+/**
+ * First-order inputs of an ROI: its values (mask[i] != 0, bytes) gathered in scan order into `out` (returns how
+ * many), their sum, smallest and largest (stats[0..2], compared and added in scan order) and the count of each
+ * gray level (counts, f64 indexed by level, zero on entry).
+ */
+export function roiValues(values: usize, mask: usize, gray: usize, n: i32, out: usize, stats: usize, counts: usize): i32 {
+  let sum: f64 = 0;
+  let lowest: f64 = Infinity;
+  let highest: f64 = -Infinity;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (load<u8>(mask + <usize>i) == 0) continue;
+    const v = f(values, i);
+    setf(out, k++, v);
+    sum += v;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+    const g = at(gray, i);
+    setf(counts, g, f(counts, g) + 1);
+  }
+  setf(stats, 0, sum);
+  setf(stats, 1, lowest);
+  setf(stats, 2, highest);
+  return k;
+}

@@ -34,6 +34,7 @@ interface TextureKernels {
   digitize(values: number, mask: number, n: number, edges: number, nEdges: number, inverseStep: number, gray: number, seen: number): number;
   padGrid(gray: number, mask: number, nx: number, ny: number, nz: number, pad: number, padded: number, voxels: number): void;
   roiRange(values: number, mask: number, n: number, out: number): void;
+  roiValues(values: number, mask: number, gray: number, n: number, out: number, stats: number, counts: number): number;
   ngtdmSums(gray: number, voxels: number, n: number, inRoi: number, sum: number, count: number, diff: number): void;
   dependenceCounts(gray: number, voxels: number, n: number, levelIndex: number, equal: number, columns: number, P: number): void;
   marchingCubes(
@@ -275,6 +276,30 @@ export function roiRangeKernel(values: Float64Array, mask: Uint8Array): { min: n
   k.roiRange(v, mk, values.length, out);
   const r = m.view64(2);
   return { min: r[0], max: r[1], finite: r[2] === 0 };
+}
+
+/**
+ * The ROI's values (`mask` non-zero) in scan order with their sum, smallest and largest, and the number of ROI
+ * voxels of each gray level 0 .. `levels` (`gray`: the voxels' discretised levels).
+ */
+export function roiValuesKernel(
+  values: Float64Array,
+  mask: Uint8Array,
+  gray: Int32Array,
+  count: number,
+  levels: number,
+): { values: Float64Array; sum: number; min: number; max: number; counts: Float64Array } {
+  const k = kernels();
+  const n = values.length;
+  const m = layout(k, [n, n, n, count, 3, levels + 1], [8, 1, 4, 8, 8, 8]);
+  m.view64(0).set(values);
+  m.view8(1).set(mask);
+  m.view(2).set(gray);
+  m.view64(5).fill(0);
+  const [v, mk, g, out, stats, counts] = m.offsets;
+  k.roiValues(v, mk, g, n, out, stats, counts);
+  const s = m.view64(4);
+  return { values: m.view64(3).slice(), sum: s[0], min: s[1], max: s[2], counts: m.view64(5).slice() };
 }
 
 /**
