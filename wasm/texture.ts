@@ -438,3 +438,104 @@ export function roiValues(values: usize, mask: usize, gray: usize, n: i32, out: 
   setf(stats, 2, highest);
   return k;
 }
+
+@inline function dist2(points: usize, a: i32, b: i32): f64 {
+  const dx = f(points, a) - f(points, b);
+  const dy = f(points, a + 1) - f(points, b + 1);
+  const dz = f(points, a + 2) - f(points, b + 2);
+  return dx * dx + dy * dy + dz * dz;
+}
+
+/**
+ * Largest squared distance between any two of the n points idx[0..n-1] (x, y, z triples in `points`), exact, at
+ * least `start`. A point p is skipped when even |p - c| + R (c: bounding-box centre, R: largest distance from c)
+ * cannot beat the best found so far; the search starts from a double-normal estimate. r: scratch of n f64.
+ */
+function maxSquaredDistance(points: usize, idx: usize, n: i32, start: f64, r: usize): f64 {
+  if (n < 2) return 0;
+  let lo0: f64 = Infinity, lo1: f64 = Infinity, lo2: f64 = Infinity;
+  let hi0: f64 = -Infinity, hi1: f64 = -Infinity, hi2: f64 = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const p = 3 * at(idx, k);
+    const x = f(points, p), y = f(points, p + 1), z = f(points, p + 2);
+    if (x < lo0) lo0 = x;
+    if (x > hi0) hi0 = x;
+    if (y < lo1) lo1 = y;
+    if (y > hi1) hi1 = y;
+    if (z < lo2) lo2 = z;
+    if (z > hi2) hi2 = z;
+  }
+  const c0 = (lo0 + hi0) / 2, c1 = (lo1 + hi1) / 2, c2 = (lo2 + hi2) / 2;
+  let R: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    const p = 3 * at(idx, k);
+    const dx = f(points, p) - c0, dy = f(points, p + 1) - c1, dz = f(points, p + 2) - c2;
+    const rk = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    setf(r, k, rk);
+    if (rk > R) R = rk;
+  }
+  // Double-normal estimate: repeatedly jump to the farthest point.
+  let best = start;
+  let from = 3 * at(idx, 0);
+  for (let it = 0; it < 4; it++) {
+    let far = from;
+    for (let k = 0; k < n; k++) {
+      const d = dist2(points, from, 3 * at(idx, k));
+      if (d > best) best = d;
+      if (d >= dist2(points, from, far)) far = 3 * at(idx, k);
+    }
+    from = far;
+  }
+  const slack: f64 = 1 + 1e-12;
+  for (let k = 0; k < n; k++) {
+    const bound = (f(r, k) + R) * slack;
+    if (bound * bound <= best) continue;
+    const p = 3 * at(idx, k);
+    for (let m = k + 1; m < n; m++) {
+      const d = dist2(points, p, 3 * at(idx, m));
+      if (d > best) best = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Largest squared distances between the `count` mesh vertices (points: x, y, z triples; keys: the same in
+ * integer half voxels) sharing the coordinate along axis 0, 1 or 2 (out[0..2]), and overall
+ * (out[3]). Scratch: order and all (count i32 each), r (count f64), start and fill (largest key + 2 i32 each).
+ */
+export function meshDiameters(points: usize, keys: usize, count: i32, order: usize, all: usize, r: usize, start: usize, fill: usize, out: usize): void {
+  let b0: f64 = 0, b1: f64 = 0, b2: f64 = 0;
+  for (let axis = 0; axis < 3; axis++) {
+    // Counting sort of the vertices by their coordinate along `axis`.
+    let top = 0;
+    for (let k = 0; k < count; k++) top = max(top, at(keys, 3 * k + axis));
+    for (let g = 0; g < top + 2; g++) put(start, g, 0);
+    for (let k = 0; k < count; k++) {
+      const slot = at(keys, 3 * k + axis) + 1;
+      put(start, slot, at(start, slot) + 1);
+    }
+    for (let g = 1; g < top + 2; g++) put(start, g, at(start, g) + at(start, g - 1));
+    for (let g = 0; g < top + 2; g++) put(fill, g, at(start, g));
+    for (let k = 0; k < count; k++) {
+      const key = at(keys, 3 * k + axis);
+      const slot = at(fill, key);
+      put(fill, key, slot + 1);
+      put(order, slot, k);
+    }
+    let best: f64 = 0;
+    for (let g = 0; g <= top; g++) {
+      const first = at(start, g);
+      const size = at(start, g + 1) - first;
+      if (size > 1) best = max(best, maxSquaredDistance(points, order + (<usize>first << 2), size, best, r));
+    }
+    if (axis == 0) b0 = best;
+    else if (axis == 1) b1 = best;
+    else b2 = best;
+  }
+  for (let k = 0; k < count; k++) put(all, k, k);
+  setf(out, 0, b0);
+  setf(out, 1, b1);
+  setf(out, 2, b2);
+  setf(out, 3, maxSquaredDistance(points, all, count, max(max(b0, b1), b2), r));
+}

@@ -2,7 +2,7 @@ import { symmetricEigenvalues } from "../linalg";
 import type { CroppedRoi } from "../mask";
 import { evaluateFeatures, type FeatureFunction } from "./common";
 import { CUBE_CORNERS, EDGE_VERTICES, TRIANGLES } from "./marchingcubes";
-import { marchingCubesKernel, type CubeTables } from "../kernels/texture";
+import { marchingCubesKernel, meshDiametersKernel, type CubeTables } from "../kernels/texture";
 
 /** Mesh and moment quantities the 3D shape features are computed from. */
 export interface ShapeData {
@@ -18,85 +18,6 @@ export interface ShapeData {
   Np: number;
   /** Voxel volume (mm^3). */
   voxelVolume: number;
-}
-
-/**
- * Largest squared distance between any two of the points `idx` (x, y, z triples in `points`), exact.
- * A point p is skipped when even |p - c| + R (c: bounding-box centre, R: largest distance from c) cannot
- * beat the best found so far; the search starts from a double-normal estimate, so few points remain.
- */
-function maxSquaredDistance(points: Float64Array, idx: Int32Array, start = 0): number {
-  const n = idx.length;
-  if (n < 2) return 0;
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
-  for (let k = 0; k < n; k++) {
-    const p = 3 * idx[k];
-    for (let d = 0; d < 3; d++) {
-      if (points[p + d] < lo[d]) lo[d] = points[p + d];
-      if (points[p + d] > hi[d]) hi[d] = points[p + d];
-    }
-  }
-  const c = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2];
-  const r = new Float64Array(n);
-  let R = 0;
-  for (let k = 0; k < n; k++) {
-    const p = 3 * idx[k];
-    r[k] = Math.sqrt((points[p] - c[0]) ** 2 + (points[p + 1] - c[1]) ** 2 + (points[p + 2] - c[2]) ** 2);
-    if (r[k] > R) R = r[k];
-  }
-  const dist2 = (a: number, b: number) =>
-    (points[a] - points[b]) ** 2 + (points[a + 1] - points[b + 1]) ** 2 + (points[a + 2] - points[b + 2]) ** 2;
-  // Double-normal estimate: repeatedly jump to the farthest point.
-  let best = start;
-  let from = 3 * idx[0];
-  for (let it = 0; it < 4; it++) {
-    let far = from;
-    for (let k = 0; k < n; k++) {
-      const d = dist2(from, 3 * idx[k]);
-      if (d > best) best = d;
-      if (d >= dist2(from, far)) far = 3 * idx[k];
-    }
-    from = far;
-  }
-  const slack = 1 + 1e-12;
-  for (let k = 0; k < n; k++) {
-    const bound = (r[k] + R) * slack;
-    if (bound * bound <= best) continue;
-    const p = 3 * idx[k];
-    for (let m = k + 1; m < n; m++) {
-      const d = dist2(p, 3 * idx[m]);
-      if (d > best) best = d;
-    }
-  }
-  return best;
-}
-
-/**
- * Largest squared distances between mesh vertices: between vertices sharing the z, y or x coordinate
- * (maximum 2D diameters: slice, column, row), and overall (maximum 3D diameter), as PyRadiomics'
- * calculate_meshDiameter, computed exactly with pruning instead of all O(V^2) pairs.
- * `keys` holds each vertex's coordinates in half-voxel units (integers): equal keys <=> equal coordinates.
- */
-export function meshDiameters(points: Float64Array, keys: Int32Array, count: number): [number, number, number, number] {
-  const best: [number, number, number, number] = [0, 0, 0, 0];
-  for (let axis = 0; axis < 3; axis++) {
-    // Counting sort of the vertices by their coordinate along `axis`.
-    let maxKey = 0;
-    for (let k = 0; k < count; k++) maxKey = Math.max(maxKey, keys[3 * k + axis]);
-    const start = new Int32Array(maxKey + 2);
-    for (let k = 0; k < count; k++) start[keys[3 * k + axis] + 1]++;
-    for (let g = 1; g < start.length; g++) start[g] += start[g - 1];
-    const order = new Int32Array(count);
-    const fill = start.slice();
-    for (let k = 0; k < count; k++) order[fill[keys[3 * k + axis]]++] = k;
-    for (let g = 0; g <= maxKey; g++) {
-      if (start[g + 1] - start[g] > 1) best[axis] = Math.max(best[axis], maxSquaredDistance(points, order.subarray(start[g], start[g + 1]), best[axis]));
-    }
-  }
-  const all = Int32Array.from({ length: count }, (_, k) => k);
-  best[3] = maxSquaredDistance(points, all, Math.max(best[0], best[1], best[2]));
-  return best;
 }
 
 /** Mesh volume, surface area, largest vertex distances, and the vertices themselves. */
@@ -134,7 +55,9 @@ function flatCubeTables(): CubeTables {
  */
 export function meshProperties(roi: CroppedRoi): MeshProperties {
   const mesh = marchingCubesKernel(roi.mask, roi.count, roi.size, [roi.spacing[2], roi.spacing[1], roi.spacing[0]], flatCubeTables());
-  const d2 = meshDiameters(mesh.points, mesh.keys, mesh.points.length / 3);
+  // Largest vertex distances in a slice, column, row and overall (PyRadiomics' calculate_meshDiameter), exact with
+  // pruning instead of all O(V^2) pairs; keys are half-voxel indices in the box padded by one voxel.
+  const d2 = meshDiametersKernel(mesh.points, mesh.keys, 2 * (Math.max(...roi.size) + 2));
   return {
     volume: mesh.volume6 / 6,
     surfaceArea: mesh.surfaceArea,

@@ -35,6 +35,7 @@ interface TextureKernels {
   padGrid(gray: number, mask: number, nx: number, ny: number, nz: number, pad: number, padded: number, voxels: number): void;
   roiRange(values: number, mask: number, n: number, out: number): void;
   roiValues(values: number, mask: number, gray: number, n: number, out: number, stats: number, counts: number): number;
+  meshDiameters(points: number, keys: number, count: number, order: number, all: number, r: number, start: number, fill: number, out: number): void;
   ngtdmSums(gray: number, voxels: number, n: number, inRoi: number, sum: number, count: number, diff: number): void;
   dependenceCounts(gray: number, voxels: number, n: number, levelIndex: number, equal: number, columns: number, P: number): void;
   marchingCubes(
@@ -378,4 +379,21 @@ export function marchingCubesKernel(
   const n = k.marchingCubes(mk, nx, ny, nz, spacingZyx[0], spacingZyx[1], spacingZyx[2], co, ev, ts, te, g, points, keys, out);
   const sums = m.view64(8);
   return { volume6: sums[0], surfaceArea: sums[1], points: m.view64(6).slice(0, 3 * n), keys: m.view(7).slice(0, 3 * n) };
+}
+
+/**
+ * Largest squared distances between mesh vertices (points: x, y, z triples; keys: the same coordinates in integer
+ * half voxels, all below `keyLimit`): between vertices sharing the coordinate along the first, second and third axis,
+ * and overall; exact, with pruning (see wasm/texture.ts).
+ */
+export function meshDiametersKernel(points: Float64Array, keys: Int32Array, keyLimit: number): [number, number, number, number] {
+  const k = kernels();
+  const count = points.length / 3;
+  const m = layout(k, [points.length, keys.length, count, count, count, keyLimit + 2, keyLimit + 2, 4], [8, 4, 4, 4, 8, 4, 4, 8]);
+  m.view64(0).set(points);
+  m.view(1).set(keys);
+  const [p, ky, order, all, r, start, fill, out] = m.offsets;
+  k.meshDiameters(p, ky, count, order, all, r, start, fill, out);
+  const d = m.view64(7);
+  return [d[0], d[1], d[2], d[3]];
 }
