@@ -539,3 +539,88 @@ export function meshDiameters(points: usize, keys: usize, count: i32, order: usi
   setf(out, 2, b2);
   setf(out, 3, maxSquaredDistance(points, all, count, max(max(b0, b1), b2), r));
 }
+
+// ---- Order statistics (src/stats/order-statistics.ts drives them; same algorithm as the TypeScript they replaced) ----
+
+/** Ascending order of doubles as TypedArray.prototype.sort has it: -0 before +0 (no NaN here). */
+@inline function before(x: f64, y: f64): bool {
+  return x < y || (x == y && (reinterpret<i64>(x) < 0) && (reinterpret<i64>(y) >= 0));
+}
+
+@inline function swapf(a: usize, i: i32, j: i32): void {
+  const t = f(a, i);
+  setf(a, i, f(a, j));
+  setf(a, j, t);
+}
+
+/** Sorts a[lo..hi] ascending: insertion sort for short ranges, heapsort otherwise (n log n). */
+function sortRange(a: usize, lo: i32, hi: i32): void {
+  const n = hi - lo + 1;
+  if (n <= 32) {
+    for (let i = lo + 1; i <= hi; i++) {
+      const v = f(a, i);
+      let j = i - 1;
+      while (j >= lo && before(v, f(a, j))) {
+        setf(a, j + 1, f(a, j));
+        j--;
+      }
+      setf(a, j + 1, v);
+    }
+    return;
+  }
+  const base = a + (<usize>lo << 3);
+  for (let s = (n >> 1) - 1; s >= 0; s--) siftDown(base, s, n);
+  for (let end = n - 1; end > 0; end--) {
+    swapf(base, 0, end);
+    siftDown(base, 0, end);
+  }
+}
+
+/** Max-heap sift-down of node s in heap a[0..n-1]. */
+function siftDown(a: usize, s: i32, n: i32): void {
+  let root = s;
+  while (true) {
+    let child = 2 * root + 1;
+    if (child >= n) return;
+    if (child + 1 < n && before(f(a, child), f(a, child + 1))) child++;
+    if (!before(f(a, root), f(a, child))) return;
+    swapf(a, root, child);
+    root = child;
+  }
+}
+
+/**
+ * Reorders a[lo..hi] so that a[k] holds its final sorted value, with a[lo..k) <= a[k] <= a(k..hi]: quickselect
+ * (median of three, Hoare partition) for at most `budget` partitions, then the rest of the range sorted.
+ */
+export function selectRank(a: usize, k: i32, lo: i32, hi: i32, budget: i32): void {
+  while (hi - lo > 16) {
+    if (budget-- == 0) {
+      sortRange(a, lo, hi);
+      return;
+    }
+    const mid = <i32>(<u32>(lo + hi) >> 1);
+    if (f(a, mid) < f(a, lo)) swapf(a, mid, lo);
+    if (f(a, hi) < f(a, lo)) swapf(a, hi, lo);
+    if (f(a, hi) < f(a, mid)) swapf(a, hi, mid);
+    const pivot = f(a, mid);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (f(a, i) < pivot) i++;
+      while (f(a, j) > pivot) j--;
+      if (i <= j) swapf(a, i++, j--);
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+  sortRange(a, lo, hi);
+}
+
+/** Smallest of a[lo..hi] (first in scan order among equals). */
+export function rangeMin(a: usize, lo: i32, hi: i32): f64 {
+  let m = f(a, lo);
+  for (let i = lo + 1; i <= hi; i++) if (f(a, i) < m) m = f(a, i);
+  return m;
+}

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { convolveAxisKernel, cooccurrenceKernel, digitizeKernel, marchingCubesKernel, neighbourCountsKernel, padGridKernel, runCountsKernel, zonesKernel } from "../../src/radiomics/kernels/texture";
+import { convolveAxisKernel, cooccurrenceKernel, digitizeKernel, rangeMinKernel, selectRankKernel, marchingCubesKernel, neighbourCountsKernel, padGridKernel, runCountsKernel, zonesKernel } from "../../src/radiomics/kernels/texture";
 import { CUBE_CORNERS, EDGE_VERTICES, TRIANGLES } from "../../src/radiomics/features/marchingcubes";
 import { repoPath } from "../../src/util/paths";
 import { createRng } from "../../src/util/random";
@@ -194,6 +194,33 @@ describe("ROI kernels (WebAssembly) on inputs whose answer is known by construct
     expect(mesh.points.length).toBe(18);
     const keys = Array.from({ length: 6 }, (_, v) => Array.from(mesh.keys.subarray(3 * v, 3 * v + 3)).join(",")).sort();
     expect(keys).toEqual(["1,2,2", "2,1,2", "2,2,1", "2,2,3", "2,3,2", "3,2,2"]);
+  });
+});
+
+describe("order-statistics kernels (WebAssembly)", () => {
+  it("selectRank with no partition budget sorts the range as TypedArray sort does (-0 before +0), short and long", () => {
+    const rng = createRng(11);
+    for (const n of [20, 200]) {
+      const values = Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? (i % 2 ? -0 : 0) : Math.round(rng.normal() * 5)));
+      const got = values.slice();
+      selectRankKernel(got, 0, 0);
+      const expected = values.slice().sort();
+      expect(Array.from(got).map((v) => Object.is(v, -0) ? "-0" : String(v))).toEqual(Array.from(expected).map((v) => Object.is(v, -0) ? "-0" : String(v)));
+    }
+  });
+
+  it("selectRank places rank k with smaller-or-equal values before it and larger-or-equal after; rangeMin is the minimum", () => {
+    const rng = createRng(12);
+    const values = Float64Array.from({ length: 500 }, () => Math.round(rng.normal() * 50) || 0);
+    const sorted = values.slice().sort();
+    for (const k of [0, 49, 250, 499]) {
+      const got = values.slice();
+      selectRankKernel(got, k, 30);
+      expect(got[k]).toBe(sorted[k]);
+      expect(got.subarray(0, k).every((v) => v <= got[k])).toBe(true);
+      expect(got.subarray(k + 1).every((v) => v >= got[k])).toBe(true);
+    }
+    expect(rangeMinKernel(values)).toBe(sorted[0]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The texture classes' per-voxel loops, the vector work of GLCM MCC's Lanczos iterations, the wavelet's
- * convolutions along an axis, the discretisation of an ROI's intensities and the shape's marching cubes, as WebAssembly (texture.wasm, compiled from wasm/texture.ts by
+ * convolutions along an axis, the discretisation and first-order passes over an ROI, the shape's mesh and
+ * diameters, and the quickselect of order statistics, as WebAssembly (texture.wasm, compiled from wasm/texture.ts by
  * `npm run build:wasm`; a test rebuilds it and checks the bytes). They are integer counting loops over the ROI
  * voxels and their neighbours, so their results are exact and identical to the TypeScript they replace; run as
  * WebAssembly they take less than half the time (bench volume, 9 images: neighbour pass 4.5 vs 11.7 ms).
@@ -36,6 +37,8 @@ interface TextureKernels {
   roiRange(values: number, mask: number, n: number, out: number): void;
   roiValues(values: number, mask: number, gray: number, n: number, out: number, stats: number, counts: number): number;
   meshDiameters(points: number, keys: number, count: number, order: number, all: number, r: number, start: number, fill: number, out: number): void;
+  selectRank(a: number, k: number, lo: number, hi: number, budget: number): void;
+  rangeMin(a: number, lo: number, hi: number): number;
   ngtdmSums(gray: number, voxels: number, n: number, inRoi: number, sum: number, count: number, diff: number): void;
   dependenceCounts(gray: number, voxels: number, n: number, levelIndex: number, equal: number, columns: number, P: number): void;
   marchingCubes(
@@ -396,4 +399,25 @@ export function meshDiametersKernel(points: Float64Array, keys: Int32Array, keyL
   k.meshDiameters(p, ky, count, order, all, r, start, fill, out);
   const d = m.view64(7);
   return [d[0], d[1], d[2], d[3]];
+}
+
+/**
+ * Quickselect in place (see wasm/texture.ts selectRank): reorders `range` so that range[k] holds its final sorted
+ * value, smaller or equal values before it and larger or equal after, partitioning at most `budget` times before
+ * sorting what is left.
+ */
+export function selectRankKernel(range: Float64Array, k: number, budget: number): void {
+  const kk = kernels();
+  const m = layout(kk, [range.length], [8]);
+  m.view64(0).set(range);
+  kk.selectRank(m.offsets[0], k, 0, range.length - 1, budget);
+  range.set(m.view64(0));
+}
+
+/** The smallest value of a non-empty array. */
+export function rangeMinKernel(range: Float64Array): number {
+  const k = kernels();
+  const m = layout(k, [range.length], [8]);
+  m.view64(0).set(range);
+  return k.rangeMin(m.offsets[0], 0, range.length - 1);
 }
