@@ -141,11 +141,18 @@ function gather(
   const iy = source(1);
   const iz = source(2);
   const out = new Float64Array(dims[0] * dims[1] * dims[2]);
+  // Rows that do not wrap around the x axis are copied whole (a native copy instead of a loop per voxel).
+  const straight = data instanceof Float64Array && ix[dims[0] - 1] - ix[0] === dims[0] - 1;
   let o = 0;
   for (let z = 0; z < dims[2]; z++) {
     for (let y = 0; y < dims[1]; y++) {
       const base = size[0] * (iy[y] + size[1] * iz[z]);
-      for (let x = 0; x < dims[0]; x++) out[o++] = data[base + ix[x]];
+      if (straight) {
+        out.set((data as Float64Array).subarray(base + ix[0], base + ix[0] + dims[0]), o);
+        o += dims[0];
+      } else {
+        for (let x = 0; x < dims[0]; x++) out[o++] = data[base + ix[x]];
+      }
     }
   }
   return { data: out, dims: [dims[0], dims[1], dims[2]], start: [start[0], start[1], start[2]] };
