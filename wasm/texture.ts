@@ -1,6 +1,9 @@
-// AssemblyScript source of the texture kernels (src/radiomics/kernels/texture.wasm), built by
+// AssemblyScript source of the WebAssembly kernels (src/radiomics/kernels/texture.wasm), built by
 // `npm run build:wasm`; src/radiomics/kernels/texture.ts copies the arrays in and out and documents each kernel.
-// All arrays are i32 and addressed by byte offsets into linear memory. A "padded grid" holds the ROI's gray
+// They are the engine's hot loops (texture counts, wavelet convolution, discretisation, first-order pass, shape
+// mesh and diameters, order statistics): compiled when the module loads, they run at full speed from their
+// first call, where JavaScript would first run interpreted (what a single `alnm extract` mostly paid for).
+// Arrays (i32, f64 or bytes) are addressed by byte offsets into linear memory. A "padded grid" holds the ROI's gray
 // levels (>= 1) inside a box grown by background (0) on every side, so neighbours need no bounds checks.
 
 @inline function at(base: usize, index: i32): i32 {
