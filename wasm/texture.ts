@@ -284,11 +284,12 @@ export function padGrid(gray: usize, mask: usize, nx: i32, ny: i32, nz: i32, pad
  * into `grid` (zero on entry, (nz + 2) (ny + 2) (nx + 2) bytes). `corners`: the 8 cube-corner offsets in the
  * grid; `edgeVertices`: 12 edge midpoints (z, y, x); the triangles of cube index c (< 128) are the edge numbers
  * triEdges[triStart[c] .. triStart[c + 1] - 1]. Writes each mesh vertex once (z, y, x in mm; keys in half
- * voxels) and out[0] = 6 x signed volume, out[1] = surface area. Returns the number of vertices.
+ * voxels; the first `capacity` only) and out[0] = 6 x signed volume, out[1] = surface area. Returns the number
+ * of vertices (when above `capacity`, the caller runs it again with room for them all).
  */
 export function marchingCubes(
   mask: usize, nx: i32, ny: i32, nz: i32, spz: f64, spy: f64, spx: f64,
-  corners: usize, edgeVertices: usize, triStart: usize, triEdges: usize, grid: usize, points: usize, keys: usize, out: usize,
+  corners: usize, edgeVertices: usize, triStart: usize, triEdges: usize, grid: usize, capacity: i32, points: usize, keys: usize, out: usize,
 ): i32 {
   const sx = nx + 2;
   const sy = ny + 2;
@@ -319,8 +320,9 @@ export function marchingCubes(
         for (let t = 0; t < 3; t++) {
           const corner = t == 0 ? 6 : t == 1 ? 4 : 3;
           if (cube & (1 << corner)) {
+            if (nPoints++ >= capacity) continue;
             const e = t == 0 ? 6 : t == 1 ? 7 : 11;
-            const p = 3 * nPoints++;
+            const p = 3 * (nPoints - 1);
             const vz = f(edgeVertices, 3 * e);
             const vy = f(edgeVertices, 3 * e + 1);
             const vx = f(edgeVertices, 3 * e + 2);

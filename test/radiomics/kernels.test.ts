@@ -195,6 +195,21 @@ describe("ROI kernels (WebAssembly) on inputs whose answer is known by construct
     const keys = Array.from({ length: 6 }, (_, v) => Array.from(mesh.keys.subarray(3 * v, 3 * v + 3)).join(",")).sort();
     expect(keys).toEqual(["1,2,2", "2,1,2", "2,2,1", "2,2,3", "2,3,2", "3,2,2"]);
   });
+
+  it("marchingCubes: an ROI with more vertices than first reserved (a 3D checkerboard) gives the mesh of a large reservation", () => {
+    const triStart = new Int32Array(TRIANGLES.length + 1);
+    TRIANGLES.forEach((tri, c) => (triStart[c + 1] = triStart[c] + tri.length));
+    const tables = { corners: Int32Array.from(CUBE_CORNERS.flat()), edgeVertices: Float64Array.from(EDGE_VERTICES.flat()), triStart, triEdges: Int32Array.from(TRIANGLES.flat()) };
+    const n = 20;
+    const mask = Uint8Array.from({ length: n * n * n }, (_, i) => ((i % n) + (Math.floor(i / n) % n) + Math.floor(i / (n * n))) % 2);
+    const count = mask.reduce((a, b) => a + b, 0);
+    const retried = marchingCubesKernel(mask, count, [n, n, n], [1, 1, 1], tables);
+    const roomy = marchingCubesKernel(mask, 10 * count, [n, n, n], [1, 1, 1], tables);
+    expect(retried.points.length / 3).toBeGreaterThan(count + 4096);
+    expect(Array.from(retried.points)).toEqual(Array.from(roomy.points));
+    expect(Array.from(retried.keys)).toEqual(Array.from(roomy.keys));
+    expect([retried.volume6, retried.surfaceArea]).toEqual([roomy.volume6, roomy.surfaceArea]);
+  });
 });
 
 describe("order-statistics kernels (WebAssembly)", () => {

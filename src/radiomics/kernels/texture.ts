@@ -43,7 +43,7 @@ interface TextureKernels {
   dependenceCounts(gray: number, voxels: number, n: number, levelIndex: number, equal: number, columns: number, P: number): void;
   marchingCubes(
     mask: number, nx: number, ny: number, nz: number, spz: number, spy: number, spx: number,
-    corners: number, edgeVertices: number, triStart: number, triEdges: number, grid: number, points: number, keys: number, out: number,
+    corners: number, edgeVertices: number, triStart: number, triEdges: number, grid: number, capacity: number, points: number, keys: number, out: number,
   ): number;
 }
 
@@ -368,20 +368,27 @@ export function marchingCubesKernel(
   const [nx, ny, nz] = size;
   const [sx, sy] = [nx + 2, ny + 2];
   const grid = sx * sy * (nz + 2);
-  // Each vertex is the midpoint between an ROI voxel and one of its 6 face neighbours outside: at most 6 per voxel.
-  const capacity = 6 * count;
-  const m = layout(k, [mask.length, 8, 36, tables.triStart.length, tables.triEdges.length, grid, 3 * capacity, 3 * capacity, 2], [1, 4, 8, 4, 4, 1, 8, 4, 8]);
-  m.view8(0).set(mask);
-  const corners = m.view(1);
-  for (let c = 0; c < 8; c++) corners[c] = tables.corners[3 * c] * sx * sy + tables.corners[3 * c + 1] * sx + tables.corners[3 * c + 2];
-  m.view64(2).set(tables.edgeVertices);
-  m.view(3).set(tables.triStart);
-  m.view(4).set(tables.triEdges);
-  m.view8(5).fill(0);
-  const [mk, co, ev, ts, te, g, points, keys, out] = m.offsets;
-  const n = k.marchingCubes(mk, nx, ny, nz, spacingZyx[0], spacingZyx[1], spacingZyx[2], co, ev, ts, te, g, points, keys, out);
-  const sums = m.view64(8);
-  return { volume6: sums[0], surfaceArea: sums[1], points: m.view64(6).slice(0, 3 * n), keys: m.view(7).slice(0, 3 * n) };
+  // Room for count + 4096 vertices first (compact ROIs have fewer: a vertex lies on a face between an ROI voxel and
+  // the outside); an ROI with more surface is meshed again with room for exactly its vertices.
+  let capacity = count + 4096;
+  for (;;) {
+    const m = layout(k, [mask.length, 8, 36, tables.triStart.length, tables.triEdges.length, grid, 3 * capacity, 3 * capacity, 2], [1, 4, 8, 4, 4, 1, 8, 4, 8]);
+    m.view8(0).set(mask);
+    const corners = m.view(1);
+    for (let c = 0; c < 8; c++) corners[c] = tables.corners[3 * c] * sx * sy + tables.corners[3 * c + 1] * sx + tables.corners[3 * c + 2];
+    m.view64(2).set(tables.edgeVertices);
+    m.view(3).set(tables.triStart);
+    m.view(4).set(tables.triEdges);
+    m.view8(5).fill(0);
+    const [mk, co, ev, ts, te, g, points, keys, out] = m.offsets;
+    const n = k.marchingCubes(mk, nx, ny, nz, spacingZyx[0], spacingZyx[1], spacingZyx[2], co, ev, ts, te, g, capacity, points, keys, out);
+    if (n > capacity) {
+      capacity = n;
+      continue;
+    }
+    const sums = m.view64(8);
+    return { volume6: sums[0], surfaceArea: sums[1], points: m.view64(6).slice(0, 3 * n), keys: m.view(7).slice(0, 3 * n) };
+  }
 }
 
 /**
