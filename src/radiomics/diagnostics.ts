@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { indexToPhysical, type Volume } from "./image";
 import { labelBoundingBox, type BoundingBox } from "./mask";
+import { zonesKernel } from "./kernels/texture";
 import { TYPED_ARRAYS } from "./pixel-types";
 import { memoPer } from "../util/memo";
 import { isSmallIntegerType, storedVoxels } from "./stored-voxels";
@@ -56,7 +57,8 @@ function hashVoxels(data: Float64Array, pixelType: string): string {
 
 /**
  * Number of 26-connected components of the voxels equal to `label` inside `box` (which holds them all)
- * (SimpleITK ConnectedComponent, fully connected).
+ * (SimpleITK ConnectedComponent, fully connected): the zones of one level in the box padded by one background
+ * voxel, found by the GLSZM's flood fill (WebAssembly, kernels/texture.ts).
  */
 export function countComponents(mask: Volume, label: number, box: BoundingBox): number {
   const [nx, ny] = mask.size;
@@ -64,41 +66,26 @@ export function countComponents(mask: Volume, label: number, box: BoundingBox): 
   const bx = box.upper[0] - lx + 1;
   const by = box.upper[1] - ly + 1;
   const bz = box.upper[2] - lz + 1;
-  // The box padded by one background voxel on every side, x fastest: all 26 neighbours of a label voxel are
-  // then inside the array at fixed linear offsets. 0 = background or visited, 1 = unvisited label voxel.
+  // All 26 neighbours of a label voxel are then inside the grid at fixed linear offsets; 1 = label, 0 = background.
   const px = bx + 2;
   const py = by + 2;
-  const state = new Uint8Array(px * py * (bz + 2));
+  const grid = new Int32Array(px * py * (bz + 2));
+  const voxels = new Int32Array(bx * by * bz);
+  let n = 0;
   for (let z = 0; z < bz; z++) {
     for (let y = 0; y < by; y++) {
       const i = lx + nx * (y + ly + ny * (z + lz));
       const k = 1 + px * (y + 1 + py * (z + 1));
-      for (let x = 0; x < bx; x++) if (mask.data[i + x] === label) state[k + x] = 1;
+      for (let x = 0; x < bx; x++) {
+        if (mask.data[i + x] !== label) continue;
+        grid[k + x] = 1;
+        voxels[n++] = k + x;
+      }
     }
   }
   const offsets: number[] = [];
   for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) if (dx || dy || dz) offsets.push(dx + px * (dy + py * dz));
-  const steps = Int32Array.from(offsets);
-  const stack = new Int32Array(bx * by * bz);
-  let components = 0;
-  for (let start = 0; start < state.length; start++) {
-    if (state[start] !== 1) continue;
-    components++;
-    state[start] = 0;
-    let top = 0;
-    stack[top++] = start;
-    while (top > 0) {
-      const k = stack[--top];
-      for (let a = 0; a < 26; a++) {
-        const j = k + steps[a];
-        if (state[j] === 1) {
-          state[j] = 0;
-          stack[top++] = j;
-        }
-      }
-    }
-  }
-  return components;
+  return zonesKernel(grid, voxels.subarray(0, n), Int32Array.from(offsets)).level.length;
 }
 
 /** Image provenance as PyRadiomics GeneralInfo.addImageElements (hash and dimensionality only for "original"). */

@@ -1,3 +1,4 @@
+import { digitizeKernel, roiRangeKernel } from "./kernels/texture";
 import type { CroppedRoi } from "./mask";
 
 /** A gray-level discretised ROI: bin indices 1..Ng inside the mask, 0 outside. */
@@ -28,6 +29,16 @@ function pyMod(a: number, b: number): number {
   return m;
 }
 
+/** Default largest number of bins a discretisation may create (`limits: { maxGrayLevels }` raises it). */
+export const DEFAULT_MAX_GRAY_LEVELS = 100_000;
+
+/** Thrown when binning would create more bins than allowed; the extractor names the setting and the image. */
+export class GrayLevelLimitError extends Error {
+  constructor(readonly bins: number, readonly limit: number, readonly min: number, readonly max: number) {
+    super(`discretisation would create ${bins} bins (limit ${limit})`);
+  }
+}
+
 /**
  * Bin edges as PyRadiomics imageoperations.getBinEdges computes them.
  *
@@ -41,17 +52,7 @@ function pyMod(a: number, b: number): number {
  * @example
  * binEdges(Float64Array.of(54, 166), { binWidth: 25, binCount: null }); // [50, 75, 100, 125, 150, 175, 200]
  */
-/** Default largest number of bins a discretisation may create (`limits: { maxGrayLevels }` raises it). */
-export const DEFAULT_MAX_GRAY_LEVELS = 100_000;
-
-/** Thrown when binning would create more bins than allowed; the extractor names the setting and the image. */
-export class GrayLevelLimitError extends Error {
-  constructor(readonly bins: number, readonly limit: number, readonly min: number, readonly max: number) {
-    super(`discretisation would create ${bins} bins (limit ${limit})`);
-  }
-}
-
-export function binEdges(values: ArrayLike<number>, opts: { binWidth: number; binCount: number | null; maxGrayLevels?: number }): Float64Array {
+export function binEdges(values: ArrayLike<number>, opts: BinningOptions): Float64Array {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -59,6 +60,18 @@ export function binEdges(values: ArrayLike<number>, opts: { binWidth: number; bi
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  return binEdgesOfRange(min, max, opts);
+}
+
+/** The discretisation settings binEdges and discretize read. */
+export interface BinningOptions {
+  binWidth: number;
+  binCount: number | null;
+  maxGrayLevels?: number;
+}
+
+/** Bin edges (see binEdges) for values whose smallest is `min` and largest `max`. */
+function binEdgesOfRange(min: number, max: number, opts: BinningOptions): Float64Array {
   if (opts.binCount !== null) {
     let first = min;
     let last = max;
@@ -94,40 +107,19 @@ export function binEdges(values: ArrayLike<number>, opts: { binWidth: number; bi
  * Discretises the ROI voxels of a cropped image (PyRadiomics imageoperations.binImage); voxels outside the
  * mask get 0.
  */
-export function discretize(roi: CroppedRoi, opts: { binWidth: number; binCount: number | null; maxGrayLevels?: number }): DiscretizedRoi {
-  const inRoi = new Float64Array(roi.count);
-  // v - v is 0 for a finite v and NaN for NaN or +-Infinity: one sum tells whether any ROI value is not finite.
-  let notFinite = 0;
-  for (let i = 0, k = 0; i < roi.mask.length; i++) {
-    if (!roi.mask[i]) continue;
-    const v = roi.values[i];
-    inRoi[k++] = v;
-    notFinite += v - v;
-  }
-  if (notFinite !== 0) {
-    const bad = inRoi.find((v) => !Number.isFinite(v));
+export function discretize(roi: CroppedRoi, opts: BinningOptions): DiscretizedRoi {
+  // As WebAssembly (kernels/texture.ts): the ROI's range and whether a value is NaN or infinite (the sum of v - v).
+  const range = roiRangeKernel(roi.values, roi.mask);
+  if (!range.finite) {
+    const bad = roi.values.find((v, i) => roi.mask[i] !== 0 && !Number.isFinite(v));
     throw new NonFiniteRoiError(bad as number);
   }
-  const edges = binEdges(inRoi, opts);
-  const gray = new Int32Array(roi.mask.length);
-  let Ng = 0;
-  const seen = new Uint8Array(edges.length + 1);
-  // Bin index = numpy.digitize(x, edges), the number of edges <= x. The edges are (nearly) equally spaced:
-  // guess the bin from the first spacing, then step to the exact count, at most a step or two away (a binary
-  // search costs about five mispredicted branches per voxel).
-  const first = edges[0];
-  const inverseStep = edges.length > 1 ? 1 / (edges[1] - edges[0]) : 0;
-  const last = edges.length;
-  for (let i = 0; i < roi.mask.length; i++) {
-    if (!roi.mask[i]) continue;
-    const x = roi.values[i];
-    let g = Math.min(Math.max(Math.floor((x - first) * inverseStep) + 1, 0), last);
-    while (g < last && edges[g] <= x) g++;
-    while (g > 0 && edges[g - 1] > x) g--;
-    gray[i] = g;
-    seen[g] = 1;
-    if (g > Ng) Ng = g;
-  }
+  const edges = binEdgesOfRange(range.min, range.max, opts);
+  // Bin index = numpy.digitize(x, edges), the number of edges <= x, as WebAssembly (kernels/texture.ts: compiled
+  // from its first call, it spares a single extraction the warm-up of a JavaScript loop). The edges are (nearly)
+  // equally spaced: it guesses the bin from the first spacing, then steps to the exact count, at most a step or
+  // two away (a binary search costs about five mispredicted branches per voxel).
+  const { gray, seen, largest: Ng } = digitizeKernel(roi.values, roi.mask, edges);
   const levels: number[] = [];
   for (let g = 1; g < seen.length; g++) if (seen[g]) levels.push(g);
   return {

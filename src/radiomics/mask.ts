@@ -1,4 +1,5 @@
 import { storedVoxels } from "./stored-voxels";
+import { memoPer } from "../util/memo";
 import type { Volume } from "./image";
 import type { Settings } from "./settings";
 
@@ -172,10 +173,35 @@ export function checkMask(
   return found.box;
 }
 
+/** ROI masks of a box already cut from a mask volume, per label and box: every image type of an extraction shares one. */
+const boxMasks = new WeakMap<Float64Array, Map<string, { mask: Uint8Array; count: number }>>();
+
+/** 1 where `mask` equals `label` inside the inclusive box lo..hi (x fastest), and how many; shared, never modified. */
+function boxMask(mask: Volume, label: number, lo: [number, number, number], hi: [number, number, number]): { mask: Uint8Array; count: number } {
+  return memoPer(boxMasks, mask.data, `${label} ${lo.join(",")} ${hi.join(",")}`, () => {
+    const roiMask = new Uint8Array((hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1));
+    const [nx, ny] = mask.size;
+    let count = 0;
+    let k = 0;
+    for (let z = lo[2]; z <= hi[2]; z++) {
+      for (let y = lo[1]; y <= hi[1]; y++) {
+        for (let src = lo[0] + nx * (y + ny * z), end = src + hi[0] - lo[0]; src <= end; src++, k++) {
+          if (mask.data[src] === label) {
+            roiMask[k] = 1;
+            count++;
+          }
+        }
+      }
+    }
+    return { mask: roiMask, count };
+  });
+}
+
 /**
  * Crops image and mask to the bounding box grown by `padDistance` voxels (clipped to the mask grid), as
  * PyRadiomics imageoperations.cropToTumorMask. `imageOffset` is the mask index of the image's first voxel,
- * for derived images computed over the ROI box only.
+ * for derived images computed over the ROI box only. Intensities are copied row by row; the cropped mask is
+ * computed once per mask, label and box and shared by the crops of every image.
  */
 export function cropToBox(
   image: Volume,
@@ -188,26 +214,16 @@ export function cropToBox(
   const lo = box.lower.map((l) => Math.max(l - padDistance, 0)) as [number, number, number];
   const hi = box.upper.map((u, d) => Math.min(u + padDistance, mask.size[d] - 1)) as [number, number, number];
   const size: [number, number, number] = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
-  const n = size[0] * size[1] * size[2];
-  const values = new Float64Array(n);
-  const roiMask = new Uint8Array(n);
-  const [nx, ny] = mask.size;
+  const values = new Float64Array(size[0] * size[1] * size[2]);
   const [ix, iy] = image.size;
-  let count = 0;
   let k = 0;
   for (let z = lo[2]; z <= hi[2]; z++) {
-    for (let y = lo[1]; y <= hi[1]; y++) {
-      let src = lo[0] + nx * (y + ny * z);
-      let img = lo[0] - imageOffset[0] + ix * (y - imageOffset[1] + iy * (z - imageOffset[2]));
-      for (let x = lo[0]; x <= hi[0]; x++, k++, src++, img++) {
-        values[k] = image.data[img];
-        if (mask.data[src] === label) {
-          roiMask[k] = 1;
-          count++;
-        }
-      }
+    for (let y = lo[1]; y <= hi[1]; y++, k += size[0]) {
+      const img = lo[0] - imageOffset[0] + ix * (y - imageOffset[1] + iy * (z - imageOffset[2]));
+      values.set(image.data.subarray(img, img + size[0]), k);
     }
   }
+  const { mask: roiMask, count } = boxMask(mask, label, lo, hi);
   return { size, spacing: [...image.spacing] as [number, number, number], values, mask: roiMask, count, offset: lo };
 }
 

@@ -141,7 +141,9 @@ export function readNrrdLayers(path: string, shown = path): NrrdLayers | null {
   if (encoding !== "raw") {
     try {
       // Inflate no more than the declared data: a stream that would inflate further is refused, not allocated.
-      payload = gunzipSync(payload, { maxOutputLength: needed });
+      // One output chunk of the data's size: zlib then fills a single buffer (its default 16 KiB chunks are
+      // concatenated at the end, a second copy of the whole image).
+      payload = gunzipSync(payload, { maxOutputLength: needed, chunkSize: Math.max(64, needed) });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
         throw new Error(`${shown}: gzip image data inflates to more than the ${needed} bytes the header declares (sizes ${allSizes.join(" x ")} x ${type.bytes} bytes per voxel); the file is corrupt`);
@@ -156,7 +158,10 @@ export function readNrrdLayers(path: string, shown = path): NrrdLayers | null {
   const littleEndian = endian === "little";
   let data: Float64Array;
   if (type.bytes === 1 || littleEndian) {
-    const aligned = new Uint8Array(payload.subarray(0, voxels * type.bytes)); // a fresh copy at offset 0: typed views need alignment
+    // Inflated data that fills a buffer of its own is viewed in place; anything else (raw data inside the file's
+    // bytes, a small buffer from Node's shared pool) is copied to a buffer of its own, which also aligns it.
+    const own = payload.byteOffset === 0 && payload.byteLength === payload.buffer.byteLength;
+    const aligned = own ? payload : new Uint8Array(payload);
     const stored = new TYPED_ARRAYS[type.name](aligned.buffer, aligned.byteOffset, voxels);
     // A float64 file's stored voxels are the float64 voxels: one array, not two.
     data = stored instanceof Float64Array ? stored : new Float64Array(stored as ArrayLike<number>);

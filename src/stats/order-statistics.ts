@@ -1,3 +1,5 @@
+import { rangeMinKernel, selectRankKernel } from "../radiomics/kernels/texture";
+
 /**
  * Order statistics of a sample without sorting it: each requested rank is placed by quickselect
  * (Hoare partition, median-of-three pivot), and ranks already placed bound the search for the next one, so
@@ -52,9 +54,7 @@ export class OrderStatistics {
     if (k + 1 >= this.work.length) return this.work[k];
     const [lo, hi, at] = this.between(k + 1);
     if (this.placed[at] === k + 1) return this.work[k + 1];
-    let min = this.work[lo];
-    for (let i = lo + 1; i <= hi; i++) if (this.work[i] < min) min = this.work[i];
-    return min;
+    return rangeMinKernel(this.work.subarray(lo, hi + 1));
   }
 
   /**
@@ -72,37 +72,12 @@ export class OrderStatistics {
   }
 }
 
-/** Reorders a[lo..hi] so that a[k] holds its final sorted value, with a[lo..k) <= a[k] <= a(k..hi]. */
+/**
+ * Reorders a[lo..hi] so that a[k] holds its final sorted value, with a[lo..k) <= a[k] <= a(k..hi]: quickselect
+ * with at most 2 ceil(log2(n + 1)) + 8 partitions, then sorting (introselect), run as WebAssembly
+ * (radiomics/kernels/texture.ts): compiled from its first call, it spares a single extraction the warm-up of a
+ * JavaScript loop.
+ */
 function select(a: Float64Array, k: number, lo: number, hi: number): void {
-  let budget = 2 * Math.ceil(Math.log2(hi - lo + 2)) + 8;
-  while (hi - lo > 16) {
-    if (budget-- === 0) {
-      a.subarray(lo, hi + 1).sort();
-      return;
-    }
-    const mid = (lo + hi) >>> 1;
-    // Median of three to a[mid], then Hoare partition around its value.
-    if (a[mid] < a[lo]) swap(a, mid, lo);
-    if (a[hi] < a[lo]) swap(a, hi, lo);
-    if (a[hi] < a[mid]) swap(a, hi, mid);
-    const pivot = a[mid];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) swap(a, i++, j--);
-    }
-    // Now a[lo..j] <= pivot <= a[i..hi] and every a(j..i) equals the pivot.
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
-  a.subarray(lo, hi + 1).sort();
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
+  selectRankKernel(a.subarray(lo, hi + 1), k - lo, 2 * Math.ceil(Math.log2(hi - lo + 2)) + 8);
 }

@@ -4,7 +4,6 @@ import { extractFeatures, featureJson } from "../../radiomics/extractor";
 import { readImage } from "../../radiomics/image";
 import { readMask } from "../../radiomics/segmentation/read-mask";
 import { applySettings, applyVoxelSettings, isVoxelSetting, paramsFromObject, parseSettingAssignment, readParamsFile } from "../../radiomics/settings";
-import { extractVoxelMaps, writeVoxelMaps } from "../../radiomics/voxel";
 import { writeFileAtomic } from "../../util/atomic";
 
 export { featureJson };
@@ -88,6 +87,8 @@ Example:
     const image = await readImage(imagePath, { series: options.get("series")?.[0] });
     const mask = await readMask(maskPath, { image, segment, geometryTolerance: params.settings.geometryTolerance });
     if (voxelFlag) {
+      // Loaded only here: the feature-map engine (worker pool, map writer) is not part of a plain extraction's start-up.
+      const { extractVoxelMaps, writeVoxelMaps } = await import("../../radiomics/voxel");
       const result = await extractVoxelMaps(image, mask, params, { image: imagePath, mask: maskPath }, { workers });
       const files = await writeVoxelMaps(result, out!);
       console.log(`extract: wrote ${files.length} feature maps and diagnostics.json to ${out}`);

@@ -1,6 +1,7 @@
 import type { DiscretizedRoi } from "../discretize";
 import type { CroppedRoi } from "../mask";
 import { OrderStatistics } from "../../stats/order-statistics";
+import { roiValuesKernel } from "../kernels/texture";
 import { EPS, evaluateFeatures, type FeatureFunction } from "./common";
 
 /** Inputs of the first-order features: X = ROI intensities, p(i) = discretised histogram. */
@@ -165,22 +166,9 @@ export const FIRSTORDER_FEATURES: Record<string, FeatureFunction<FirstOrderData>
   Variance: variance,
 };
 
-/** Prepares the first-order inputs from the cropped ROI and its discretisation. */
+/** Prepares the first-order inputs from the cropped ROI and its discretisation (the voxel pass as WebAssembly, kernels/texture.ts). */
 export function firstOrderData(roi: CroppedRoi, binned: DiscretizedRoi, voxelArrayShift: number): FirstOrderData {
-  const values = new Float64Array(roi.count);
-  const counts = new Float64Array(binned.Ng + 1);
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0, k = 0; i < roi.mask.length; i++) {
-    if (!roi.mask[i]) continue;
-    const v = roi.values[i];
-    values[k++] = v;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    counts[binned.gray[i]]++;
-  }
+  const { values, sum, min, max, counts } = roiValuesKernel(roi.values, roi.mask, binned.gray, roi.count, binned.Ng);
   const p = new Float64Array(binned.grayLevels.length);
   for (let k = 0; k < p.length; k++) p[k] = counts[binned.grayLevels[k]] / roi.count;
   const [sx, sy, sz] = roi.spacing;

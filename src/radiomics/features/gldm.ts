@@ -1,5 +1,6 @@
 import type { DiscretizedRoi } from "../discretize";
 import { evaluateFeatures, type FeatureFunction } from "./common";
+import { dependenceCountsKernel } from "../kernels/texture";
 import { neighbourCounts, neighbourOffsets, paddedRoi } from "./padded";
 import {
   dropEmptySizes,
@@ -30,13 +31,15 @@ export function gldmMatrix(
   const voxels = padded.voxels;
   const offsets = neighbourOffsets(roi, padded, opts.distances, opts.force2D, opts.force2Ddimension);
   const nd = offsets.length + 1;
-  const P = new Float64Array(ng * nd);
   const alpha = opts.alpha;
+  let P: Float64Array;
   if (alpha >= 0 && alpha < 1) {
-    // Levels are integers >= 1 and 0 is outside the ROI: with 0 <= alpha < 1 a dependent neighbour has level g.
+    // Levels are integers >= 1 and 0 is outside the ROI: with 0 <= alpha < 1 a dependent neighbour has level g
+    // (counted as WebAssembly, kernels/texture.ts).
     const equal = neighbourCounts(roi, opts.distances, opts.force2D, opts.force2Ddimension).equal;
-    for (let k = 0; k < voxels.length; k++) P[levelIndex[gray[voxels[k]]] * nd + equal[k]]++;
+    P = dependenceCountsKernel(gray, voxels, equal, levelIndex, ng, nd);
   } else {
+    P = new Float64Array(ng * nd);
     for (let k = 0; k < voxels.length; k++) {
       const v = voxels[k];
       const g = gray[v];

@@ -1,5 +1,6 @@
 import type { DiscretizedRoi } from "../discretize";
 import { evaluateFeatures, type FeatureFunction } from "./common";
+import { ngtdmSumsKernel } from "../kernels/texture";
 import { neighbourCounts, paddedRoi } from "./padded";
 
 /**
@@ -25,13 +26,8 @@ export function ngtdmMatrix(
 ): NgtdmMatrix {
   const { gray, voxels } = paddedRoi(roi, Math.max(...opts.distances));
   const { inRoi, sum } = neighbourCounts(roi, opts.distances, opts.force2D, opts.force2Ddimension);
-  const nAll = new Float64Array(roi.Ng + 1);
-  const sAll = new Float64Array(roi.Ng + 1);
-  for (let k = 0; k < voxels.length; k++) {
-    const g = gray[voxels[k]];
-    nAll[g]++;
-    sAll[g] += inRoi[k] === 0 ? 0 : Math.abs(g - sum[k] / inRoi[k]);
-  }
+  // Per level: voxel count and sum of |g - mean neighbour level|, summed in voxel order (as WebAssembly, kernels/texture.ts).
+  const { count: nAll, diff: sAll } = ngtdmSumsKernel(gray, voxels, inRoi, sum, roi.Ng);
   const present: number[] = [];
   for (let g = 1; g <= roi.Ng; g++) if (nAll[g] > 0) present.push(g);
   const levels = new Float64Array(present);

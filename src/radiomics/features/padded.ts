@@ -1,6 +1,6 @@
 import { generateAngles } from "../angles";
 import type { DiscretizedRoi } from "../discretize";
-import { neighbourCountsKernel } from "../kernels/texture";
+import { neighbourCountsKernel, padGridKernel } from "../kernels/texture";
 import { memoPer } from "../../util/memo";
 
 /**
@@ -23,24 +23,11 @@ export function paddedRoi(roi: DiscretizedRoi, pad: number): PaddedRoi {
   return memoPer(cache, roi, pad, () => padRoi(roi, pad));
 }
 
+/** The padded grid, built as WebAssembly (kernels/texture.ts): no JavaScript warm-up for each image of an extraction. */
 function padRoi(roi: DiscretizedRoi, pad: number): PaddedRoi {
   const [nx, ny, nz] = roi.size;
-  const size: [number, number, number] = [nx + 2 * pad, ny + 2 * pad, nz + 2 * pad];
-  const gray = new Int32Array(size[0] * size[1] * size[2]);
-  const voxels = new Int32Array(roi.count);
-  let i = 0;
-  let k = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      let p = pad + size[0] * (y + pad + size[1] * (z + pad));
-      for (let x = 0; x < nx; x++, i++, p++) {
-        if (!roi.mask[i]) continue;
-        gray[p] = roi.gray[i];
-        voxels[k++] = p;
-      }
-    }
-  }
-  return { gray, size, voxels };
+  const { padded, voxels } = padGridKernel(roi.gray, roi.mask, roi.size, roi.count, pad);
+  return { gray: padded, size: [nx + 2 * pad, ny + 2 * pad, nz + 2 * pad], voxels };
 }
 
 /**

@@ -2,6 +2,7 @@ import { symmetricEigenvalues } from "../linalg";
 import type { CroppedRoi } from "../mask";
 import { evaluateFeatures, type FeatureFunction } from "./common";
 import { CUBE_CORNERS, EDGE_VERTICES, TRIANGLES } from "./marchingcubes";
+import { marchingCubesKernel, meshDiametersKernel, type CubeTables } from "../kernels/texture";
 
 /** Mesh and moment quantities the 3D shape features are computed from. */
 export interface ShapeData {
@@ -19,100 +20,6 @@ export interface ShapeData {
   voxelVolume: number;
 }
 
-/** The ROI mask padded with one empty voxel on every side, in (z, y, x) memory order (x fastest). */
-function paddedMask(roi: CroppedRoi): { mask: Uint8Array; size: [number, number, number] } {
-  const [nx, ny, nz] = roi.size;
-  const size: [number, number, number] = [nz + 2, ny + 2, nx + 2];
-  const mask = new Uint8Array(size[0] * size[1] * size[2]);
-  let i = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      let o = 1 + size[2] * (y + 1 + size[1] * (z + 1));
-      for (let x = 0; x < nx; x++, i++, o++) mask[o] = roi.mask[i];
-    }
-  }
-  return { mask, size };
-}
-
-/**
- * Largest squared distance between any two of the points `idx` (x, y, z triples in `points`), exact.
- * A point p is skipped when even |p - c| + R (c: bounding-box centre, R: largest distance from c) cannot
- * beat the best found so far; the search starts from a double-normal estimate, so few points remain.
- */
-function maxSquaredDistance(points: Float64Array, idx: Int32Array, start = 0): number {
-  const n = idx.length;
-  if (n < 2) return 0;
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
-  for (let k = 0; k < n; k++) {
-    const p = 3 * idx[k];
-    for (let d = 0; d < 3; d++) {
-      if (points[p + d] < lo[d]) lo[d] = points[p + d];
-      if (points[p + d] > hi[d]) hi[d] = points[p + d];
-    }
-  }
-  const c = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2];
-  const r = new Float64Array(n);
-  let R = 0;
-  for (let k = 0; k < n; k++) {
-    const p = 3 * idx[k];
-    r[k] = Math.sqrt((points[p] - c[0]) ** 2 + (points[p + 1] - c[1]) ** 2 + (points[p + 2] - c[2]) ** 2);
-    if (r[k] > R) R = r[k];
-  }
-  const dist2 = (a: number, b: number) =>
-    (points[a] - points[b]) ** 2 + (points[a + 1] - points[b + 1]) ** 2 + (points[a + 2] - points[b + 2]) ** 2;
-  // Double-normal estimate: repeatedly jump to the farthest point.
-  let best = start;
-  let from = 3 * idx[0];
-  for (let it = 0; it < 4; it++) {
-    let far = from;
-    for (let k = 0; k < n; k++) {
-      const d = dist2(from, 3 * idx[k]);
-      if (d > best) best = d;
-      if (d >= dist2(from, far)) far = 3 * idx[k];
-    }
-    from = far;
-  }
-  const slack = 1 + 1e-12;
-  for (let k = 0; k < n; k++) {
-    const bound = (r[k] + R) * slack;
-    if (bound * bound <= best) continue;
-    const p = 3 * idx[k];
-    for (let m = k + 1; m < n; m++) {
-      const d = dist2(p, 3 * idx[m]);
-      if (d > best) best = d;
-    }
-  }
-  return best;
-}
-
-/**
- * Largest squared distances between mesh vertices: between vertices sharing the z, y or x coordinate
- * (maximum 2D diameters: slice, column, row), and overall (maximum 3D diameter), as PyRadiomics'
- * calculate_meshDiameter, computed exactly with pruning instead of all O(V^2) pairs.
- * `keys` holds each vertex's coordinates in half-voxel units (integers): equal keys <=> equal coordinates.
- */
-export function meshDiameters(points: Float64Array, keys: Int32Array, count: number): [number, number, number, number] {
-  const best: [number, number, number, number] = [0, 0, 0, 0];
-  for (let axis = 0; axis < 3; axis++) {
-    // Counting sort of the vertices by their coordinate along `axis`.
-    let maxKey = 0;
-    for (let k = 0; k < count; k++) maxKey = Math.max(maxKey, keys[3 * k + axis]);
-    const start = new Int32Array(maxKey + 2);
-    for (let k = 0; k < count; k++) start[keys[3 * k + axis] + 1]++;
-    for (let g = 1; g < start.length; g++) start[g] += start[g - 1];
-    const order = new Int32Array(count);
-    const fill = start.slice();
-    for (let k = 0; k < count; k++) order[fill[keys[3 * k + axis]]++] = k;
-    for (let g = 0; g <= maxKey; g++) {
-      if (start[g + 1] - start[g] > 1) best[axis] = Math.max(best[axis], maxSquaredDistance(points, order.subarray(start[g], start[g + 1]), best[axis]));
-    }
-  }
-  const all = Int32Array.from({ length: count }, (_, k) => k);
-  best[3] = maxSquaredDistance(points, all, Math.max(best[0], best[1], best[2]));
-  return best;
-}
-
 /** Mesh volume, surface area, largest vertex distances, and the vertices themselves. */
 export interface MeshProperties {
   volume: number;
@@ -124,99 +31,39 @@ export interface MeshProperties {
   vertexKeys: Int32Array;
 }
 
+/** The marching-cubes tables in the kernel's flat form, made on first use. */
+let cubeTables: CubeTables | null = null;
+
+function flatCubeTables(): CubeTables {
+  if (!cubeTables) {
+    const triStart = new Int32Array(TRIANGLES.length + 1);
+    TRIANGLES.forEach((tri, c) => (triStart[c + 1] = triStart[c] + tri.length));
+    cubeTables = {
+      corners: Int32Array.from(CUBE_CORNERS.flat()),
+      edgeVertices: Float64Array.from(EDGE_VERTICES.flat()),
+      triStart,
+      triEdges: Int32Array.from(TRIANGLES.flat()),
+    };
+  }
+  return cubeTables;
+}
+
 /**
  * Marching-cubes mesh of the ROI as PyRadiomics' cshape.c builds it (vertices at edge midpoints): signed
  * tetrahedron volumes and triangle areas summed in the same order, and the mesh vertices (each stored once)
- * for the diameters.
+ * for the diameters. The mesh is built as WebAssembly (kernels/texture.ts): no JavaScript warm-up per extraction.
  */
 export function meshProperties(roi: CroppedRoi): MeshProperties {
-  const { mask, size } = paddedMask(roi);
-  const sp = [roi.spacing[2], roi.spacing[1], roi.spacing[0]];
-  const strideZ = size[1] * size[2];
-  const strideY = size[2];
-  const cornerOffsets = CUBE_CORNERS.map(([dz, dy, dx]) => dz * strideZ + dy * strideY + dx);
-  const vertexEdges = [6, 7, 11];
-  const vertexCorners = [6, 4, 3];
-  let points = new Float64Array(3 * 4096);
-  let keys = new Int32Array(3 * 4096);
-  let nPoints = 0;
-  let volume = 0;
-  let surfaceArea = 0;
-  const a = [0, 0, 0];
-  const b = [0, 0, 0];
-  const c = [0, 0, 0];
-  const idx = [0, 0, 0];
-  for (let iz = 0; iz < size[0] - 1; iz++) {
-    for (let iy = 0; iy < size[1] - 1; iy++) {
-      for (let ix = 0; ix < size[2] - 1; ix++) {
-        const base = iz * strideZ + iy * strideY + ix;
-        let cube = 0;
-        for (let k = 0; k < 8; k++) if (mask[base + cornerOffsets[k]]) cube |= 1 << k;
-        let sign = 1;
-        if (cube & 0x80) {
-          cube ^= 0xff;
-          sign = -1;
-        }
-        // Vertices on the edges at corner 7, which (after the flip) is never inside: each stored once.
-        for (let t = 0; t < 3; t++) {
-          if (cube & (1 << vertexCorners[t])) {
-            const v = EDGE_VERTICES[vertexEdges[t]];
-            if (3 * nPoints + 3 > points.length) {
-              const grownPoints = new Float64Array(points.length * 2);
-              grownPoints.set(points);
-              points = grownPoints;
-              const grownKeys = new Int32Array(keys.length * 2);
-              grownKeys.set(keys);
-              keys = grownKeys;
-            }
-            const p = 3 * nPoints++;
-            points[p] = (iz + v[0]) * sp[0];
-            points[p + 1] = (iy + v[1]) * sp[1];
-            points[p + 2] = (ix + v[2]) * sp[2];
-            keys[p] = 2 * (iz + v[0]);
-            keys[p + 1] = 2 * (iy + v[1]);
-            keys[p + 2] = 2 * (ix + v[2]);
-          }
-        }
-        if (cube === 0) continue;
-        const tri = TRIANGLES[cube];
-        for (let t = 0; t < tri.length; t += 3) {
-          const va = EDGE_VERTICES[tri[t]];
-          const vb = EDGE_VERTICES[tri[t + 1]];
-          const vc = EDGE_VERTICES[tri[t + 2]];
-          idx[0] = iz;
-          idx[1] = iy;
-          idx[2] = ix;
-          for (let d = 0; d < 3; d++) {
-            a[d] = (idx[d] + va[d]) * sp[d];
-            b[d] = (idx[d] + vb[d]) * sp[d];
-            c[d] = (idx[d] + vc[d]) * sp[d];
-          }
-          // Signed volume of the tetrahedron (origin, a, b, c), times 6.
-          const abx = a[1] * b[2] - b[1] * a[2];
-          const aby = a[2] * b[0] - b[2] * a[0];
-          const abz = a[0] * b[1] - b[0] * a[1];
-          volume += sign * (abx * c[0] + aby * c[1] + abz * c[2]);
-          // Triangle area = |(a - c) x (b - c)| / 2.
-          for (let d = 0; d < 3; d++) {
-            a[d] -= c[d];
-            b[d] -= c[d];
-          }
-          const cx = a[1] * b[2] - b[1] * a[2];
-          const cy = a[2] * b[0] - b[2] * a[0];
-          const cz = a[0] * b[1] - b[0] * a[1];
-          surfaceArea += 0.5 * Math.sqrt(cx * cx + cy * cy + cz * cz);
-        }
-      }
-    }
-  }
-  const d2 = meshDiameters(points, keys, nPoints);
+  const mesh = marchingCubesKernel(roi.mask, roi.count, roi.size, [roi.spacing[2], roi.spacing[1], roi.spacing[0]], flatCubeTables());
+  // Largest vertex distances in a slice, column, row and overall (PyRadiomics' calculate_meshDiameter), exact with
+  // pruning instead of all O(V^2) pairs; keys are half-voxel indices in the box padded by one voxel.
+  const d2 = meshDiametersKernel(mesh.points, mesh.keys, 2 * (Math.max(...roi.size) + 2));
   return {
-    volume: volume / 6,
-    surfaceArea,
+    volume: mesh.volume6 / 6,
+    surfaceArea: mesh.surfaceArea,
     diameters: [Math.sqrt(d2[0]), Math.sqrt(d2[1]), Math.sqrt(d2[2]), Math.sqrt(d2[3])],
-    vertices: points.subarray(0, 3 * nPoints),
-    vertexKeys: keys.subarray(0, 3 * nPoints),
+    vertices: mesh.points,
+    vertexKeys: mesh.keys,
   };
 }
 

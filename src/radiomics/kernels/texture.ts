@@ -1,5 +1,7 @@
 /**
- * The texture classes' per-voxel loops, and the vector work of GLCM MCC's Lanczos iterations, as WebAssembly (texture.wasm, compiled from wasm/texture.ts by
+ * The texture classes' per-voxel loops, the vector work of GLCM MCC's Lanczos iterations, the wavelet's
+ * convolutions along an axis, the discretisation and first-order passes over an ROI, the shape's mesh and
+ * diameters, and the quickselect of order statistics, as WebAssembly (texture.wasm, compiled from wasm/texture.ts by
  * `npm run build:wasm`; a test rebuilds it and checks the bytes). They are integer counting loops over the ROI
  * voxels and their neighbours, so their results are exact and identical to the TypeScript they replace; run as
  * WebAssembly they take less than half the time (bench volume, 9 images: neighbour pass 4.5 vs 11.7 ms).
@@ -29,6 +31,20 @@ interface TextureKernels {
   orthogonalise(v: number, count: number, u: number, Q: number, n: number): number;
   lanczosStep(j: number, n: number, columns: number, Q: number, w: number, u: number, rowStart: number, col: number, values: number, t: number, b: number, out: number): void;
   scaleIntoRow(Q: number, row: number, n: number, w: number, scale: number): void;
+  convolveAxis(src: number, inner: number, length: number, outer: number, filter: number, F: number, order: number, out: number): void;
+  digitize(values: number, mask: number, n: number, edges: number, nEdges: number, inverseStep: number, gray: number, seen: number): number;
+  padGrid(gray: number, mask: number, nx: number, ny: number, nz: number, pad: number, padded: number, voxels: number): void;
+  roiRange(values: number, mask: number, n: number, out: number): void;
+  roiValues(values: number, mask: number, gray: number, n: number, out: number, stats: number, counts: number): number;
+  meshDiameters(points: number, keys: number, count: number, order: number, all: number, r: number, start: number, fill: number, out: number): void;
+  selectRank(a: number, k: number, lo: number, hi: number, budget: number): void;
+  rangeMin(a: number, lo: number, hi: number): number;
+  ngtdmSums(gray: number, voxels: number, n: number, inRoi: number, sum: number, count: number, diff: number): void;
+  dependenceCounts(gray: number, voxels: number, n: number, levelIndex: number, equal: number, columns: number, P: number): void;
+  marchingCubes(
+    mask: number, nx: number, ny: number, nz: number, spz: number, spy: number, spx: number,
+    corners: number, edgeVertices: number, triStart: number, triEdges: number, grid: number, capacity: number, points: number, keys: number, out: number,
+  ): number;
 }
 
 let loaded: TextureKernels | null = null;
@@ -42,10 +58,14 @@ function kernels(): TextureKernels {
 }
 
 /**
- * Lays out one call's arrays (i32 unless `bytesPer` says 8 for f64) in the kernels' memory, growing it when
- * needed, and returns their byte offsets; views are made after any growth, which replaces the memory's buffer.
+ * Lays out one call's arrays (i32 unless `bytesPer` says 8 for f64 or 1 for bytes) in the kernels' memory, growing
+ * it when needed, and returns their byte offsets; views are made after any growth, which replaces the memory's buffer.
  */
-function layout(k: TextureKernels, lengths: number[], bytesPer: number[] = []): { offsets: number[]; view: (i: number) => Int32Array; view64: (i: number) => Float64Array } {
+function layout(
+  k: TextureKernels,
+  lengths: number[],
+  bytesPer: number[] = [],
+): { offsets: number[]; view: (i: number) => Int32Array; view64: (i: number) => Float64Array; view8: (i: number) => Uint8Array } {
   const offsets: number[] = [];
   let next = (k.heapStart() + 15) & ~15;
   lengths.forEach((n, i) => {
@@ -58,6 +78,7 @@ function layout(k: TextureKernels, lengths: number[], bytesPer: number[] = []): 
     offsets,
     view: (i) => new Int32Array(k.memory.buffer, offsets[i], lengths[i]),
     view64: (i) => new Float64Array(k.memory.buffer, offsets[i], lengths[i]),
+    view8: (i) => new Uint8Array(k.memory.buffer, offsets[i], lengths[i]),
   };
 }
 
@@ -136,6 +157,44 @@ export function cooccurrenceKernel(gray: Int32Array, voxels: Int32Array, steps: 
   return m.view(4).slice();
 }
 
+/**
+ * NGTDM sums of a padded grid's ROI voxels (in `voxels` order, with their neighbour counts `inRoi` and level sums
+ * `sum`): per level g (arrays of `levels` + 1 entries), the voxel count and the sum of |g - mean ROI neighbour level|
+ * (voxels without ROI neighbours add 0), added in voxel order.
+ */
+export function ngtdmSumsKernel(gray: Int32Array, voxels: Int32Array, inRoi: Int32Array, sum: Int32Array, levels: number): { count: Float64Array; diff: Float64Array } {
+  const k = kernels();
+  const n = voxels.length;
+  const m = layout(k, [gray.length, n, n, n, levels + 1, levels + 1], [4, 4, 4, 4, 8, 8]);
+  m.view(0).set(gray);
+  m.view(1).set(voxels);
+  m.view(2).set(inRoi);
+  m.view(3).set(sum);
+  m.view64(4).fill(0);
+  m.view64(5).fill(0);
+  const [g, v, c, s, count, diff] = m.offsets;
+  k.ngtdmSums(g, v, n, c, s, count, diff);
+  return { count: m.view64(4).slice(), diff: m.view64(5).slice() };
+}
+
+/**
+ * GLDM counts (alpha < 1) of a padded grid's ROI voxels: P[levelIndex[level] * columns + equal[k]] counts the
+ * voxels of each level with `equal[k]` neighbours of their own level. Returns P (levels x columns, f64).
+ */
+export function dependenceCountsKernel(gray: Int32Array, voxels: Int32Array, equal: Int32Array, levelIndex: Int32Array, levels: number, columns: number): Float64Array {
+  const k = kernels();
+  const n = voxels.length;
+  const m = layout(k, [gray.length, n, n, levelIndex.length, levels * columns], [4, 4, 4, 4, 8]);
+  m.view(0).set(gray);
+  m.view(1).set(voxels);
+  m.view(2).set(equal);
+  m.view(3).set(levelIndex);
+  m.view64(4).fill(0);
+  const [g, v, e, li, P] = m.offsets;
+  k.dependenceCounts(g, v, n, li, e, columns, P);
+  return m.view64(4).slice();
+}
+
 /** A matrix in compressed sparse rows: row a holds values[e] at columns col[e], e = rowStart[a] .. rowStart[a + 1] - 1. */
 export interface SparseRows {
   rows: number;
@@ -191,4 +250,181 @@ export class GramLanczos {
     const [Q, w] = this.at;
     this.k.scaleIntoRow(Q, row, this.n, w, scale);
   }
+}
+
+/**
+ * One periodised wavelet convolution along an axis of a block held as `outer` slabs of `length` rows of `inner`
+ * contiguous values: output row q (of length - F + 1 per slab) is the sum over t = 0 .. F-1, in that order and
+ * starting from 0, of filter[j] * row (q + F - 1 - j), j = order[q * F + t]. Returns the output, x fastest.
+ */
+export function convolveAxisKernel(src: Float64Array, inner: number, length: number, outer: number, filter: Float64Array, order: Int32Array): Float64Array {
+  const k = kernels();
+  const F = filter.length;
+  const outLength = inner * (length - F + 1) * outer;
+  const m = layout(k, [src.length, F, order.length, outLength], [8, 8, 4, 8]);
+  m.view64(0).set(src);
+  m.view64(1).set(filter);
+  m.view(2).set(order);
+  const [s, f, o, out] = m.offsets;
+  k.convolveAxis(s, inner, length, outer, f, F, o, out);
+  return m.view64(3).slice();
+}
+
+/** Smallest and largest value of the ROI voxels (`mask` non-zero), and whether all of them are finite. */
+export function roiRangeKernel(values: Float64Array, mask: Uint8Array): { min: number; max: number; finite: boolean } {
+  const k = kernels();
+  const m = layout(k, [values.length, mask.length, 3], [8, 1, 8]);
+  m.view64(0).set(values);
+  m.view8(1).set(mask);
+  const [v, mk, out] = m.offsets;
+  k.roiRange(v, mk, values.length, out);
+  const r = m.view64(2);
+  return { min: r[0], max: r[1], finite: r[2] === 0 };
+}
+
+/**
+ * The ROI's values (`mask` non-zero) in scan order with their sum, smallest and largest, and the number of ROI
+ * voxels of each gray level 0 .. `levels` (`gray`: the voxels' discretised levels).
+ */
+export function roiValuesKernel(
+  values: Float64Array,
+  mask: Uint8Array,
+  gray: Int32Array,
+  count: number,
+  levels: number,
+): { values: Float64Array; sum: number; min: number; max: number; counts: Float64Array } {
+  const k = kernels();
+  const n = values.length;
+  const m = layout(k, [n, n, n, count, 3, levels + 1], [8, 1, 4, 8, 8, 8]);
+  m.view64(0).set(values);
+  m.view8(1).set(mask);
+  m.view(2).set(gray);
+  m.view64(5).fill(0);
+  const [v, mk, g, out, stats, counts] = m.offsets;
+  k.roiValues(v, mk, g, n, out, stats, counts);
+  const s = m.view64(4);
+  return { values: m.view64(3).slice(), sum: s[0], min: s[1], max: s[2], counts: m.view64(5).slice() };
+}
+
+/**
+ * numpy.digitize of the ROI voxels (`mask` non-zero) against ascending `edges` (at least one): per voxel the number
+ * of edges <= its value, 0 outside the ROI; `seen[g]` is 1 for each bin index g used; `largest` the highest.
+ */
+export function digitizeKernel(values: Float64Array, mask: Uint8Array, edges: Float64Array): { gray: Int32Array; seen: Uint8Array; largest: number } {
+  const k = kernels();
+  const n = values.length;
+  const m = layout(k, [n, n, edges.length, n, edges.length + 1], [8, 1, 8, 4, 1]);
+  m.view64(0).set(values);
+  m.view8(1).set(mask);
+  m.view64(2).set(edges);
+  m.view(3).fill(0);
+  m.view8(4).fill(0);
+  const inverseStep = edges.length > 1 ? 1 / (edges[1] - edges[0]) : 0;
+  const [v, mk, e, gray, seen] = m.offsets;
+  const largest = k.digitize(v, mk, n, e, edges.length, inverseStep, gray, seen);
+  return { gray: m.view(3).slice(), seen: m.view8(4).slice(), largest };
+}
+
+/**
+ * A discretised ROI (levels `gray` and byte `mask` over a box of `size`, x fastest; `count` ROI voxels) embedded
+ * in a grid grown by `pad` background (0) voxels on every side: the grid, and each ROI voxel's index in it, in scan order.
+ */
+export function padGridKernel(gray: Int32Array, mask: Uint8Array, size: [number, number, number], count: number, pad: number): { padded: Int32Array; voxels: Int32Array } {
+  const k = kernels();
+  const [nx, ny, nz] = size;
+  const m = layout(k, [gray.length, mask.length, (nx + 2 * pad) * (ny + 2 * pad) * (nz + 2 * pad), count], [4, 1, 4, 4]);
+  m.view(0).set(gray);
+  m.view8(1).set(mask);
+  m.view(2).fill(0);
+  const [g, mk, padded, voxels] = m.offsets;
+  k.padGrid(g, mk, nx, ny, nz, pad, padded, voxels);
+  return { padded: m.view(2).slice(), voxels: m.view(3).slice() };
+}
+
+/** Marching-cubes lookup tables flattened for the kernel (see features/marchingcubes.ts). */
+export interface CubeTables {
+  /** Cube-corner offsets (dz, dy, dx) in bit order, 8 x 3. */
+  corners: Int32Array;
+  /** Edge midpoints (z, y, x), 12 x 3. */
+  edgeVertices: Float64Array;
+  /** Triangles of cube index c (< 128): edge numbers triEdges[triStart[c] .. triStart[c + 1] - 1]. */
+  triStart: Int32Array;
+  triEdges: Int32Array;
+}
+
+/**
+ * The marching-cubes mesh of a byte mask (`size` x, y, z; x fastest; `count` voxels set) with voxel spacing `spacingZyx` (z, y, x)
+ * and PyRadiomics' vertex placement: 6 x the signed mesh volume, the surface area, and each vertex once (z, y, x
+ * in mm from the corner of the box padded by one voxel; keys: the same in half voxels).
+ */
+export function marchingCubesKernel(
+  mask: Uint8Array,
+  count: number,
+  size: [number, number, number],
+  spacingZyx: [number, number, number],
+  tables: CubeTables,
+): { volume6: number; surfaceArea: number; points: Float64Array; keys: Int32Array } {
+  const k = kernels();
+  const [nx, ny, nz] = size;
+  const [sx, sy] = [nx + 2, ny + 2];
+  const grid = sx * sy * (nz + 2);
+  // Room for count + 4096 vertices first (compact ROIs have fewer: a vertex lies on a face between an ROI voxel and
+  // the outside); an ROI with more surface is meshed again with room for exactly its vertices.
+  let capacity = count + 4096;
+  for (;;) {
+    const m = layout(k, [mask.length, 8, 36, tables.triStart.length, tables.triEdges.length, grid, 3 * capacity, 3 * capacity, 2], [1, 4, 8, 4, 4, 1, 8, 4, 8]);
+    m.view8(0).set(mask);
+    const corners = m.view(1);
+    for (let c = 0; c < 8; c++) corners[c] = tables.corners[3 * c] * sx * sy + tables.corners[3 * c + 1] * sx + tables.corners[3 * c + 2];
+    m.view64(2).set(tables.edgeVertices);
+    m.view(3).set(tables.triStart);
+    m.view(4).set(tables.triEdges);
+    m.view8(5).fill(0);
+    const [mk, co, ev, ts, te, g, points, keys, out] = m.offsets;
+    const n = k.marchingCubes(mk, nx, ny, nz, spacingZyx[0], spacingZyx[1], spacingZyx[2], co, ev, ts, te, g, capacity, points, keys, out);
+    if (n > capacity) {
+      capacity = n;
+      continue;
+    }
+    const sums = m.view64(8);
+    return { volume6: sums[0], surfaceArea: sums[1], points: m.view64(6).slice(0, 3 * n), keys: m.view(7).slice(0, 3 * n) };
+  }
+}
+
+/**
+ * Largest squared distances between mesh vertices (points: x, y, z triples; keys: the same coordinates in integer
+ * half voxels, all below `keyLimit`): between vertices sharing the coordinate along the first, second and third axis,
+ * and overall; exact, with pruning (see wasm/texture.ts).
+ */
+export function meshDiametersKernel(points: Float64Array, keys: Int32Array, keyLimit: number): [number, number, number, number] {
+  const k = kernels();
+  const count = points.length / 3;
+  const m = layout(k, [points.length, keys.length, count, count, count, keyLimit + 2, keyLimit + 2, 4], [8, 4, 4, 4, 8, 4, 4, 8]);
+  m.view64(0).set(points);
+  m.view(1).set(keys);
+  const [p, ky, order, all, r, start, fill, out] = m.offsets;
+  k.meshDiameters(p, ky, count, order, all, r, start, fill, out);
+  const d = m.view64(7);
+  return [d[0], d[1], d[2], d[3]];
+}
+
+/**
+ * Quickselect in place (see wasm/texture.ts selectRank): reorders `range` so that range[k] holds its final sorted
+ * value, smaller or equal values before it and larger or equal after, partitioning at most `budget` times before
+ * sorting what is left.
+ */
+export function selectRankKernel(range: Float64Array, k: number, budget: number): void {
+  const kk = kernels();
+  const m = layout(kk, [range.length], [8]);
+  m.view64(0).set(range);
+  kk.selectRank(m.offsets[0], k, 0, range.length - 1, budget);
+  range.set(m.view64(0));
+}
+
+/** The smallest value of a non-empty array. */
+export function rangeMinKernel(range: Float64Array): number {
+  const k = kernels();
+  const m = layout(k, [range.length], [8]);
+  m.view64(0).set(range);
+  return k.rangeMin(m.offsets[0], 0, range.length - 1);
 }

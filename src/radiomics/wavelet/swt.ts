@@ -19,6 +19,7 @@
  * the rest by increasing j), so a cropped result is bit-identical to the whole-image one, which in turn
  * matches PyWavelets to the last bit.
  */
+import { convolveAxisKernel } from "../kernels/texture";
 import { waveletFilters } from "./filters";
 
 /** A box of voxel indices: `index` is its first voxel (x, y, z), `size` its extent (PyRadiomics' BoundingBox). */
@@ -140,11 +141,18 @@ function gather(
   const iy = source(1);
   const iz = source(2);
   const out = new Float64Array(dims[0] * dims[1] * dims[2]);
+  // Rows that do not wrap around the x axis are copied whole (a native copy instead of a loop per voxel).
+  const straight = data instanceof Float64Array && ix[dims[0] - 1] - ix[0] === dims[0] - 1;
   let o = 0;
   for (let z = 0; z < dims[2]; z++) {
     for (let y = 0; y < dims[1]; y++) {
       const base = size[0] * (iy[y] + size[1] * iz[z]);
-      for (let x = 0; x < dims[0]; x++) out[o++] = data[base + ix[x]];
+      if (straight) {
+        out.set((data as Float64Array).subarray(base + ix[0], base + ix[0] + dims[0]), o);
+        o += dims[0];
+      } else {
+        for (let x = 0; x < dims[0]; x++) out[o++] = data[base + ix[x]];
+      }
     }
   }
   return { data: out, dims: [dims[0], dims[1], dims[2]], start: [start[0], start[1], start[2]] };
@@ -166,7 +174,11 @@ function termOrder(o: number, F: number, period: number): Int32Array | null {
   return order;
 }
 
-/** One periodised convolution along `axis` ("valid" part of the block: it shrinks by F - 1 along that axis). */
+/**
+ * One periodised convolution along `axis` ("valid" part of the block: it shrinks by F - 1 along that axis), run
+ * as WebAssembly (kernels/texture.ts): compiled from its first call, it spares the CLI's single extraction the
+ * interpreted warm-up of a JavaScript loop. Each output's terms are added in its termOrder.
+ */
 function convolveAxis(src: Block, axis: number, f: Float64Array, period: number): Block {
   const F = f.length;
   const [dx, dy, dz] = src.dims;
@@ -175,84 +187,15 @@ function convolveAxis(src: Block, axis: number, f: Float64Array, period: number)
   const outStart: [number, number, number] = [src.start[0], src.start[1], src.start[2]];
   outStart[axis] += F - 1 - (F >> 1);
   const n = outDims[axis];
-  const ascending = new Int32Array(F);
-  for (let j = 0; j < F; j++) ascending[j] = j;
-  const orders: Int32Array[] = [];
-  for (let q = 0; q < n; q++) orders.push(termOrder(outStart[axis] + q, F, period) ?? ascending);
-  const out = new Float64Array(outDims[0] * outDims[1] * outDims[2]);
-  const inData = src.data;
-
-  if (axis === 0) {
-    const lines = dy * dz;
-    const ox = outDims[0];
-    for (let l = 0; l < lines; l++) {
-      const inBase = l * dx;
-      const outBase = l * ox;
-      for (let q = 0; q < ox; q++) {
-        const order = orders[q];
-        const last = inBase + q + F - 1;
-        let sum = 0;
-        if (order === ascending && F === 6) {
-          sum += f[0] * inData[last];
-          sum += f[1] * inData[last - 1];
-          sum += f[2] * inData[last - 2];
-          sum += f[3] * inData[last - 3];
-          sum += f[4] * inData[last - 4];
-          sum += f[5] * inData[last - 5];
-        } else {
-          for (let t = 0; t < F; t++) {
-            const j = order[t];
-            sum += f[j] * inData[last - j];
-          }
-        }
-        out[outBase + q] = sum;
-      }
-    }
-    return { data: out, dims: outDims, start: outStart };
+  const order = new Int32Array(n * F);
+  for (let q = 0; q < n; q++) {
+    const wrapped = termOrder(outStart[axis] + q, F, period);
+    for (let t = 0; t < F; t++) order[q * F + t] = wrapped ? wrapped[t] : t;
   }
-
-  // Axes 1 and 2: output q is a weighted sum of F whole x-rows ("rows" are everything below the filtered
-  // axis, contiguous), each voxel summed in its term order; six-tap filters (coif1, db3, sym3) in the plain
-  // order are written out, which V8 compiles to about a third of the time of the loop over taps.
-  const inStride = axis === 1 ? dx : dx * dy;
-  const outer = axis === 1 ? dz : 1;
-  const inOuterStride = dx * dy;
-  const outOuterStride = dx * outDims[1];
-  const rowLen = axis === 1 ? dx : dx * dy;
-  const coef = new Float64Array(F);
-  const base = new Int32Array(F);
-  for (let u = 0; u < outer; u++) {
-    for (let q = 0; q < n; q++) {
-      const order = orders[q];
-      const outBase = u * outOuterStride + q * rowLen;
-      for (let t = 0; t < F; t++) {
-        const j = order[t];
-        coef[t] = f[j];
-        base[t] = u * inOuterStride + (q + F - 1 - j) * inStride;
-      }
-      if (F === 6) {
-        const [c0, c1, c2, c3, c4, c5] = coef;
-        const [b0, b1, b2, b3, b4, b5] = base;
-        for (let x = 0; x < rowLen; x++) {
-          let sum = 0;
-          sum += c0 * inData[b0 + x];
-          sum += c1 * inData[b1 + x];
-          sum += c2 * inData[b2 + x];
-          sum += c3 * inData[b3 + x];
-          sum += c4 * inData[b4 + x];
-          sum += c5 * inData[b5 + x];
-          out[outBase + x] = sum;
-        }
-      } else {
-        for (let x = 0; x < rowLen; x++) {
-          let sum = 0;
-          for (let t = 0; t < F; t++) sum += coef[t] * inData[base[t] + x];
-          out[outBase + x] = sum;
-        }
-      }
-    }
-  }
-  return { data: out, dims: outDims, start: outStart };
+  // The block as slabs (axes above `axis`) of rows (along `axis`) of contiguous values (axes below it).
+  const inner = axis === 0 ? 1 : axis === 1 ? dx : dx * dy;
+  const outer = axis === 0 ? dy * dz : axis === 1 ? dz : 1;
+  return { data: convolveAxisKernel(src.data, inner, src.dims[axis], outer, f, order), dims: outDims, start: outStart };
 }
 
 /** Copies the part of a block that covers `box` (the block's start may be below the box by whole periods' reach). */
