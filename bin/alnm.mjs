@@ -12,9 +12,8 @@ if (!existsSync(main)) {
 }
 const hasher = new URL("scripts/lib/source-hash.mjs", root);
 if (existsSync(new URL("src/", root)) && existsSync(hasher)) {
-  const { sourceHash } = await import(hasher.href);
-  const built = JSON.parse(readFileSync(new URL("dist/build-info.json", root), "utf8")).sourceHash;
-  if (built !== sourceHash(fileURLToPath(root))) {
+  const { builtFromCurrentSources } = await import(hasher.href);
+  if (!builtFromCurrentSources(fileURLToPath(root), JSON.parse(readFileSync(new URL("dist/build-info.json", root), "utf8")))) {
     console.error("alnm: dist/ was built from other sources than src/ holds now: run `npm run build`");
     process.exit(1);
   }

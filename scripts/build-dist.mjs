@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { sourceHash } from "./lib/source-hash.mjs";
+import { sourceHash, sourceStamps } from "./lib/source-hash.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -106,7 +106,7 @@ export function buildDist(outDir) {
   const emitted = program.emit(undefined, writeFile, undefined, false, { after: [rewriter], afterDeclarations: [rewriter] });
   if (emitted.diagnostics.length) fail(emitted.diagnostics);
   if (!readFileSync(codeForm, "utf8").includes('"compiled"')) throw new Error(`${codeForm}: not written (src/util/code-form.ts moved?)`);
-  writeFileSync(join(outDir, "build-info.json"), `${JSON.stringify({ sourceHash: sourceHash(root) }, null, 2)}\n`);
+  writeFileSync(join(outDir, "build-info.json"), `${JSON.stringify({ sourceHash: sourceHash(root), stamps: sourceStamps(root) }, null, 2)}\n`);
   return files;
 }
 

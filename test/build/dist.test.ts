@@ -2,11 +2,11 @@
  * The compiled JavaScript in dist/ (what `alnm` and the package run) must come from the current sources, and
  * the compiled CLI must import a command's module only when that command runs.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sourceHash } from "../../scripts/lib/source-hash.mjs";
+import { builtFromCurrentSources, sourceHash, sourceStamps } from "../../scripts/lib/source-hash.mjs";
 import { repoPath, repoRoot } from "../../src/util/paths";
 
 /** A folder holding the build inputs sourceHash reads, with the given files under src/. */
@@ -38,6 +38,27 @@ describe("dist/", () => {
     expect(sourceHash(buildTree({ "a.ts": "export const a = 2;\n", "b/c.ts": "export {};\n" }))).not.toBe(base);
     expect(sourceHash(buildTree({ "a.ts": "export const a = 1;\n", "b/d.ts": "export {};\n" }))).not.toBe(base);
     expect(sourceHash(buildTree({ "a.ts": "export const a = 1;\n", "b/c.ts": "export {};\n", "b/notes.md": "x" }))).toBe(base);
+  });
+
+  it("alnm's freshness check: file stamps first (no file read), the hash when a stamp moved", () => {
+    const root = buildTree({ "a.ts": "export const a = 1;\n" });
+    const info = { sourceHash: sourceHash(root), stamps: sourceStamps(root) };
+    expect(builtFromCurrentSources(root, info)).toBe(true);
+    // unchanged stamps are trusted as they are: a record whose hash is wrong still passes (the hash was not read)
+    expect(builtFromCurrentSources(root, { ...info, sourceHash: "not read" })).toBe(true);
+    // a touched file with the same bytes (a git checkout) passes through the hash
+    utimesSync(join(root, "src/a.ts"), new Date(2001, 0, 1), new Date(2001, 0, 1));
+    expect(builtFromCurrentSources(root, info)).toBe(true);
+    expect(builtFromCurrentSources(root, { ...info, sourceHash: "other" })).toBe(false);
+    // changed bytes, or a new source file, fail
+    writeFileSync(join(root, "src/a.ts"), "export const a = 2;\n");
+    expect(builtFromCurrentSources(root, info)).toBe(false);
+    const grown = buildTree({ "a.ts": "export const a = 1;\n" });
+    const before = { sourceHash: sourceHash(grown), stamps: sourceStamps(grown) };
+    writeFileSync(join(grown, "src/b.ts"), "export {};\n");
+    expect(builtFromCurrentSources(grown, before)).toBe(false);
+    // a build record without stamps (an older dist/) is checked by the hash alone
+    expect(builtFromCurrentSources(grown, { sourceHash: sourceHash(grown) })).toBe(true);
   });
 
   it("imports relative modules by their compiled file names, and the CLI registry no command module statically", () => {
