@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Entry point for `npx alnm`: runs the compiled CLI in dist/ (built by `npm ci` / `npm run build`), no TypeScript
-// loader. In a repository checkout (src/ and scripts/ present) it first checks that dist/ was built from the current src/.
+// Entry point for `npx alnm`: runs the compiled CLI, bundled in dist/cli-bundle/ (built by `npm ci` / `npm run build`),
+// no TypeScript loader. In a repository checkout (src/ and scripts/ present) it first checks that dist/ was built from the current src/.
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = new URL("../", import.meta.url);
-const main = new URL("dist/cli/main.js", root);
+const main = new URL("dist/cli-bundle/main.js", root);
 if (!existsSync(main)) {
   console.error("alnm: dist/ is missing: run `npm run build` (npm ci and npm install build it)");
   process.exit(1);

@@ -15,6 +15,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import ts from "typescript";
 import { sourceHash, sourceStamps } from "./lib/source-hash.mjs";
 
@@ -88,6 +89,33 @@ function specifierRewriter(options) {
   };
 }
 
+/**
+ * The command line as one bundle (`outDir/cli-bundle/`, what bin/alnm.mjs runs): the compiled CLI and the
+ * packages it uses in a few files, one chunk per lazily imported command, because Node loads one large module
+ * faster than hundreds of small ones (extract on the bench volume: about 60 ms less CPU per run, measured side
+ * by side). It sits two folders below the package root, as dist/util/code-form.js does, so the package root
+ * found from `import.meta.url` is the same; worker threads still load the per-file modules of dist/.
+ */
+function bundleCli(outDir) {
+  const result = buildSync({
+    entryPoints: [join(outDir, "cli", "main.js")],
+    outdir: join(outDir, "cli-bundle"),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    // CommonJS packages in the bundle (yaml, libsvm-js) call require(): give ES modules one.
+    banner: { js: 'import { createRequire as __alnmCreateRequire } from "node:module"; const require = __alnmCreateRequire(import.meta.url);' },
+    logLevel: "silent",
+    metafile: true,
+  });
+  if (result.errors.length || result.warnings.length) {
+    throw new Error(`bundling the CLI: ${[...result.errors, ...result.warnings].map((m) => m.text).join("; ")}`);
+  }
+  return Object.keys(result.metafile.outputs).length;
+}
+
 /** Compiles src/ into `outDir` and writes its build-info.json; returns the number of emitted files. */
 export function buildDist(outDir) {
   const config = readConfig();
@@ -106,6 +134,7 @@ export function buildDist(outDir) {
   const emitted = program.emit(undefined, writeFile, undefined, false, { after: [rewriter], afterDeclarations: [rewriter] });
   if (emitted.diagnostics.length) fail(emitted.diagnostics);
   if (!readFileSync(codeForm, "utf8").includes('"compiled"')) throw new Error(`${codeForm}: not written (src/util/code-form.ts moved?)`);
+  files += bundleCli(outDir);
   writeFileSync(join(outDir, "build-info.json"), `${JSON.stringify({ sourceHash: sourceHash(root), stamps: sourceStamps(root) }, null, 2)}\n`);
   return files;
 }

@@ -67,6 +67,10 @@ describe("dist/", () => {
     const registry = readFileSync(repoPath("dist/cli/commands/index.js"), "utf8");
     expect(registry.match(/^import .*$/gm) ?? []).toEqual([]);
     expect(registry).toContain('import("./extract.js")');
+    // the bundle bin/alnm.mjs runs keeps every command in a chunk of its own, imported when that command runs
+    const bundle = readFileSync(repoPath("dist/cli-bundle/main.js"), "utf8");
+    expect(bundle).toMatch(/import\("\.\/extract-[A-Z0-9]+\.js"\)/);
+    expect((bundle.match(/^import .*$/gm) ?? []).filter((line) => /extract|cibersort|reproduce/.test(line))).toEqual([]);
     const stats = readFileSync(repoPath("dist/stats/index.d.ts"), "utf8");
     expect(stats).toContain('from "./ttest.js"');
   });
