@@ -243,8 +243,16 @@ function releaseWorker(worker: Worker): void {
 }
 
 /**
- * Grows trees seeds[0..] on `workerCount` threads, handing out small batches; returns them in tree order.
- * Which thread grows which tree does not matter: a tree depends on the data, the options and its seed only.
+ * Batches of trees queued on each worker at a time: a worker finishing one starts the next at once, without
+ * waiting for the main thread to hand it out, so threads keep growing trees while the main thread is busy
+ * (e.g. fitting another resample's SVMs during an internal validation).
+ */
+const QUEUED_BATCHES = 4;
+
+/**
+ * Grows trees seeds[0..] on `workerCount` threads, handing out small batches (QUEUED_BATCHES per thread at a
+ * time); returns them in tree order. Which thread grows which tree does not matter: a tree depends on the data,
+ * the options and its seed only.
  */
 function growInWorkers(
   data: PresortedData,
@@ -291,7 +299,7 @@ function growInWorkers(
       worker.on("message", onMessage).on("error", onError).on("exit", onExit);
       detach.push(() => worker.off("message", onMessage).off("error", onError).off("exit", onExit));
       worker.postMessage({ kind: "data", data, options });
-      dispatch(worker);
+      for (let q = 0; q < QUEUED_BATCHES; q++) dispatch(worker);
     }
   });
 }

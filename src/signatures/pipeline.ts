@@ -133,6 +133,8 @@ export class SignaturePipeline {
   private svm: SvmClassifier | null = null;
   private cutoffValue = NaN;
   private trainingInfo = { n: 0, positives: 0, idsSha256: "" };
+  /** The training table and its complete rows' probabilities, computed for the cut-off and reused when that table is scored. */
+  private trainingScores: { data: SignatureData; rows: number[]; probability: number[] } | null = null;
 
   constructor(readonly definition: SignatureDefinition, options: PipelineOptions = {}) {
     this.options = { ...options };
@@ -286,6 +288,7 @@ export class SignaturePipeline {
       seed,
     }).fit(X, labels);
     const trainProb = this.svm.predictProbability(X);
+    this.trainingScores = { data: train, rows, probability: trainProb };
     this.cutoffValue = optimalCutpoint(trainProb, labels).cutoff;
     this.trainingInfo = { n: labels.length, positives, idsSha256 };
     return this;
@@ -314,9 +317,12 @@ export class SignaturePipeline {
     this.assertFitted();
     validateData(data, `data scored by signature '${this.definition.name}'`);
     const X = this.design(data);
-    const complete = X.map((r) => r.every(Number.isFinite));
-    const index = complete.flatMap((ok, i) => (ok ? [i] : []));
     const out = new Array<number>(X.length).fill(NaN);
+    // Scoring the training table itself (a bootstrap resample's own AUC): its training rows have the probabilities
+    // the fit computed for the cut-off (the same design rows, scored row by row), so only the other rows are scored.
+    const known = this.trainingScores?.data === data ? this.trainingScores : null;
+    known?.rows.forEach((i, k) => (out[i] = known.probability[k]));
+    const index = X.flatMap((r, i) => (r.every(Number.isFinite) && !(known && Number.isFinite(out[i])) ? [i] : []));
     if (index.length) {
       const p = this.svm!.predictProbability(index.map((i) => X[i]));
       index.forEach((i, k) => (out[i] = p[k]));

@@ -88,6 +88,8 @@ describe("complete cases and bad input", () => {
     const p = pipe.predictProbability(train);
     expect(Number.isNaN(p[1])).toBe(true);
     expect(p.slice(2).every((x) => x >= 0 && x <= 1)).toBe(true);
+    // the training rows' probabilities are reused from the fit; a reloaded model scores every row afresh: same numbers
+    expect(SignaturePipeline.fromJSON(JSON.parse(JSON.stringify(pipe.toJSON()))).predictProbability(train)).toEqual(p);
   });
 
   it("names the problem: missing clinical variables, wrong lengths, unfitted use", async () => {
