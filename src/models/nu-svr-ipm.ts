@@ -57,7 +57,9 @@ export function solveLinearNuSvr(X: number[][], y: ArrayLike<number>, nu: number
   const total = cost * n * nu;
   // Z row i is sign_i * X[i mod n] with sign +1 for a, -1 for a*; c = [-y; y]; A rows: sign_i, 1.
   const sign = (i: number) => (i < n ? 1 : -1);
-  const row = (i: number) => X[i < n ? i : i - n];
+  // X row-major in one typed array: the loops below run over it many times per step.
+  const Xf = new Float64Array(n * p);
+  X.forEach((r, i) => Xf.set(r, i * p));
   const c = new Float64Array(m);
   for (let i = 0; i < m; i++) c[i] = -sign(i) * y[i < n ? i : i - n];
 
@@ -68,31 +70,16 @@ export function solveLinearNuSvr(X: number[][], y: ArrayLike<number>, nu: number
   const lambda = [0, 0];
   const scale = 1 + Math.max(...Array.from(c, Math.abs));
 
-  /** w = Z'x (= X'(a - a*)). */
-  const zt = (v: Float64Array): number[] => {
-    const out = new Array<number>(p).fill(0);
-    for (let i = 0; i < m; i++) {
-      const f = sign(i) * v[i];
-      if (f === 0) continue;
-      const r = row(i);
-      for (let j = 0; j < p; j++) out[j] += f * r[j];
-    }
-    return out;
-  };
-  const zDot = (i: number, w: number[]): number => {
-    const r = row(i);
-    let d = 0;
-    for (let j = 0; j < p; j++) d += r[j] * w[j];
-    return sign(i) * d;
-  };
+  const zt = (v: Float64Array) => Array.from(zTransposeTimes(Xf, v, n, p));
+  const zAll = (w: ArrayLike<number>) => zTimes(Xf, Float64Array.from(w), n, p);
 
   /** The last iterate whose residuals were finite and small: rounding grows as mu -> 0 and can break the steps. */
   let accepted: { x: Float64Array; w: number[]; mu: number; iterations: number } | undefined;
   for (let iter = 1; iter <= MAX_ITERATIONS; iter++) {
     const w = zt(x);
     // residuals: rd = Qx + c - A'lambda - z + s; rp = Ax - b
-    const rd = new Float64Array(m);
-    for (let i = 0; i < m; i++) rd[i] = zDot(i, w) + c[i] - (sign(i) * lambda[0] + lambda[1]) - z[i] + s[i];
+    const rd = zAll(w);
+    for (let i = 0; i < m; i++) rd[i] += c[i] - (sign(i) * lambda[0] + lambda[1]) - z[i] + s[i];
     let sumSigned = 0, sumAll = 0, gap = 0;
     for (let i = 0; i < m; i++) {
       sumSigned += sign(i) * x[i];
@@ -119,25 +106,14 @@ export function solveLinearNuSvr(X: number[][], y: ArrayLike<number>, nu: number
       // D and the Woodbury factor G = I + Z' D^-1 Z
       const dInv = new Float64Array(m);
       for (let i = 0; i < m; i++) dInv[i] = 1 / (z[i] / x[i] + s[i] / (u - x[i]));
-      const G = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => (j === k ? 1 : 0)));
-      for (let i = 0; i < m; i++) {
-        const r = row(i);
-        const di = dInv[i];
-        for (let j = 0; j < p; j++) {
-          const f = di * r[j];
-          const gj = G[j];
-          for (let k = 0; k <= j; k++) gj[k] += f * r[k];
-        }
-      }
-      for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[k][j] = G[j][k];
+      const G = woodburyFactor(Xf, dInv, n, p);
       /** (Q + D)^-1 v. */
       const solveM = (v: Float64Array): Float64Array => {
         const t = new Float64Array(m);
         for (let i = 0; i < m; i++) t[i] = dInv[i] * v[i];
-        const h = solveSpd(G, zt(t), "solveLinearNuSvr");
-        const out = new Float64Array(m);
-        for (let i = 0; i < m; i++) out[i] = t[i] - dInv[i] * zDot(i, h);
-        return out;
+        const zh = zAll(solveSpd(G, zt(t), "solveLinearNuSvr"));
+        for (let i = 0; i < m; i++) t[i] -= dInv[i] * zh[i];
+        return t;
       };
       const a0 = new Float64Array(m), a1 = new Float64Array(m);
       for (let i = 0; i < m; i++) {
@@ -224,6 +200,49 @@ export function solveLinearNuSvr(X: number[][], y: ArrayLike<number>, nu: number
   }
   const polished = polish(X, y, accepted.x, nu, cost);
   return { coef: polished ?? accepted.w, iterations: accepted.iterations, exact: polished !== undefined };
+}
+
+/** Z'v = X'(v_a - v_a*) for v over both copies of the n rows of X (row-major n x p): the copies taken together. */
+function zTransposeTimes(Xf: Float64Array, v: Float64Array, n: number, p: number): Float64Array {
+  const out = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    const f = v[i] - v[n + i];
+    if (f === 0) continue;
+    const o = i * p;
+    for (let j = 0; j < p; j++) out[j] += f * Xf[o + j];
+  }
+  return out;
+}
+
+/** Z w for both copies of every row: x_i'w, and its negative for the second copy. */
+function zTimes(Xf: Float64Array, w: Float64Array, n: number, p: number): Float64Array {
+  const out = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    let d = 0;
+    for (let j = 0; j < p; j++) d += Xf[o + j] * w[j];
+    out[i] = d;
+    out[n + i] = -d;
+  }
+  return out;
+}
+
+/**
+ * The Woodbury factor G = I + Z' D^-1 Z (p x p, as rows): the two copies of row i enter with weight
+ * dInv[i] + dInv[n + i] (their signs square to 1).
+ */
+function woodburyFactor(Xf: Float64Array, dInv: Float64Array, n: number, p: number): number[][] {
+  const lower = new Float64Array(p * p);
+  for (let i = 0; i < n; i++) {
+    const di = dInv[i] + dInv[n + i];
+    const o = i * p;
+    for (let j = 0; j < p; j++) {
+      const f = di * Xf[o + j];
+      const g = j * p;
+      for (let k = 0; k <= j; k++) lower[g + k] += f * Xf[o + k];
+    }
+  }
+  return Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => (j === k ? 1 : 0) + lower[j >= k ? j * p + k : k * p + j]));
 }
 
 /** Relative distance to a bound under which the interior point's variable is taken to be at that bound. */
