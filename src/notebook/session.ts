@@ -42,6 +42,9 @@ export interface NotebookSession {
 
 export function openNotebook(id: string): NotebookSession {
   if (!/^[0-9]{2}-[a-z0-9-]+$/.test(id)) throw new Error(`openNotebook: '${id}' is not a notebook id like '03-signatures'`);
+  // The browser that exports figures takes about 2 s to start: start it now, while the notebook computes, rather
+  // than at its first figure (an error surfaces there, as before).
+  if (process.env.ALNM_FIGURES !== "off") void sharedExporter().catch(() => undefined);
   return {
     id,
     async figure(name: string, fig: Figure): Promise<void> {
