@@ -11,38 +11,40 @@ export type Size3 = [number, number, number];
 
 /** Separable Gaussian blur (kernel truncated at 3 sigma, edges clamped), in place. */
 export function gaussianBlur(v: Float64Array, size: Size3, sigma: [number, number, number]): void {
-  const [nx, ny, nz] = size;
-  const strides = [1, nx, nx * ny];
-  const tmp = new Float64Array(Math.max(nx, ny, nz));
+  const strides = [1, size[0], size[0] * size[1]];
   for (let axis = 0; axis < 3; axis++) {
     const s = sigma[axis];
     if (s <= 0) continue;
     const r = Math.max(1, Math.ceil(3 * s));
-    const k: number[] = [];
+    const k = new Float64Array(2 * r + 1);
     let sum = 0;
     for (let i = -r; i <= r; i++) {
       const w = Math.exp((-i * i) / (2 * s * s));
-      k.push(w);
+      k[i + r] = w;
       sum += w;
     }
     for (let i = 0; i < k.length; i++) k[i] /= sum;
     const len = size[axis], stride = strides[axis];
-    const others = [0, 1, 2].filter((a) => a !== axis);
-    const [a, b] = others;
+    const [a, b] = [0, 1, 2].filter((x) => x !== axis);
+    // Each line is copied with r clamped values at both ends, so the convolution needs no bounds test.
+    const line = new Float64Array(len + 2 * r);
     for (let j = 0; j < size[b]; j++) {
       for (let i = 0; i < size[a]; i++) {
         const base = i * strides[a] + j * strides[b];
-        for (let t = 0; t < len; t++) {
-          let acc = 0;
-          for (let q = -r; q <= r; q++) {
-            const tt = t + q < 0 ? 0 : t + q >= len ? len - 1 : t + q;
-            acc += k[q + r] * v[base + tt * stride];
-          }
-          tmp[t] = acc;
-        }
-        for (let t = 0; t < len; t++) v[base + t * stride] = tmp[t];
+        for (let t = -r; t < len + r; t++) line[t + r] = v[base + (t < 0 ? 0 : t >= len ? len - 1 : t) * stride];
+        convolveLine(line, k, len, v, base, stride);
       }
     }
+  }
+}
+
+/** out[base + t * stride] = sum_q k[q] line[t + q] for t < len (line holds len + k.length - 1 padded values). */
+function convolveLine(line: Float64Array, k: Float64Array, len: number, out: Float64Array, base: number, stride: number): void {
+  const width = k.length;
+  for (let t = 0; t < len; t++) {
+    let acc = 0;
+    for (let q = 0; q < width; q++) acc += k[q] * line[t + q];
+    out[base + t * stride] = acc;
   }
 }
 
