@@ -9,8 +9,8 @@
  *
  * Side by side, whole process, median of CIBERSORT_BENCH_REPEATS (default 3) runs, no permutations:
  *  - R 4.2 + e1071 (test/tme/fixtures/cibersort-core.R: CIBERSORT.R 1.03's core, nu values one after another);
- *  - `alnm cibersort` (compiled CLI), solver libsvm (the default, CIBERSORT's stopping point) and exact
- *    (interior point), on 1 and 2 worker threads;
+ *  - `alnm cibersort` (compiled CLI), solver exact (the default: interior point, the optimum) and libsvm
+ *    (CIBERSORT's stopping point), on 1 and 2 worker threads;
  * then the agreement of the fractions with R's (tolerance 0.001 and 1e-10), and permutations on 2 workers:
  * CIBERSORT_BENCH_PERMUTATIONS (default 1000) with the exact solver, CIBERSORT_BENCH_LIBSVM_PERMUTATIONS
  * (default 20, scaled to 1,000) with libsvm. CPU: the child processes' user + system seconds (bash `times`).
